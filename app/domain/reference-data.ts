@@ -1,0 +1,209 @@
+/**
+ * The reference data contract (docs/reference-data-format.md) as zod schemas, and the pure
+ * helpers around it: quote normalisation, canonical JSON and knowledge-domain codes.
+ * Reference data is evidence: every item keeps the seed file and the exact words it came
+ * from, and an editorial choice says so with a reason.
+ */
+import { z } from "zod";
+
+export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
+export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
+export type RequirementKind = (typeof requirementKinds)[number];
+
+export const sourceSchema = z.strictObject({
+  file: z.string().min(1, "Le nom du fichier source est obligatoire."),
+  quote: z.string().trim().min(1, "La citation de la source est obligatoire."),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const editorialFields = {
+  editorial: z.boolean().optional(),
+  editorialReason: z.string().trim().min(1).optional(),
+};
+
+function checkEditorial(value: { editorial?: boolean; editorialReason?: string }, ctx: z.RefinementCtx) {
+  if (value.editorial && !value.editorialReason) {
+    ctx.addIssue({ code: "custom", path: ["editorialReason"], message: "Un choix éditorial doit donner sa raison." });
+  }
+  if (!value.editorial && value.editorialReason) {
+    ctx.addIssue({ code: "custom", path: ["editorial"], message: "Une raison éditoriale exige editorial: true." });
+  }
+}
+
+export const subItemSchema = z
+  .strictObject({ code: z.string().optional(), label: z.string().trim().min(1), source: sourceSchema, ...editorialFields })
+  .superRefine(checkEditorial);
+export type SubItem = z.infer<typeof subItemSchema>;
+
+const depthSchema = z.number().int().min(1).max(4).nullable();
+
+const requirementBase = {
+  code: z.string().trim().min(1),
+  label: z.string().trim().min(1),
+  required: z.boolean(),
+  requiredDepth: depthSchema,
+  source: sourceSchema,
+  editorial: z.boolean(),
+  editorialReason: z.string().trim().min(1).optional(),
+  group: z.string().trim().min(1).optional(),
+};
+
+export const competenceSchema = z.strictObject({
+  ...requirementBase,
+  kind: z.literal("competence"),
+  code: z.string().regex(/^C\d+$/, "Le code d'une compétence est C1, C2, ..."),
+  activity: subItemSchema.nullable(),
+  subActivities: z.array(subItemSchema),
+  subCompetences: z.array(subItemSchema),
+  keywords: z.array(subItemSchema),
+});
+
+export const knowledgeSchema = z.strictObject({
+  ...requirementBase,
+  kind: z.literal("knowledge"),
+  code: z.string().regex(/^K-[a-z0-9-]+$|^K-\d+$/, "Le code d'un domaine de connaissances est K-<formacode> ou K-<nom>."),
+  nsf: z.string().nullable(),
+  formacode: z.string().nullable(),
+});
+
+export const transversalSchema = z.strictObject({
+  ...requirementBase,
+  kind: z.literal("transversal"),
+  code: z.string().regex(/^T(0[1-9]|1[0-7])$/, "Le code d'une ressource transverse va de T01 à T17."),
+  depthDescriptor: z.string().nullable(),
+});
+
+export const requirementSchema = z
+  .discriminatedUnion("kind", [competenceSchema, knowledgeSchema, transversalSchema])
+  .superRefine((value, ctx) => {
+    checkEditorial(value, ctx);
+    if (!value.required && value.requiredDepth !== null) {
+      ctx.addIssue({ code: "custom", path: ["requiredDepth"], message: "Un élément non requis n'a pas de profondeur." });
+    }
+  });
+export type Requirement = z.infer<typeof requirementSchema>;
+
+const levelSchema = z.number().int().min(1).max(8);
+
+export const referenceSheetSchema = z
+  .strictObject({
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Le slug ne contient que des minuscules, chiffres et tirets."),
+    title: z.string().trim().min(1),
+    titleSource: sourceSchema,
+    alternativeTitles: z.array(z.strictObject({ label: z.string().trim().min(1), source: sourceSchema })),
+    publisher: z
+      .strictObject({ name: z.string().trim().min(1), source: sourceSchema, ...editorialFields })
+      .superRefine(checkEditorial),
+    sourceFile: z.string().min(1),
+    romeCodes: z.array(
+      z.strictObject({ code: z.string().regex(/^[A-N]\d{4}$/), label: z.string().optional(), source: sourceSchema }),
+    ),
+    cncp: z
+      .strictObject({ min: levelSchema, max: levelSchema, source: sourceSchema, ...editorialFields })
+      .superRefine(checkEditorial)
+      .refine((c) => c.min <= c.max, { message: "Le niveau CNCP minimal dépasse le maximal." }),
+    experience: z.strictObject({ text: z.string().trim().min(1), source: sourceSchema }).nullable(),
+    requirements: z.array(requirementSchema).min(1),
+  })
+  .superRefine((sheet, ctx) => {
+    const seen = new Set<string>();
+    sheet.requirements.forEach((item, index) => {
+      if (seen.has(item.code)) {
+        ctx.addIssue({ code: "custom", path: ["requirements", index, "code"], message: `Code en double : ${item.code}` });
+      }
+      seen.add(item.code);
+    });
+    const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
+    const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));
+    if (missing.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["requirements"],
+        message: `Les 17 ressources transverses doivent figurer ; il manque : ${missing.join(", ")}`,
+      });
+    }
+  });
+export type ReferenceSheetData = z.infer<typeof referenceSheetSchema>;
+
+export const TRANSVERSAL_CODES = Array.from({ length: 17 }, (_, i) => `T${String(i + 1).padStart(2, "0")}`);
+
+export const transversalFrameworkSchema = z
+  .array(z.strictObject({ code: z.string().regex(/^T\d\d$/), label: z.string().trim().min(1), source: sourceSchema }))
+  .refine((items) => items.map((i) => i.code).join() === TRANSVERSAL_CODES.join(), {
+    message: "Le cadre des ressources transverses doit lister T01 à T17 dans l'ordre.",
+  });
+export type TransversalFramework = z.infer<typeof transversalFrameworkSchema>;
+
+export const knowledgeCatalogueSchema = z.array(
+  z.strictObject({
+    code: z.string(),
+    label: z.string().trim().min(1),
+    nsf: z.string().nullable(),
+    formacode: z.string().nullable(),
+    source: sourceSchema,
+  }),
+);
+export type KnowledgeCatalogue = z.infer<typeof knowledgeCatalogueSchema>;
+
+/** White space aside: runs of spaces, tabs and line breaks count as one space. */
+export function normaliseWhitespace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** True when `quote` appears word for word in `text`, white space aside. */
+export function quoteAppearsIn(quote: string, text: string): boolean {
+  return normaliseWhitespace(text).includes(normaliseWhitespace(quote));
+}
+
+/** Every `source` object in a value, with the path that leads to it. */
+export function collectSources(value: unknown, path: string[] = []): { path: string; source: Source }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => collectSources(item, [...path, String(i)]));
+  if (value && typeof value === "object") {
+    const found: { path: string; source: Source }[] = [];
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === "source" || key === "titleSource") && child && typeof child === "object" && "quote" in child) {
+        found.push({ path: [...path, key].join("."), source: child as Source });
+      } else {
+        found.push(...collectSources(child, [...path, key]));
+      }
+    }
+    return found;
+  }
+  return [];
+}
+
+/** `K-<slug-of-the-name>`: lower case, accents removed, non-alphanumerics to "-". */
+export function knowledgeCodeFromName(name: string): string {
+  const slug = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `K-${slug}`;
+}
+
+/** JSON with object keys sorted, so equal content always gives equal text (and hash). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** Depth labels used in the UI. */
+export const DEPTH_LABELS: Record<number, { fr: string; en: string }> = {
+  1: { fr: "Notions", en: "Notions" },
+  2: { fr: "Application", en: "Application" },
+  3: { fr: "Maîtrise", en: "Mastery" },
+  4: { fr: "Expertise", en: "Expertise" },
+};

@@ -1,0 +1,17 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { isLocale } from "~/i18n";
+import { localeCookie } from "~/utils/locale.server";
+
+/** POST /langue: remembers the chosen language and goes back to the page it came from. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const redirectTo = String(form.get("redirectTo") ?? "/");
+  const safeTarget = redirectTo.startsWith("/") && !redirectTo.startsWith("//") ? redirectTo : "/";
+  if (!isLocale(locale)) return Response.json({ error: "Langue inconnue." }, { status: 400 });
+  return redirect(safeTarget, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+}
+
+export function loader() {
+  return redirect("/");
+}
