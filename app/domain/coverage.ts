@@ -1,0 +1,280 @@
+/**
+ * The coverage engine: for one programme and one target (a reference sheet at a CNCP level),
+ * what each requirement needs, what the programme achieves, and what a reviewer will ask
+ * about. Pure: plain data in, plain data out, no I/O, so it runs on the server and in the
+ * browser on every edit of the matrix.
+ *
+ * Rules (docs: shared/notes/domain.md, "What is required of a programme"):
+ * - an item's achieved depth is the highest depth among the modules that map it;
+ * - covered: achieved depth reaches the required depth (where the sheet gives no depth, any
+ *   mapping covers it); partial: mapped below it; missing: no module maps it; not_required;
+ * - assessed: a module that maps the item at the required depth (any depth when none is
+ *   given) also assesses it.
+ */
+import type { RequirementKind } from "./reference-data";
+
+export type CncpLevel = 5 | 6 | 7;
+export const CNCP_LEVELS: readonly CncpLevel[] = [5, 6, 7];
+/** Credits after the baccalauréat that each level requires (30 a semester). */
+export const LEVEL_TOTAL_ECTS: Record<CncpLevel, number> = { 5: 120, 6: 180, 7: 300 };
+export const SEMESTER_ECTS = 30;
+
+export type Mapping = { itemRef: string; depth: number; assessed: boolean };
+export type ModuleInput = {
+  id: string;
+  code: string;
+  title: string;
+  semester: number;
+  ects: number;
+  mappings: readonly Mapping[];
+};
+export type ProgrammeInput = {
+  level: CncpLevel;
+  entryEcts: number;
+  semesters: number;
+  modules: readonly ModuleInput[];
+};
+export type TargetRequirement = {
+  /** `<sheet-slug>/<code>` for competences, the bare code for shared items (T06, K-34093). */
+  ref: string;
+  kind: RequirementKind;
+  label: string;
+  required: boolean;
+  requiredDepth: number | null;
+};
+export type TargetInput = {
+  sheetSlug: string;
+  title: string;
+  cncpMin: number;
+  cncpMax: number;
+  /** The level the programme is checked at (default: the programme's own). */
+  level: CncpLevel;
+  requirements: readonly TargetRequirement[];
+};
+
+export type CoverageStatus = "covered" | "partial" | "missing" | "not_required";
+export const COVERAGE_STATUSES: readonly CoverageStatus[] = ["covered", "partial", "missing", "not_required"];
+
+export type ContributingModule = { id: string; code: string; title: string; semester: number; depth: number; assessed: boolean };
+
+export type ItemCoverage = TargetRequirement & {
+  achievedDepth: number;
+  status: CoverageStatus;
+  /** A module at the required depth (any depth when none is given) assesses the item. */
+  assessed: boolean;
+  modules: ContributingModule[];
+  /** The first semester at whose end the required depth is reached, or null. */
+  firstSemesterReached: number | null;
+};
+
+export type StatusCounts = Record<CoverageStatus, number> & { required: number; ratioCovered: number };
+export type CoverageSummary = {
+  overall: StatusCounts;
+  byKind: Record<RequirementKind, StatusCounts>;
+  coveredNotAssessed: number;
+};
+
+export type WarningCode =
+  | "level_outside_range"
+  | "credits_total_mismatch"
+  | "semester_ects"
+  | "module_maps_nothing"
+  | "covered_not_assessed"
+  | "depth_decreases";
+
+export type CoverageWarning = {
+  code: WarningCode;
+  message: string;
+  /** What the warning is about: a module code, an item ref, a semester number. */
+  subject?: string;
+};
+
+export type CoverageResult = {
+  target: { sheetSlug: string; title: string; level: CncpLevel; cncpMin: number; cncpMax: number };
+  items: ItemCoverage[];
+  summary: CoverageSummary;
+  warnings: CoverageWarning[];
+};
+
+const KINDS: readonly RequirementKind[] = ["competence", "knowledge", "transversal"];
+
+function emptyCounts(): StatusCounts {
+  return { covered: 0, partial: 0, missing: 0, not_required: 0, required: 0, ratioCovered: 0 };
+}
+
+function itemStatus(item: TargetRequirement, achievedDepth: number): CoverageStatus {
+  if (!item.required) return "not_required";
+  if (achievedDepth === 0) return "missing";
+  if (item.requiredDepth === null || achievedDepth >= item.requiredDepth) return "covered";
+  return "partial";
+}
+
+/** Index of the mappings by item: built once per programme, reused for every target. */
+export function indexMappings(programme: ProgrammeInput): Map<string, ContributingModule[]> {
+  const byItem = new Map<string, ContributingModule[]>();
+  for (const module of programme.modules) {
+    for (const mapping of module.mappings) {
+      if (mapping.depth < 1) continue;
+      let list = byItem.get(mapping.itemRef);
+      if (!list) byItem.set(mapping.itemRef, (list = []));
+      list.push({
+        id: module.id,
+        code: module.code,
+        title: module.title,
+        semester: module.semester,
+        depth: mapping.depth,
+        assessed: mapping.assessed,
+      });
+    }
+  }
+  return byItem;
+}
+
+function firstSemesterReaching(modules: ContributingModule[], depth: number): number | null {
+  let first: number | null = null;
+  for (const module of modules) {
+    if (module.depth >= depth && (first === null || module.semester < first)) first = module.semester;
+  }
+  return first;
+}
+
+/** Semesters (ascending) where the best depth of the item falls below an earlier semester's. */
+function depthDrops(modules: ContributingModule[]): { semester: number; from: number; to: number }[] {
+  const bestBySemester = new Map<number, number>();
+  for (const module of modules) {
+    bestBySemester.set(module.semester, Math.max(bestBySemester.get(module.semester) ?? 0, module.depth));
+  }
+  const drops: { semester: number; from: number; to: number }[] = [];
+  let highest = 0;
+  for (const semester of [...bestBySemester.keys()].sort((a, b) => a - b)) {
+    const depth = bestBySemester.get(semester)!;
+    if (depth < highest) drops.push({ semester, from: highest, to: depth });
+    highest = Math.max(highest, depth);
+  }
+  return drops;
+}
+
+export function computeCoverage(
+  programme: ProgrammeInput,
+  target: TargetInput,
+  index: Map<string, ContributingModule[]> = indexMappings(programme),
+): CoverageResult {
+  const items: ItemCoverage[] = [];
+  const overall = emptyCounts();
+  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, emptyCounts()])) as Record<RequirementKind, StatusCounts>;
+  const warnings: CoverageWarning[] = [];
+  let coveredNotAssessed = 0;
+
+  for (const requirement of target.requirements) {
+    const modules = index.get(requirement.ref) ?? [];
+    let achievedDepth = 0;
+    for (const module of modules) if (module.depth > achievedDepth) achievedDepth = module.depth;
+    const status = itemStatus(requirement, achievedDepth);
+    const threshold = requirement.requiredDepth ?? 1;
+    const assessed = modules.some((module) => module.assessed && module.depth >= threshold);
+    items.push({
+      ...requirement,
+      achievedDepth,
+      status,
+      assessed,
+      modules: [...modules].sort((a, b) => a.semester - b.semester || b.depth - a.depth || a.code.localeCompare(b.code)),
+      firstSemesterReached: status === "covered" ? firstSemesterReaching(modules, threshold) : null,
+    });
+    for (const counts of [overall, byKind[requirement.kind]]) {
+      counts[status]++;
+      if (requirement.required) counts.required++;
+    }
+    if (status === "covered" && !assessed) {
+      coveredNotAssessed++;
+      warnings.push({
+        code: "covered_not_assessed",
+        subject: requirement.ref,
+        message: `${requirement.ref} (${requirement.label}) est couvert mais jamais évalué au niveau requis.`,
+      });
+    }
+    for (const drop of depthDrops(modules)) {
+      warnings.push({
+        code: "depth_decreases",
+        subject: requirement.ref,
+        message: `${requirement.ref} : la profondeur baisse au semestre ${drop.semester} (${drop.to} après ${drop.from}).`,
+      });
+    }
+  }
+  for (const counts of [overall, ...Object.values(byKind)]) {
+    counts.ratioCovered = counts.required === 0 ? 1 : counts.covered / counts.required;
+  }
+  warnings.unshift(...programmeWarnings(programme, target));
+  return {
+    target: {
+      sheetSlug: target.sheetSlug,
+      title: target.title,
+      level: target.level,
+      cncpMin: target.cncpMin,
+      cncpMax: target.cncpMax,
+    },
+    items,
+    summary: { overall, byKind, coveredNotAssessed },
+    warnings,
+  };
+}
+
+/** The warnings that depend on the programme and the target level, not on single items. */
+export function programmeWarnings(programme: ProgrammeInput, target: Pick<TargetInput, "level" | "cncpMin" | "cncpMax" | "title">): CoverageWarning[] {
+  const warnings: CoverageWarning[] = [];
+  if (target.level < target.cncpMin || target.level > target.cncpMax) {
+    const range = target.cncpMin === target.cncpMax ? `du niveau ${target.cncpMin}` : `des niveaux ${target.cncpMin} à ${target.cncpMax}`;
+    warnings.push({
+      code: "level_outside_range",
+      subject: String(target.level),
+      message: `Le niveau CNCP ${target.level} est hors de la plage de la fiche « ${target.title} », qui relève ${range} : la couverture est indicative.`,
+    });
+  }
+  const ownEcts = programme.modules.reduce((sum, module) => sum + module.ects, 0);
+  const expected = LEVEL_TOTAL_ECTS[programme.level];
+  if (programme.entryEcts + ownEcts !== expected) {
+    warnings.push({
+      code: "credits_total_mismatch",
+      message: `Crédits d'entrée (${programme.entryEcts}) + crédits de la formation (${ownEcts}) = ${programme.entryEcts + ownEcts} ECTS, alors que le niveau ${programme.level} en demande ${expected}.`,
+    });
+  }
+  const bySemester = new Map<number, number>();
+  for (let semester = 1; semester <= programme.semesters; semester++) bySemester.set(semester, 0);
+  for (const module of programme.modules) bySemester.set(module.semester, (bySemester.get(module.semester) ?? 0) + module.ects);
+  for (const [semester, ects] of [...bySemester].sort((a, b) => a[0] - b[0])) {
+    if (ects !== SEMESTER_ECTS) {
+      warnings.push({
+        code: "semester_ects",
+        subject: String(semester),
+        message: `Le semestre ${semester} porte ${ects} ECTS au lieu de ${SEMESTER_ECTS}.`,
+      });
+    }
+  }
+  for (const module of programme.modules) {
+    if (!module.mappings.some((mapping) => mapping.depth >= 1)) {
+      warnings.push({
+        code: "module_maps_nothing",
+        subject: module.code,
+        message: `Le module ${module.code} (${module.title}) n'est relié à aucune exigence.`,
+      });
+    }
+  }
+  return warnings;
+}
+
+const SEVERITY: Record<CoverageStatus, number> = { missing: 0, partial: 1, covered: 2, not_required: 3 };
+
+/**
+ * The gaps, most severe first: missing before partial (the larger the depth shortfall, the
+ * earlier), then covered items never assessed.
+ */
+export function gapList(result: CoverageResult): ItemCoverage[] {
+  const shortfall = (item: ItemCoverage) => (item.requiredDepth ?? 1) - item.achievedDepth;
+  return result.items
+    .filter((item) => item.status === "missing" || item.status === "partial" || (item.status === "covered" && !item.assessed))
+    .sort(
+      (a, b) =>
+        SEVERITY[a.status] - SEVERITY[b.status] ||
+        shortfall(b) - shortfall(a) ||
+        a.ref.localeCompare(b.ref, "fr", { numeric: true }),
+    );
+}
