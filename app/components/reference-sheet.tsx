@@ -30,9 +30,9 @@ export function DepthBadge({ required, depth }: { required: boolean; depth: numb
 export function EditorialBadge({ reason }: { reason?: string | null }) {
   const t = useT();
   return (
-    <span className="inline-flex flex-wrap items-baseline gap-1 rounded-md bg-violet-50 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-200" data-testid="editorial">
+    <span className="inline-block rounded-md bg-violet-50 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-200" data-testid="editorial">
       <strong className="font-semibold">{t("ref.editorial")}</strong>
-      {reason ? <span>: {reason}</span> : null}
+      {reason ? ` : ${reason}` : null}
     </span>
   );
 }
