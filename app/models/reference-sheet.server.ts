@@ -2,10 +2,15 @@ import { createHash } from "node:crypto";
 import type { Db } from "~/utils/create-db.server";
 import {
   canonicalJson,
+  referenceSheetSchema,
   type KnowledgeCatalogue,
   type ReferenceSheetData,
+  type RequirementKind,
   type TransversalFramework,
 } from "~/domain/reference-data";
+import { parseSheetFile } from "~/domain/sheet-exchange";
+import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
+import { formatZodIssues } from "~/domain/validation";
 
 export type SheetLoadResult = { slug: string; version: number; status: "created" | "unchanged" };
 
@@ -107,4 +112,122 @@ export async function saveFrameworks(
 
 export async function countReferenceSheets(db: Db) {
   return db.referenceSheet.count();
+}
+
+/** Every sheet with its latest version's header and its requirement counts per kind. */
+export async function listLatestSheets({ db }: { db: Db }) {
+  const sheets = await db.referenceSheet.findMany({
+    orderBy: { slug: "asc" },
+    select: {
+      slug: true,
+      versions: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { id: true, version: true, title: true, publisher: true, cncpMin: true, cncpMax: true, createdAt: true },
+      },
+    },
+  });
+  const latest = sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, ...sheet.versions[0] }] : []));
+  const groups = await db.sheetRequirement.groupBy({
+    by: ["sheetVersionId", "kind", "required"],
+    where: { sheetVersionId: { in: latest.map((version) => version.id) } },
+    _count: { _all: true },
+  });
+  const counts = new Map<string, SheetCounts>();
+  for (const group of groups) {
+    const forVersion = counts.get(group.sheetVersionId) ?? emptyCounts();
+    const kind = forVersion[group.kind as RequirementKind];
+    kind.total += group._count._all;
+    if (group.required) kind.required += group._count._all;
+    counts.set(group.sheetVersionId, forVersion);
+  }
+  return latest
+    .map(({ id, cncpMin, cncpMax, createdAt, ...version }) => ({
+      ...version,
+      cncp: { min: cncpMin, max: cncpMax },
+      createdAt: createdAt.toISOString(),
+      counts: counts.get(id) ?? emptyCounts(),
+    }))
+    .sort((a, b) => a.title.localeCompare(b.title, "fr"));
+}
+
+/** One version of a sheet (the latest when `version` is omitted), with its whole content; null when absent. */
+export async function findSheetVersion({ db, slug, version }: { db: Db; slug: string; version?: number }) {
+  const row = await db.referenceSheetVersion.findFirst({
+    where: { sheet: { slug }, ...(version === undefined ? {} : { version }) },
+    orderBy: { version: "desc" },
+    select: { version: true, createdAt: true, origin: true, contentHash: true, content: true },
+  });
+  if (!row) return null;
+  const latest = await db.referenceSheetVersion.aggregate({ where: { sheet: { slug } }, _max: { version: true } });
+  return {
+    slug,
+    version: row.version,
+    latestVersion: latest._max.version ?? row.version,
+    createdAt: row.createdAt.toISOString(),
+    origin: row.origin,
+    contentHash: row.contentHash,
+    // Validated before it was stored (saveSheetVersion's callers); parsed again so that a
+    // row written by an older format fails loudly here rather than deep in a page.
+    data: referenceSheetSchema.parse(JSON.parse(row.content)),
+  };
+}
+
+/** Every version of a sheet, newest first; null for an unknown slug. */
+export async function listSheetVersions({ db, slug }: { db: Db; slug: string }) {
+  const sheet = await db.referenceSheet.findUnique({
+    where: { slug },
+    select: {
+      versions: {
+        orderBy: { version: "desc" },
+        select: { version: true, createdAt: true, origin: true, contentHash: true, title: true },
+      },
+    },
+  });
+  if (!sheet) return null;
+  return sheet.versions.map((version) => ({ ...version, createdAt: version.createdAt.toISOString() }));
+}
+
+/** The 17 shared transversal resources, in order (a foreign CASE import lists them all). */
+export async function getTransversalFramework({ db }: { db: Db }): Promise<TransversalFramework> {
+  const rows = await db.transversalResource.findMany({
+    orderBy: { position: "asc" },
+    select: { code: true, label: true, sourceFile: true, sourceQuote: true },
+  });
+  return rows.map((row) => ({ code: row.code, label: row.label, source: { file: row.sourceFile, quote: row.sourceQuote } }));
+}
+
+export type ImportResult = SheetLoadResult | { status: "invalid"; errors: string[] };
+
+/**
+ * Stores an imported sheet: validated again, checked against the shared transversal
+ * framework, then saved as a new version (or "unchanged" when the content is the same).
+ * All-or-nothing: an invalid sheet writes nothing.
+ */
+export async function importSheet({
+  db,
+  data,
+  origin = "import",
+}: {
+  db: Db;
+  data: ReferenceSheetData;
+  origin?: "seed" | "import";
+}): Promise<ImportResult> {
+  const parsed = referenceSheetSchema.safeParse(data);
+  if (!parsed.success) return { status: "invalid", errors: formatZodIssues(parsed.error.issues) };
+  const framework = new Map((await getTransversalFramework({ db })).map((item) => [item.code, item.label]));
+  const errors = parsed.data.requirements.flatMap((item, index) =>
+    item.kind === "transversal" && framework.size > 0 && framework.get(item.code) !== item.label
+      ? [`requirements[${index}].label : le libellé de ${item.code} diffère du cadre des ressources transverses (« ${framework.get(item.code)} »).`]
+      : [],
+  );
+  if (errors.length) return { status: "invalid", errors };
+  return saveSheetVersion(db, parsed.data, origin);
+}
+
+/** Reads an uploaded file (our JSON or a CASE package) and imports it. */
+export async function importSheetFile({ db, fileName, text }: { db: Db; fileName: string; text: string }): Promise<ImportResult> {
+  const parsed = parseSheetFile({ text, fileName, transversal: await getTransversalFramework({ db }) });
+  if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
+  return importSheet({ db, data: parsed.data, origin: "import" });
 }

@@ -1,0 +1,64 @@
+/**
+ * What changed between two versions of a reference sheet, item by item (matched by code):
+ * a reviewer comparing versions needs to see which requirements appeared or disappeared,
+ * which were reworded, and which changed depth, "required" or editorial status.
+ */
+import type { ReferenceSheetData, Requirement, RequirementKind } from "~/domain/reference-data";
+
+export type DiffItem = { code: string; kind: RequirementKind; label: string };
+export type Change<T> = DiffItem & { from: T; to: T };
+
+export type SheetDiff = {
+  added: DiffItem[];
+  removed: DiffItem[];
+  reworded: Change<string>[];
+  depthChanged: Change<number | null>[];
+  requiredChanged: Change<boolean>[];
+  editorialChanged: Change<{ editorial: boolean; reason: string | null }>[];
+  /** Sheet-level fields whose value differs (title, publisher, CNCP range, source file). */
+  headerChanged: { field: string; from: string; to: string }[];
+};
+
+function short(item: Requirement): DiffItem {
+  return { code: item.code, kind: item.kind, label: item.label };
+}
+
+export function diffSheets(from: ReferenceSheetData, to: ReferenceSheetData): SheetDiff {
+  const before = new Map(from.requirements.map((item) => [item.code, item]));
+  const after = new Map(to.requirements.map((item) => [item.code, item]));
+  const diff: SheetDiff = {
+    added: to.requirements.filter((item) => !before.has(item.code)).map(short),
+    removed: from.requirements.filter((item) => !after.has(item.code)).map(short),
+    reworded: [],
+    depthChanged: [],
+    requiredChanged: [],
+    editorialChanged: [],
+    headerChanged: [],
+  };
+  for (const next of to.requirements) {
+    const previous = before.get(next.code);
+    if (!previous) continue;
+    if (previous.label !== next.label) diff.reworded.push({ ...short(next), from: previous.label, to: next.label });
+    if (previous.requiredDepth !== next.requiredDepth) {
+      diff.depthChanged.push({ ...short(next), from: previous.requiredDepth, to: next.requiredDepth });
+    }
+    if (previous.required !== next.required) diff.requiredChanged.push({ ...short(next), from: previous.required, to: next.required });
+    const was = { editorial: previous.editorial, reason: previous.editorialReason ?? null };
+    const is = { editorial: next.editorial, reason: next.editorialReason ?? null };
+    if (was.editorial !== is.editorial || was.reason !== is.reason) diff.editorialChanged.push({ ...short(next), from: was, to: is });
+  }
+  const header: [string, (sheet: ReferenceSheetData) => string][] = [
+    ["title", (sheet) => sheet.title],
+    ["publisher", (sheet) => sheet.publisher.name],
+    ["cncp", (sheet) => `${sheet.cncp.min}-${sheet.cncp.max}`],
+    ["sourceFile", (sheet) => sheet.sourceFile],
+  ];
+  for (const [field, read] of header) {
+    if (read(from) !== read(to)) diff.headerChanged.push({ field, from: read(from), to: read(to) });
+  }
+  return diff;
+}
+
+export function isEmptyDiff(diff: SheetDiff): boolean {
+  return Object.values(diff).every((list) => list.length === 0);
+}

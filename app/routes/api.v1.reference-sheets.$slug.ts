@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiSheet } from "~/domain/sheet-view";
+import { findSheetVersion } from "~/models/reference-sheet.server";
+import { db } from "~/utils/db.server";
+
+/** GET /api/v1/reference-sheets/:slug[?version=N]: the sheet header and its requirements. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // The integrator's bearer-token guard goes here, before any read.
+  const raw = new URL(request.url).searchParams.get("version");
+  const version = raw === null ? undefined : /^[1-9]\d*$/.test(raw) ? Number(raw) : NaN;
+  const sheet = Number.isNaN(version) ? null : await findSheetVersion({ db, slug: params.slug ?? "", version });
+  if (!sheet) return Response.json({ error: `Référentiel introuvable : ${params.slug}` }, { status: 404 });
+  return Response.json(apiSheet(sheet.data, { version: sheet.version, createdAt: sheet.createdAt, origin: sheet.origin }));
+}
