@@ -109,8 +109,16 @@ function itemStatus(item: TargetRequirement, achievedDepth: number): CoverageSta
   return "partial";
 }
 
+/** What the programme does for one item, whatever the target: computed once per programme. */
+export type ItemIndex = {
+  /** Sorted by semester, then deepest first, then code. */
+  modules: ContributingModule[];
+  achievedDepth: number;
+  drops: { semester: number; from: number; to: number }[];
+};
+
 /** Index of the mappings by item: built once per programme, reused for every target. */
-export function indexMappings(programme: ProgrammeInput): Map<string, ContributingModule[]> {
+export function indexMappings(programme: ProgrammeInput): Map<string, ItemIndex> {
   const byItem = new Map<string, ContributingModule[]>();
   for (const module of programme.modules) {
     for (const mapping of module.mappings) {
@@ -127,37 +135,46 @@ export function indexMappings(programme: ProgrammeInput): Map<string, Contributi
       });
     }
   }
-  return byItem;
+  const index = new Map<string, ItemIndex>();
+  for (const [ref, modules] of byItem) {
+    modules.sort((a, b) => a.semester - b.semester || b.depth - a.depth || compareCodes(a.code, b.code));
+    let achievedDepth = 0;
+    for (const module of modules) if (module.depth > achievedDepth) achievedDepth = module.depth;
+    index.set(ref, { modules, achievedDepth, drops: depthDrops(modules) });
+  }
+  return index;
 }
 
 function firstSemesterReaching(modules: ContributingModule[], depth: number): number | null {
-  let first: number | null = null;
-  for (const module of modules) {
-    if (module.depth >= depth && (first === null || module.semester < first)) first = module.semester;
-  }
-  return first;
+  // Modules are sorted by semester: the first one deep enough is the earliest.
+  for (const module of modules) if (module.depth >= depth) return module.semester;
+  return null;
 }
 
-/** Semesters (ascending) where the best depth of the item falls below an earlier semester's. */
+/** Semesters where the best depth of the item falls below an earlier semester's (modules sorted by semester). */
 function depthDrops(modules: ContributingModule[]): { semester: number; from: number; to: number }[] {
-  const bestBySemester = new Map<number, number>();
-  for (const module of modules) {
-    bestBySemester.set(module.semester, Math.max(bestBySemester.get(module.semester) ?? 0, module.depth));
-  }
   const drops: { semester: number; from: number; to: number }[] = [];
   let highest = 0;
-  for (const semester of [...bestBySemester.keys()].sort((a, b) => a - b)) {
-    const depth = bestBySemester.get(semester)!;
-    if (depth < highest) drops.push({ semester, from: highest, to: depth });
-    highest = Math.max(highest, depth);
+  for (let i = 0; i < modules.length; ) {
+    const semester = modules[i].semester;
+    const best = modules[i].depth; // deepest first within a semester
+    while (i < modules.length && modules[i].semester === semester) i++;
+    if (best < highest) drops.push({ semester, from: highest, to: best });
+    highest = Math.max(highest, best);
   }
   return drops;
 }
 
+function compareCodes(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const NO_MAPPING: ItemIndex = { modules: [], achievedDepth: 0, drops: [] };
+
 export function computeCoverage(
   programme: ProgrammeInput,
   target: TargetInput,
-  index: Map<string, ContributingModule[]> = indexMappings(programme),
+  index: Map<string, ItemIndex> = indexMappings(programme),
 ): CoverageResult {
   const items: ItemCoverage[] = [];
   const overall = emptyCounts();
@@ -166,9 +183,7 @@ export function computeCoverage(
   let coveredNotAssessed = 0;
 
   for (const requirement of target.requirements) {
-    const modules = index.get(requirement.ref) ?? [];
-    let achievedDepth = 0;
-    for (const module of modules) if (module.depth > achievedDepth) achievedDepth = module.depth;
+    const { modules, achievedDepth, drops } = index.get(requirement.ref) ?? NO_MAPPING;
     const status = itemStatus(requirement, achievedDepth);
     const threshold = requirement.requiredDepth ?? 1;
     const assessed = modules.some((module) => module.assessed && module.depth >= threshold);
@@ -177,7 +192,7 @@ export function computeCoverage(
       achievedDepth,
       status,
       assessed,
-      modules: [...modules].sort((a, b) => a.semester - b.semester || b.depth - a.depth || a.code.localeCompare(b.code)),
+      modules,
       firstSemesterReached: status === "covered" ? firstSemesterReaching(modules, threshold) : null,
     });
     for (const counts of [overall, byKind[requirement.kind]]) {
@@ -192,7 +207,7 @@ export function computeCoverage(
         message: `${requirement.ref} (${requirement.label}) est couvert mais jamais évalué au niveau requis.`,
       });
     }
-    for (const drop of depthDrops(modules)) {
+    for (const drop of drops) {
       warnings.push({
         code: "depth_decreases",
         subject: requirement.ref,
