@@ -9,12 +9,10 @@ import {
   exportSheetJson,
   exportSheetMoodle,
   MOODLE_SCALE_VALUES,
-  neutraliseFormula,
-  parseCsv,
   parseSheetFile,
-  toCsv,
   uuidV5,
 } from "./sheet-exchange";
+import { neutraliseFormula, parseCsv, toCsv } from "./csv";
 
 const sheets = readReferenceSheets();
 const transversal = readTransversalFramework();

@@ -1,0 +1,72 @@
+/** CSV as RFC 4180 says, shared by every import and export, with spreadsheet-formula neutralisation. */
+
+/**
+ * A spreadsheet runs a cell that starts with =, +, - or @ as a formula: such a cell gets a
+ * leading apostrophe, which spreadsheets show as text.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** RFC 4180: CRLF line ends; a cell with a comma, a quote, white space or a line break is quoted. */
+export function toCsv(rows: string[][], options: { neutraliseFormulas?: boolean } = {}): string {
+  const neutralise = options.neutraliseFormulas ?? true;
+  return rows
+    .map((cells) =>
+      cells
+        .map((raw) => {
+          const cell = neutralise ? neutraliseFormula(raw) : raw;
+          return /[",\s]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+        })
+        .join(","),
+    )
+    .map((line) => `${line}\r\n`)
+    .join("");
+}
+
+/** Reads RFC 4180 CSV (CRLF or LF line ends) into rows of cells. */
+export function parseCsv(input: string): string[][] {
+  // A byte-order mark (spreadsheets write one) is not part of the first cell.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let i = 0;
+  const endCell = () => {
+    row.push(cell);
+    cell = "";
+  };
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === ",") endCell();
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else if (ch === "\n") {
+      endCell();
+      rows.push(row);
+      row = [];
+    } else cell += ch;
+    i++;
+  }
+  if (cell !== "" || row.length > 0) {
+    endCell();
+    rows.push(row);
+  }
+  return rows;
+}
