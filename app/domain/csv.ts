@@ -25,7 +25,7 @@ export function toCsv(rows: string[][], options: { neutraliseFormulas?: boolean 
 }
 
 /** Reads RFC 4180 CSV (CRLF or LF line ends) into rows of cells. */
-export function parseCsv(input: string): string[][] {
+export function parseCsv(input: string, delimiter: "," | ";" = ","): string[][] {
   // A byte-order mark (spreadsheets write one) is not part of the first cell.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
@@ -51,7 +51,7 @@ export function parseCsv(input: string): string[][] {
       continue;
     }
     if (ch === '"') quoted = true;
-    else if (ch === ",") endCell();
+    else if (ch === delimiter) endCell();
     else if (ch === "\r" && text[i + 1] === "\n") {
       endCell();
       rows.push(row);
@@ -69,4 +69,21 @@ export function parseCsv(input: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * The delimiter of a CSV file: French spreadsheets write ";" where others write ",". Decided
+ * from the first line, outside quotes.
+ */
+export function detectDelimiter(text: string): "," | ";" {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && ch === ",") commas++;
+    else if (!quoted && ch === ";") semicolons++;
+  }
+  return semicolons > commas ? ";" : ",";
 }
