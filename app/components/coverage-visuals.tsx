@@ -1,0 +1,99 @@
+/**
+ * Pictures of coverage: bars per kind of requirement and the progression heatmap. Colour is
+ * never the only signal: every bar carries its counts and every heatmap cell its depth.
+ * Plain HTML and CSS (no canvas), so they print well in the report.
+ */
+import type { CoverageStatus, StatusCounts } from "~/domain/coverage";
+import type { ProgressionRow } from "~/domain/progression";
+
+export const STATUS_STYLE: Record<CoverageStatus, { bar: string; badge: string; fr: string; en: string }> = {
+  covered: { bar: "bg-emerald-600", badge: "bg-emerald-100 text-emerald-900 ring-emerald-300", fr: "Couvert", en: "Covered" },
+  partial: { bar: "bg-amber-500", badge: "bg-amber-100 text-amber-900 ring-amber-300", fr: "Partiel", en: "Partial" },
+  missing: { bar: "bg-rose-600", badge: "bg-rose-100 text-rose-900 ring-rose-300", fr: "Manquant", en: "Missing" },
+  not_required: { bar: "bg-slate-300", badge: "bg-slate-100 text-slate-700 ring-slate-300", fr: "Non requis", en: "Not required" },
+};
+
+const DEPTH_CELL = ["bg-white text-slate-400", "bg-sky-100 text-sky-950", "bg-sky-300 text-sky-950", "bg-sky-600 text-white", "bg-sky-900 text-white"];
+
+export function StatusBadge({ status, locale = "fr" }: { status: CoverageStatus; locale?: "fr" | "en" }) {
+  const style = STATUS_STYLE[status];
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${style.badge}`}>{style[locale]}</span>;
+}
+
+export function CoverageBar({ label, counts, locale = "fr" }: { label: string; counts: StatusCounts; locale?: "fr" | "en" }) {
+  const total = counts.covered + counts.partial + counts.missing;
+  const percent = Math.round(counts.ratioCovered * 100);
+  const parts: CoverageStatus[] = ["covered", "partial", "missing"];
+  return (
+    <div className="space-y-1" data-testid={`bar-${label}`}>
+      <div className="flex items-baseline justify-between gap-2 text-sm">
+        <span className="font-medium">{label}</span>
+        <span className="tabular-nums text-slate-700">
+          {counts.covered}/{counts.required} · {percent} %
+        </span>
+      </div>
+      <div className="flex h-3 overflow-hidden rounded-full bg-slate-100 print:border print:border-slate-400" role="img" aria-label={`${label} : ${parts.map((p) => `${counts[p]} ${STATUS_STYLE[p][locale].toLowerCase()}`).join(", ")}`}>
+        {total > 0 &&
+          parts.map((part) =>
+            counts[part] > 0 ? <div key={part} className={`${STATUS_STYLE[part].bar} h-full`} style={{ width: `${(counts[part] / total) * 100}%` }} /> : null,
+          )}
+      </div>
+      <div className="flex gap-3 text-xs text-slate-600">
+        {parts.map((part) => (
+          <span key={part}>
+            {STATUS_STYLE[part][locale]} : <span className="tabular-nums">{counts[part]}</span>
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Semesters × requirements: the depth reached by the end of each semester. */
+export function ProgressionHeatmap({ rows, semesters, caption }: { rows: ProgressionRow[]; semesters: number; caption: string }) {
+  return (
+    <div className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 print:max-h-none print:overflow-visible">
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="sticky top-0 z-10 bg-white">
+          <tr>
+            <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
+              Exigence
+            </th>
+            <th scope="col" className="px-2 py-1 text-center font-medium text-slate-600">
+              Requis
+            </th>
+            {Array.from({ length: semesters }, (_, i) => (
+              <th key={i} scope="col" className="px-1 py-1 text-center font-medium text-slate-600">
+                S{i + 1}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.ref} className="border-t border-slate-100">
+              <th scope="row" className="max-w-xs truncate px-2 py-1 text-left font-normal" title={row.label}>
+                <span className="font-mono text-xs text-slate-500">{row.ref}</span> {row.label}
+              </th>
+              <td className="px-2 py-1 text-center tabular-nums">{row.requiredDepth ?? "–"}</td>
+              {row.byEndOf.map((depth, i) => {
+                const reached = depth > 0 && (row.requiredDepth === null || depth >= row.requiredDepth);
+                return (
+                  <td
+                    key={i}
+                    className={`h-7 w-10 border border-white text-center tabular-nums ${DEPTH_CELL[depth]} ${reached ? "font-bold" : ""}`}
+                    aria-label={`S${i + 1} : ${depth === 0 ? "non traité" : `profondeur ${depth}`}${reached ? ", niveau requis atteint" : ""}`}
+                  >
+                    {depth === 0 ? "·" : depth}
+                    {reached ? "✓" : ""}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
