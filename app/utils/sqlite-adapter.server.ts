@@ -43,6 +43,19 @@ export function safeSqliteAdapterFactory(
     const adapter = await adapterPromise;
     const client = (adapter as unknown as { client: Database.Database }).client;
     configureSqliteConnection(client, busyTimeoutMs);
+    // why: the WebAssembly schema engine replays a whole migration file on the shadow
+    // database through executeRaw, which better-sqlite3 refuses ("more than one statement").
+    // A script without parameters runs through exec() instead.
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (query.args.length > 0 || !/more than one statement/.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
+        client.exec(query.sql);
+        return 0;
+      }
+    };
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const tx: Transaction = await startTransaction(isolationLevel);
