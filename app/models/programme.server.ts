@@ -1,0 +1,340 @@
+/**
+ * Programmes, modules and mappings. Every function names the school, and every query of
+ * school data is scoped by it in the query itself: another school's id answers "not found",
+ * exactly like an id that does not exist. Every write is one transaction.
+ */
+import type { Db } from "~/utils/create-db.server";
+import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
+import type { ImportedModule } from "~/domain/programme-import";
+import type { CellValue } from "~/domain/matrix";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const moduleSelect = {
+  id: true,
+  code: true,
+  title: true,
+  semester: true,
+  ects: true,
+  hoursLectures: true,
+  hoursTutorials: true,
+  hoursPractical: true,
+  hoursProjects: true,
+  assessmentMethod: true,
+  description: true,
+  position: true,
+  version: true,
+  mappings: { select: { itemRef: true, depth: true, assessed: true }, orderBy: { itemRef: "asc" } },
+} as const;
+
+export async function listProgrammes({ db, schoolId }: { db: Db; schoolId: string }) {
+  return db.programme.findMany({
+    where: { schoolId },
+    orderBy: [{ level: "asc" }, { title: "asc" }],
+    select: {
+      id: true,
+      title: true,
+      diplomaType: true,
+      level: true,
+      entryEcts: true,
+      semesters: true,
+      isDemo: true,
+      updatedAt: true,
+      targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } },
+      _count: { select: { modules: true } },
+    },
+  });
+}
+
+export async function getProgramme({ db, schoolId, id }: { db: Db; schoolId: string; id: string }) {
+  return db.programme.findFirst({
+    where: { id, schoolId },
+    select: {
+      id: true,
+      title: true,
+      diplomaType: true,
+      level: true,
+      entryEcts: true,
+      semesters: true,
+      description: true,
+      isDemo: true,
+      createdAt: true,
+      updatedAt: true,
+      targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } },
+      modules: { select: moduleSelect, orderBy: [{ semester: "asc" }, { position: "asc" }] },
+    },
+  });
+}
+export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme>>>;
+export type ModuleDetail = ProgrammeDetail["modules"][number];
+
+function programmeData(form: ProgrammeForm) {
+  return {
+    title: form.title,
+    diplomaType: form.diplomaType,
+    level: form.level,
+    entryEcts: form.entryEcts,
+    semesters: form.semesters,
+    description: form.description,
+  };
+}
+
+export async function createProgramme({ db, schoolId, form, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; isDemo?: boolean }) {
+  return db.programme.create({
+    data: {
+      schoolId,
+      isDemo,
+      ...programmeData(form),
+      targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) },
+    },
+    select: { id: true },
+  });
+}
+
+export async function updateProgramme({ db, schoolId, id, form }: { db: Db; schoolId: string; id: string; form: ProgrammeForm }) {
+  return db.$transaction(async (tx) => {
+    const found = await tx.programme.updateMany({ where: { id, schoolId }, data: programmeData(form) });
+    if (found.count === 0) return null;
+    await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
+    await tx.programmeTarget.createMany({ data: form.targets.map((sheetSlug, position) => ({ programmeId: id, sheetSlug, position })) });
+    return { id };
+  });
+}
+
+export async function deleteProgramme({ db, schoolId, id }: { db: Db; schoolId: string; id: string }) {
+  const { count } = await db.programme.deleteMany({ where: { id, schoolId } });
+  return count > 0;
+}
+
+function moduleData(form: Omit<ModuleForm, "teacherIds">) {
+  return {
+    code: form.code,
+    title: form.title,
+    semester: form.semester,
+    ects: form.ects,
+    hoursLectures: form.hoursLectures,
+    hoursTutorials: form.hoursTutorials,
+    hoursPractical: form.hoursPractical,
+    hoursProjects: form.hoursProjects,
+    assessmentMethod: form.assessmentMethod,
+    description: form.description,
+  };
+}
+
+async function nextPosition(tx: Tx, programmeId: string, semester: number) {
+  const last = await tx.module.findFirst({ where: { programmeId, semester }, orderBy: { position: "desc" }, select: { position: true } });
+  return (last?.position ?? -1) + 1;
+}
+
+export type ModuleWriteResult = { ok: true; id: string; version: number } | { ok: false; reason: "not_found" | "duplicate_code" | "conflict"; version?: number };
+
+async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: string) {
+  const other = await tx.module.findFirst({ where: { programmeId, code, NOT: exceptId ? { id: exceptId } : undefined }, select: { id: true } });
+  return other !== null;
+}
+
+export async function createModule({ db, schoolId, programmeId, form }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm }): Promise<ModuleWriteResult> {
+  return db.$transaction(async (tx) => {
+    const programme = await tx.programme.findFirst({ where: { id: programmeId, schoolId }, select: { id: true } });
+    if (!programme) return { ok: false, reason: "not_found" };
+    if (await codeTaken(tx, programmeId, form.code)) return { ok: false, reason: "duplicate_code" };
+    const created = await tx.module.create({
+      data: { programmeId, schoolId, ...moduleData(form), position: await nextPosition(tx, programmeId, form.semester) },
+      select: { id: true, version: true },
+    });
+    return { ok: true, ...created };
+  });
+}
+
+/** Updates a module unless someone changed it since `expectedVersion` (then: conflict). */
+export async function updateModule({
+  db,
+  schoolId,
+  programmeId,
+  moduleId,
+  expectedVersion,
+  form,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  moduleId: string;
+  expectedVersion: number;
+  form: ModuleForm;
+}): Promise<ModuleWriteResult> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+    if (!current) return { ok: false, reason: "not_found" };
+    if (current.version !== expectedVersion) return { ok: false, reason: "conflict", version: current.version };
+    if (await codeTaken(tx, programmeId, form.code, moduleId)) return { ok: false, reason: "duplicate_code" };
+    const updated = await tx.module.update({
+      where: { id: moduleId },
+      data: { ...moduleData(form), version: { increment: 1 } },
+      select: { id: true, version: true },
+    });
+    return { ok: true, ...updated };
+  });
+}
+
+export async function deleteModule({ db, schoolId, programmeId, moduleId }: { db: Db; schoolId: string; programmeId: string; moduleId: string }) {
+  const { count } = await db.module.deleteMany({ where: { id: moduleId, programmeId, schoolId } });
+  return count > 0;
+}
+
+/** A copy of a module and its mappings, with a free code derived from the original's. */
+export async function duplicateModule({ db, schoolId, programmeId, moduleId }: { db: Db; schoolId: string; programmeId: string; moduleId: string }): Promise<ModuleWriteResult> {
+  return db.$transaction(async (tx) => {
+    const original = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
+    if (!original) return { ok: false, reason: "not_found" };
+    let code = `${original.code}-copie`.slice(0, 32);
+    for (let n = 2; await codeTaken(tx, programmeId, code); n++) code = `${original.code}-copie${n}`.slice(0, 32);
+    const created = await tx.module.create({
+      data: {
+        programmeId,
+        schoolId,
+        code,
+        title: `${original.title} (copie)`.slice(0, 200),
+        semester: original.semester,
+        ects: original.ects,
+        hoursLectures: original.hoursLectures,
+        hoursTutorials: original.hoursTutorials,
+        hoursPractical: original.hoursPractical,
+        hoursProjects: original.hoursProjects,
+        assessmentMethod: original.assessmentMethod,
+        description: original.description,
+        position: await nextPosition(tx, programmeId, original.semester),
+        mappings: { create: original.mappings },
+      },
+      select: { id: true, version: true },
+    });
+    return { ok: true, ...created };
+  });
+}
+
+/** Moves a module one place up or down within its semester. */
+export async function moveModule({ db, schoolId, programmeId, moduleId, direction }: { db: Db; schoolId: string; programmeId: string; moduleId: string; direction: "up" | "down" }) {
+  return db.$transaction(async (tx) => {
+    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, semester: true, position: true } });
+    if (!module) return false;
+    const siblings = await tx.module.findMany({ where: { programmeId, semester: module.semester }, orderBy: { position: "asc" }, select: { id: true } });
+    const index = siblings.findIndex((s) => s.id === moduleId);
+    const swapWith = direction === "up" ? index - 1 : index + 1;
+    if (swapWith < 0 || swapWith >= siblings.length) return true;
+    [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
+    for (const [position, sibling] of siblings.entries()) await tx.module.update({ where: { id: sibling.id }, data: { position } });
+    return true;
+  });
+}
+
+export type MappingWriteResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "conflict"; version: number; current: CellValue };
+
+/**
+ * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
+ * when the module changed since `expectedVersion`, so no update is lost silently.
+ */
+export async function setMapping({
+  db,
+  schoolId,
+  programmeId,
+  moduleId,
+  expectedVersion,
+  itemRef,
+  value,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  moduleId: string;
+  expectedVersion: number;
+  itemRef: string;
+  value: CellValue;
+}): Promise<MappingWriteResult> {
+  return db.$transaction(async (tx) => {
+    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+    if (!module) return { ok: false, reason: "not_found" };
+    if (module.version !== expectedVersion) {
+      const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
+      return { ok: false, reason: "conflict", version: module.version, current: mapping ?? { depth: 0, assessed: false } };
+    }
+    // The version check and the increment are one conditional update: two saves racing
+    // against the same version cannot both succeed.
+    const bumped = await tx.module.updateMany({ where: { id: moduleId, version: expectedVersion }, data: { version: { increment: 1 } } });
+    if (bumped.count === 0) {
+      const fresh = await tx.module.findUniqueOrThrow({ where: { id: moduleId }, select: { version: true } });
+      const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
+      return { ok: false, reason: "conflict", version: fresh.version, current: mapping ?? { depth: 0, assessed: false } };
+    }
+    if (value.depth === 0) {
+      await tx.mapping.deleteMany({ where: { moduleId, itemRef } });
+    } else {
+      await tx.mapping.upsert({
+        where: { moduleId_itemRef: { moduleId, itemRef } },
+        create: { moduleId, itemRef, depth: value.depth, assessed: value.assessed },
+        update: { depth: value.depth, assessed: value.assessed },
+      });
+    }
+    return { ok: true, version: expectedVersion + 1 };
+  });
+}
+
+/** Creates a whole programme with its modules and mappings, all or nothing. */
+export async function importProgramme({
+  db,
+  schoolId,
+  form,
+  modules,
+  isDemo = false,
+}: {
+  db: Db;
+  schoolId: string;
+  form: ProgrammeForm;
+  modules: readonly ImportedModule[];
+  isDemo?: boolean;
+}) {
+  return db.$transaction(
+    async (tx) => {
+      const programme = await tx.programme.create({
+        data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
+        select: { id: true },
+      });
+      const positions = new Map<number, number>();
+      for (const module of modules) {
+        const position = positions.get(module.semester) ?? 0;
+        positions.set(module.semester, position + 1);
+        await tx.module.create({
+          data: {
+            programmeId: programme.id,
+            schoolId,
+            code: module.code,
+            title: module.title,
+            semester: module.semester,
+            ects: module.ects,
+            hoursLectures: module.hours.lectures,
+            hoursTutorials: module.hours.tutorials,
+            hoursPractical: module.hours.practical,
+            hoursProjects: module.hours.projects,
+            position,
+            mappings: { create: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) },
+          },
+        });
+      }
+      return programme;
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** The programme's modules in the exchange shape (for CSV and XLSX export). */
+export function toImportedModules(modules: readonly ModuleDetail[]): ImportedModule[] {
+  return modules.map((module) => ({
+    code: module.code,
+    title: module.title,
+    semester: module.semester,
+    ects: module.ects,
+    hours: { lectures: module.hoursLectures, tutorials: module.hoursTutorials, practical: module.hoursPractical, projects: module.hoursProjects },
+    mappings: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })),
+  }));
+}
