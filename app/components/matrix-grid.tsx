@@ -1,0 +1,245 @@
+/**
+ * The module × requirement matrix. Keyboard first (arrows move, 0–4 set the depth, É or the
+ * space bar toggles "assessed"), the mouse works too. Every edit saves on its own; each cell
+ * shows whether it is saving, saved, failed or in conflict, and a conflict shows the current
+ * value with a button to apply one's own again. Rows and column headers stay visible while
+ * scrolling (sticky). ARIA grid roles make it usable with a screen reader.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  afterSave,
+  EMPTY_CELL,
+  keyIntent,
+  retryDelayMs,
+  type CellValue,
+  type Cursor,
+  type SaveOutcome,
+  type SaveState,
+} from "~/domain/matrix";
+
+export type MatrixColumn = { ref: string; kind: "competence" | "knowledge" | "transversal"; code: string; label: string; requiredDepth: number | null };
+export type MatrixRow = { id: string; code: string; title: string; semester: number; version: number; editable: boolean };
+export type MatrixCells = Record<string, Record<string, CellValue>>;
+export type SaveCell = (input: { moduleId: string; version: number; itemRef: string; value: CellValue }) => Promise<SaveOutcome & { version?: number }>;
+
+const KIND_LABELS: Record<MatrixColumn["kind"], string> = {
+  competence: "Compétences",
+  knowledge: "Domaines de connaissances",
+  transversal: "Ressources transverses",
+};
+const DEPTH_BG = ["", "bg-sky-100", "bg-sky-300", "bg-sky-600 text-white", "bg-sky-900 text-white"];
+
+function cellKey(moduleId: string, ref: string) {
+  return `${moduleId}|${ref}`;
+}
+
+export function MatrixGrid({
+  columns,
+  rows,
+  initialCells,
+  save,
+  onCellsChange,
+}: {
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  initialCells: MatrixCells;
+  save: SaveCell;
+  onCellsChange?: (cells: MatrixCells) => void;
+}) {
+  const [cells, setCells] = useState<MatrixCells>(initialCells);
+  const [versions, setVersions] = useState<Record<string, number>>(() => Object.fromEntries(rows.map((r) => [r.id, r.version])));
+  const [states, setStates] = useState<Record<string, SaveState>>({});
+  const [cursor, setCursor] = useState<Cursor>({ row: 0, column: 0 });
+  const gridRef = useRef<HTMLTableElement>(null);
+  const versionsRef = useRef(versions);
+  versionsRef.current = versions;
+
+  useEffect(() => onCellsChange?.(cells), [cells, onCellsChange]);
+
+  const valueAt = useCallback((moduleId: string, ref: string) => cells[moduleId]?.[ref] ?? EMPTY_CELL, [cells]);
+
+  const runSave = useCallback(
+    async (moduleId: string, ref: string, value: CellValue, attempt = 1): Promise<void> => {
+      const key = cellKey(moduleId, ref);
+      setStates((s) => ({ ...s, [key]: { status: "saving", attempt } }));
+      let outcome: SaveOutcome & { version?: number };
+      try {
+        outcome = await save({ moduleId, version: versionsRef.current[moduleId], itemRef: ref, value });
+      } catch (error) {
+        outcome = { kind: "network", message: error instanceof Error ? error.message : "Connexion perdue." };
+      }
+      const next = afterSave(outcome, attempt, value, Date.now());
+      if (outcome.version !== undefined) {
+        const version = outcome.version;
+        setVersions((v) => ({ ...v, [moduleId]: version }));
+        versionsRef.current = { ...versionsRef.current, [moduleId]: version };
+      }
+      setStates((s) => ({ ...s, [key]: next.state }));
+      if (next.retry) {
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt + 1)));
+        return runSave(moduleId, ref, value, attempt + 1);
+      }
+    },
+    [save],
+  );
+
+  const apply = useCallback(
+    (row: MatrixRow, column: MatrixColumn, value: CellValue) => {
+      if (!row.editable) return;
+      setCells((c) => ({ ...c, [row.id]: { ...c[row.id], [column.ref]: value } }));
+      void runSave(row.id, column.ref, value);
+    },
+    [runSave],
+  );
+
+  const takeCurrent = useCallback((row: MatrixRow, column: MatrixColumn, current: CellValue) => {
+    setCells((c) => ({ ...c, [row.id]: { ...c[row.id], [column.ref]: current } }));
+    setStates((s) => ({ ...s, [cellKey(row.id, column.ref)]: { status: "idle" } }));
+  }, []);
+
+  useEffect(() => {
+    const cell = gridRef.current?.querySelector<HTMLElement>(`[data-row="${cursor.row}"][data-column="${cursor.column}"]`);
+    if (cell && gridRef.current?.contains(document.activeElement)) cell.focus();
+  }, [cursor]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const row = rows[cursor.row];
+    const column = columns[cursor.column];
+    if (!row || !column) return;
+    const intent = keyIntent(event.key, cursor, { rows: rows.length, columns: columns.length }, valueAt(row.id, column.ref), event.ctrlKey || event.metaKey);
+    if (intent.type === "none") return;
+    event.preventDefault();
+    if (intent.type === "move") setCursor(intent.cursor);
+    else apply(row, column, intent.value);
+  };
+
+  const groups = useMemo(() => {
+    const result: { kind: MatrixColumn["kind"]; count: number }[] = [];
+    for (const column of columns) {
+      const last = result[result.length - 1];
+      if (last?.kind === column.kind) last.count++;
+      else result.push({ kind: column.kind, count: 1 });
+    }
+    return result;
+  }, [columns]);
+
+  const failures = Object.values(states).filter((s) => s.status === "failed" || s.status === "conflict").length;
+  const saving = Object.values(states).filter((s) => s.status === "saving").length;
+
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-600" aria-live="polite" data-testid="matrix-status">
+        {saving > 0 ? `Enregistrement en cours (${saving})…` : failures > 0 ? `${failures} cellule(s) non enregistrée(s) : voir les cellules en rouge.` : "Toutes les modifications sont enregistrées."}
+      </p>
+      <div className="max-h-[70vh] overflow-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <table
+          ref={gridRef}
+          role="grid"
+          aria-label="Matrice modules × exigences"
+          aria-rowcount={rows.length + 2}
+          aria-colcount={columns.length + 1}
+          className="border-separate border-spacing-0 text-sm"
+          onKeyDown={onKeyDown}
+        >
+          <thead>
+            <tr role="row">
+              <th role="columnheader" className="sticky left-0 top-0 z-30 bg-slate-100 px-2 py-1" rowSpan={2}>
+                Module
+              </th>
+              {groups.map((group) => (
+                <th key={group.kind} role="columnheader" colSpan={group.count} className="sticky top-0 z-20 border-l border-slate-300 bg-slate-100 px-2 py-1 text-left">
+                  {KIND_LABELS[group.kind]}
+                </th>
+              ))}
+            </tr>
+            <tr role="row">
+              {columns.map((column) => (
+                <th
+                  key={column.ref}
+                  role="columnheader"
+                  scope="col"
+                  title={`${column.ref} — ${column.label}${column.requiredDepth ? ` (profondeur requise ${column.requiredDepth})` : ""}`}
+                  className="sticky top-7 z-20 h-28 w-9 min-w-9 border-b border-slate-300 bg-slate-50 align-bottom"
+                >
+                  <span className="inline-block origin-bottom-left translate-x-4 -rotate-60 whitespace-nowrap text-xs font-medium">{column.code}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, rowIndex) => {
+              const firstOfSemester = rowIndex === 0 || rows[rowIndex - 1].semester !== row.semester;
+              return (
+                <tr key={row.id} role="row" className={firstOfSemester ? "border-t-2" : ""}>
+                  <th
+                    role="rowheader"
+                    scope="row"
+                    className={`sticky left-0 z-10 max-w-72 truncate bg-white px-2 py-1 text-left font-normal ${firstOfSemester ? "border-t-2 border-slate-400" : "border-t border-slate-100"}`}
+                    title={row.title}
+                  >
+                    <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">S{row.semester}</span>
+                    <span className="font-mono text-xs">{row.code}</span> {row.title}
+                    {!row.editable ? <span className="sr-only"> (lecture seule)</span> : null}
+                  </th>
+                  {columns.map((column, columnIndex) => {
+                    const value = valueAt(row.id, column.ref);
+                    const state = states[cellKey(row.id, column.ref)] ?? { status: "idle" };
+                    const active = cursor.row === rowIndex && cursor.column === columnIndex;
+                    const label = `${row.code} × ${column.ref} : ${value.depth === 0 ? "non relié" : `profondeur ${value.depth}${value.assessed ? ", évalué" : ""}`}`;
+                    return (
+                      <td
+                        key={column.ref}
+                        role="gridcell"
+                        tabIndex={active ? 0 : -1}
+                        data-row={rowIndex}
+                        data-column={columnIndex}
+                        data-testid={`cell-${row.code}-${column.ref}`}
+                        data-state={state.status}
+                        aria-label={label}
+                        aria-readonly={!row.editable}
+                        onClick={() => setCursor({ row: rowIndex, column: columnIndex })}
+                        onDoubleClick={() => apply(row, column, value.depth >= 4 ? EMPTY_CELL : { depth: value.depth + 1, assessed: value.assessed })}
+                        className={`relative h-8 w-9 min-w-9 cursor-pointer border-t border-l border-slate-100 text-center tabular-nums outline-none focus:ring-2 focus:ring-brand-600 focus:ring-inset ${DEPTH_BG[value.depth]} ${row.editable ? "" : "cursor-not-allowed opacity-70"} ${state.status === "failed" || state.status === "conflict" ? "ring-2 ring-rose-600 ring-inset" : ""}`}
+                      >
+                        {value.depth > 0 ? value.depth : ""}
+                        {value.assessed ? <span aria-hidden="true" className="absolute right-0.5 top-0 text-[10px]">É</span> : null}
+                        {state.status === "saving" ? <span aria-hidden="true" className="absolute bottom-0 left-0.5 text-[9px]">…</span> : null}
+                        {state.status === "saved" ? <span aria-hidden="true" className="absolute bottom-0 left-0.5 text-[9px] text-emerald-700">✓</span> : null}
+                        {state.status === "conflict" && active ? (
+                          <div role="alert" className="absolute left-full top-0 z-40 w-64 rounded-md bg-white p-2 text-left text-xs text-slate-800 shadow-lg ring-1 ring-rose-300">
+                            <p>
+                              Quelqu'un a modifié ce module entre-temps. Valeur actuelle : {state.current.depth === 0 ? "non relié" : `${state.current.depth}${state.current.assessed ? " (évalué)" : ""}`}.
+                            </p>
+                            <div className="mt-1 flex gap-1">
+                              <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => apply(row, column, state.mine)}>
+                                Réappliquer ma valeur ({state.mine.depth})
+                              </button>
+                              <button type="button" className="rounded px-2 py-0.5 ring-1 ring-slate-300" onClick={() => takeCurrent(row, column, state.current)}>
+                                Garder l'actuelle
+                              </button>
+                            </div>
+                          </div>
+                        ) : null}
+                        {state.status === "failed" && active ? (
+                          <div role="alert" className="absolute left-full top-0 z-40 w-56 rounded-md bg-white p-2 text-left text-xs text-rose-800 shadow-lg ring-1 ring-rose-300">
+                            Non enregistré : {state.message}
+                            <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => apply(row, column, value)}>
+                              Réessayer
+                            </button>
+                          </div>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-slate-500">
+        Flèches : se déplacer · 0 à 4 : profondeur (1 Notions, 2 Application, 3 Maîtrise, 4 Expertise ; 0 retire) · É ou espace : évalué / non évalué · double-clic : profondeur suivante.
+      </p>
+    </div>
+  );
+}
