@@ -1,19 +1,60 @@
 /**
- * The demo school. Demo data only: the app labels it as such, and a production start with
- * MAQUETTE_DEMO=off never creates it.
+ * The demo school and its programmes (one per CNCP level 5, 6 and 7). Demo data only: the
+ * app labels it as such, and a production start with MAQUETTE_DEMO=off never creates it.
+ * The programmes go through the same import as a user's CSV file.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Db } from "../app/utils/create-db.server";
+import { detectDelimiter, parseCsv } from "../app/domain/csv";
+import { programmeSchema } from "../app/domain/programme";
+import { readProgrammeRows } from "../app/domain/programme-import";
+import { writeProgramme } from "../app/models/programme.server";
+import { loadKnownItems } from "../app/models/targets.server";
 
 export const DEMO_SCHOOL = { slug: "demo", name: "École de démonstration" };
+const DEMO_DIR = join(import.meta.dirname, "demo");
+
+export type DemoProgramme = {
+  file: string;
+  title: string;
+  diplomaType: string;
+  level: number;
+  entryEcts: number;
+  semesters: number;
+  targets: string[];
+  description: string;
+  teacherModules: string[];
+};
+
+export function readDemoProgrammes(): DemoProgramme[] {
+  return JSON.parse(readFileSync(join(DEMO_DIR, "programmes.json"), "utf8")) as DemoProgramme[];
+}
 
 export async function seedDemo(db: Db): Promise<string[]> {
   const done: string[] = [];
-  await db.$transaction(async (tx) => {
-    const existing = await tx.school.findUnique({ where: { slug: DEMO_SCHOOL.slug }, select: { id: true } });
-    if (!existing) {
-      await tx.school.create({ data: { ...DEMO_SCHOOL, isDemo: true } });
-      done.push(`établissement de démonstration créé : ${DEMO_SCHOOL.name}`);
-    }
+  const existing = await db.school.findUnique({ where: { slug: DEMO_SCHOOL.slug }, select: { id: true } });
+  if (existing) return done;
+  const known = await loadKnownItems({ db });
+  // Everything is read and checked before anything is written.
+  const programmes = readDemoProgrammes().map((entry) => {
+    const form = programmeSchema.parse(entry);
+    const text = readFileSync(join(DEMO_DIR, entry.file), "utf8");
+    const read = readProgrammeRows(parseCsv(text, detectDelimiter(text)), known, { targets: form.targets, semesters: form.semesters });
+    if (read.problems.length) throw new Error(`${entry.file} : ${read.problems.map((p) => `ligne ${p.line} : ${p.message}`).join(" ; ")}`);
+    return { form, modules: read.modules };
   });
+  // One transaction: a crash half-way leaves no demo school, and the next start seeds it again.
+  await db.$transaction(
+    async (tx) => {
+      const school = await tx.school.create({ data: { ...DEMO_SCHOOL, isDemo: true }, select: { id: true } });
+      done.push(`établissement de démonstration créé : ${DEMO_SCHOOL.name}`);
+      for (const { form, modules } of programmes) {
+        await writeProgramme(tx, { schoolId: school.id, form, modules, isDemo: true });
+        done.push(`formation de démonstration : ${form.title} (${modules.length} modules)`);
+      }
+    },
+    { timeout: 120_000 },
+  );
   return done;
 }

@@ -8,7 +8,7 @@ import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const moduleSelect = {
   id: true,
@@ -280,51 +280,44 @@ export async function setMapping({
   });
 }
 
+type ImportInput = { schoolId: string; form: ProgrammeForm; modules: readonly ImportedModule[]; isDemo?: boolean };
+
+/** Writes a whole programme with its modules and mappings inside the caller's transaction. */
+export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false }: ImportInput) {
+  const programme = await tx.programme.create({
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
+    select: { id: true },
+  });
+  const positions = new Map<number, number>();
+  for (const module of modules) {
+    const position = positions.get(module.semester) ?? 0;
+    positions.set(module.semester, position + 1);
+    const created = await tx.module.create({
+      data: {
+        programmeId: programme.id,
+        schoolId,
+        code: module.code,
+        title: module.title,
+        semester: module.semester,
+        ects: module.ects,
+        hoursLectures: module.hours.lectures,
+        hoursTutorials: module.hours.tutorials,
+        hoursPractical: module.hours.practical,
+        hoursProjects: module.hours.projects,
+        position,
+      },
+      select: { id: true },
+    });
+    if (module.mappings.length) {
+      await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
+    }
+  }
+  return programme;
+}
+
 /** Creates a whole programme with its modules and mappings, all or nothing. */
-export async function importProgramme({
-  db,
-  schoolId,
-  form,
-  modules,
-  isDemo = false,
-}: {
-  db: Db;
-  schoolId: string;
-  form: ProgrammeForm;
-  modules: readonly ImportedModule[];
-  isDemo?: boolean;
-}) {
-  return db.$transaction(
-    async (tx) => {
-      const programme = await tx.programme.create({
-        data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
-        select: { id: true },
-      });
-      const positions = new Map<number, number>();
-      for (const module of modules) {
-        const position = positions.get(module.semester) ?? 0;
-        positions.set(module.semester, position + 1);
-        await tx.module.create({
-          data: {
-            programmeId: programme.id,
-            schoolId,
-            code: module.code,
-            title: module.title,
-            semester: module.semester,
-            ects: module.ects,
-            hoursLectures: module.hours.lectures,
-            hoursTutorials: module.hours.tutorials,
-            hoursPractical: module.hours.practical,
-            hoursProjects: module.hours.projects,
-            position,
-            mappings: { create: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) },
-          },
-        });
-      }
-      return programme;
-    },
-    { timeout: 120_000 },
-  );
+export async function importProgramme({ db, ...input }: ImportInput & { db: Db }) {
+  return db.$transaction((tx) => writeProgramme(tx, input), { timeout: 120_000 });
 }
 
 /** The programme's modules in the exchange shape (for CSV and XLSX export). */
