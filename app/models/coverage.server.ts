@@ -1,0 +1,62 @@
+/**
+ * Coverage of a stored programme: loads the programme (scoped by school) and its targets,
+ * then asks the pure engine. The same function serves the page, the report and the API.
+ */
+import type { Db } from "~/utils/create-db.server";
+import { computeCoverage, indexMappings, type CncpLevel, type CoverageResult, type ProgrammeInput } from "~/domain/coverage";
+import { suggestChanges, type Suggestion } from "~/domain/suggestions";
+import { getProgramme, type ProgrammeDetail } from "./programme.server";
+import { loadTargets, type LoadedTarget } from "./targets.server";
+
+export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entryEcts" | "semesters" | "modules">): ProgrammeInput {
+  return {
+    level: programme.level as CncpLevel,
+    entryEcts: programme.entryEcts,
+    semesters: programme.semesters,
+    modules: programme.modules.map((module) => ({
+      id: module.id,
+      code: module.code,
+      title: module.title,
+      semester: module.semester,
+      ects: module.ects,
+      mappings: module.mappings,
+    })),
+  };
+}
+
+export type TargetCoverage = { target: LoadedTarget; result: CoverageResult; suggestions: Suggestion[] };
+
+/**
+ * Coverage of a programme for the given sheets (default: its own targets) at a level
+ * (default: its own). Null when the programme is not the school's.
+ */
+export async function programmeCoverage({
+  db,
+  schoolId,
+  programmeId,
+  slugs,
+  level,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  slugs?: readonly string[];
+  level?: CncpLevel;
+}): Promise<{ programme: ProgrammeDetail; coverages: TargetCoverage[] } | null> {
+  const programme = await getProgramme({ db, schoolId, id: programmeId });
+  if (!programme) return null;
+  const input = programmeInput(programme);
+  const targets = await loadTargets({
+    db,
+    slugs: slugs ?? programme.targets.map((t) => t.sheetSlug),
+    level: level ?? (programme.level as CncpLevel),
+  });
+  const index = indexMappings(input);
+  return {
+    programme,
+    coverages: targets.map((target) => {
+      const result = computeCoverage(input, target, index);
+      return { target, result, suggestions: suggestChanges(input, result) };
+    }),
+  };
+}
