@@ -3,15 +3,16 @@
  * version stays complete: a key missing in English is a type error. Each area of the app
  * keeps its messages in app/messages/<area>.ts; this file composes them.
  */
+import * as auth from "~/messages/auth";
 import * as reference from "~/messages/reference";
 import * as shell from "~/messages/shell";
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

@@ -1,16 +1,49 @@
-// The production HTTP server: Express serving the Remix build and the static assets.
+// The production HTTP server: Express serving the Remix build and the static assets, with the
+// security headers on every response and the Origin check on every state-changing request.
+import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { newNonce, originAllowed, securityHeaders } from "./http-security.mjs";
 
 export async function startServer({ port = Number(process.env.PORT || 3000), host = process.env.HOST } = {}) {
   const build = await import(new URL("../build/index.js", import.meta.url).href);
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, trust its X-Forwarded-* headers (protocol for Secure cookies,
+  // client address for rate limits) only when told to.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(compression());
+  app.use((req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.locals.cspNonce = newNonce();
+    res.set(securityHeaders({ nonce: res.locals.cspNonce, secure: req.protocol === "https" }));
+    res.set("X-Request-Id", res.locals.requestId);
+    const ownOrigin = `${req.protocol}://${req.get("host")}`;
+    const allowed = originAllowed({
+      method: req.method,
+      origin: req.get("origin"),
+      referer: req.get("referer"),
+      cookie: req.get("cookie"),
+      authorization: req.get("authorization"),
+      ownOrigin,
+    });
+    if (!allowed) {
+      res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne vient pas de Maquette (origine différente).");
+      return;
+    }
+    next();
+  });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
   return new Promise((resolveServer) => {
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
   });

@@ -11,8 +11,18 @@ import { programmeSchema } from "../app/domain/programme";
 import { readProgrammeRows } from "../app/domain/programme-import";
 import { writeProgramme } from "../app/models/programme.server";
 import { loadKnownItems } from "../app/models/targets.server";
+import { hashPassword } from "../app/utils/password.server";
 
 export const DEMO_SCHOOL = { slug: "demo", name: "École de démonstration" };
+
+/** Demo-only accounts, documented in the README; never created with MAQUETTE_DEMO=off. */
+export const DEMO_PASSWORD = "maquette-demo";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.maquette.fr", name: "Alice Martin (démo)", role: "admin" },
+  { email: "responsable@demo.maquette.fr", name: "Romain Bernard (démo)", role: "manager" },
+  { email: "enseignant@demo.maquette.fr", name: "Émilie Petit (démo)", role: "teacher" },
+  { email: "evaluateur@demo.maquette.fr", name: "Victor Durand (démo)", role: "reviewer" },
+] as const;
 const DEMO_DIR = join(import.meta.dirname, "demo");
 
 export type DemoProgramme = {
@@ -42,15 +52,32 @@ export async function seedDemo(db: Db): Promise<string[]> {
     const text = readFileSync(join(DEMO_DIR, entry.file), "utf8");
     const read = readProgrammeRows(parseCsv(text, detectDelimiter(text)), known, { targets: form.targets, semesters: form.semesters });
     if (read.problems.length) throw new Error(`${entry.file} : ${read.problems.map((p) => `ligne ${p.line} : ${p.message}`).join(" ; ")}`);
-    return { form, modules: read.modules };
+    return { form, modules: read.modules, teacherModules: entry.teacherModules };
   });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   // One transaction: a crash half-way leaves no demo school, and the next start seeds it again.
   await db.$transaction(
     async (tx) => {
       const school = await tx.school.create({ data: { ...DEMO_SCHOOL, isDemo: true }, select: { id: true } });
       done.push(`établissement de démonstration créé : ${DEMO_SCHOOL.name}`);
-      for (const { form, modules } of programmes) {
-        await writeProgramme(tx, { schoolId: school.id, form, modules, isDemo: true });
+      const users: Record<string, string> = {};
+      for (const account of DEMO_ACCOUNTS) {
+        const user = await tx.user.upsert({
+          where: { email: account.email },
+          create: { email: account.email, name: account.name, passwordHash },
+          update: {},
+          select: { id: true },
+        });
+        await tx.membership.create({ data: { userId: user.id, schoolId: school.id, role: account.role } });
+        users[account.role] = user.id;
+      }
+      done.push(`comptes de démonstration : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (mot de passe ${DEMO_PASSWORD})`);
+      for (const [index, { form, modules, teacherModules }] of programmes.entries()) {
+        const programme = await writeProgramme(tx, { schoolId: school.id, form, modules, isDemo: true });
+        const assigned = await tx.module.findMany({ where: { programmeId: programme.id, code: { in: teacherModules } }, select: { id: true } });
+        await tx.moduleTeacher.createMany({ data: assigned.map((m) => ({ moduleId: m.id, userId: users.teacher })) });
+        // The demo reviewer is invited to the master programme only.
+        if (index === programmes.length - 1) await tx.programmeReviewer.create({ data: { programmeId: programme.id, userId: users.reviewer } });
         done.push(`formation de démonstration : ${form.title} (${modules.length} modules)`);
       }
     },

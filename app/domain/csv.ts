@@ -87,3 +87,8 @@ export function detectDelimiter(text: string): "," | ";" {
   }
   return semicolons > commas ? ";" : ",";
 }
+
+/** Undoes neutraliseFormula when reading back a file Maquette wrote. */
+export function restoreNeutralised(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}

@@ -5,6 +5,7 @@
  * Reading checks every row and lists every problem by line before anything is saved; writing
  * gives back the same rows, so export then import is the identity.
  */
+import { restoreNeutralised } from "./csv";
 import { MODULE_CODE_PATTERN, parseHours, parseItemRef, formatHours, type ModuleHours } from "./programme";
 
 export const PROGRAMME_CSV_HEADER = ["module_code", "module_title", "semester", "ects", "hours", "item_ref", "depth", "assessed"] as const;
@@ -80,7 +81,7 @@ export function readProgrammeRows(
   rows.slice(1).forEach((raw, index) => {
     const line = index + 2;
     if (!raw.some((cell) => cell.trim() !== "")) return;
-    const cell = (i: number) => (raw[i] ?? "").trim();
+    const cell = (i: number) => restoreNeutralised((raw[i] ?? "").trim());
     const [code, title, semesterText, ectsText, hoursText, itemRef, depthText, assessedText] = PROGRAMME_CSV_HEADER.map((_, i) => cell(i));
     const problem = (column: ImportProblem["column"], message: string) => problems.push({ line, column, message });
 

@@ -7,6 +7,7 @@ import type { Db } from "~/utils/create-db.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
+import { audit, type Actor } from "./audit.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -25,11 +26,13 @@ const moduleSelect = {
   position: true,
   version: true,
   mappings: { select: { itemRef: true, depth: true, assessed: true }, orderBy: { itemRef: "asc" } },
+  teachers: { select: { userId: true } },
 } as const;
 
-export async function listProgrammes({ db, schoolId }: { db: Db; schoolId: string }) {
+/** The school's programmes; for a reviewer, only those they are invited to (and not expired). */
+export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; schoolId: string; reviewerId?: string }) {
   return db.programme.findMany({
-    where: { schoolId },
+    where: { schoolId, ...(reviewerId ? { reviewers: { some: { userId: reviewerId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } } } : {}) },
     orderBy: [{ level: "asc" }, { title: "asc" }],
     select: {
       id: true,
@@ -79,31 +82,37 @@ function programmeData(form: ProgrammeForm) {
   };
 }
 
-export async function createProgramme({ db, schoolId, form, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; isDemo?: boolean }) {
-  return db.programme.create({
-    data: {
-      schoolId,
-      isDemo,
-      ...programmeData(form),
-      targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) },
-    },
-    select: { id: true },
+export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
+  return db.$transaction(async (tx) => {
+    const created = await tx.programme.create({
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
+      select: { id: true },
+    });
+    if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, after: form });
+    return created;
   });
 }
 
-export async function updateProgramme({ db, schoolId, id, form }: { db: Db; schoolId: string; id: string; form: ProgrammeForm }) {
+export async function updateProgramme({ db, schoolId, id, form, actor }: { db: Db; schoolId: string; id: string; form: ProgrammeForm; actor?: Actor }) {
   return db.$transaction(async (tx) => {
-    const found = await tx.programme.updateMany({ where: { id, schoolId }, data: programmeData(form) });
-    if (found.count === 0) return null;
+    const before = await tx.programme.findFirst({ where: { id, schoolId }, select: { title: true, diplomaType: true, level: true, entryEcts: true, semesters: true, description: true, targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } } } });
+    if (!before) return null;
+    await tx.programme.update({ where: { id }, data: programmeData(form) });
+    if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
     await tx.programmeTarget.createMany({ data: form.targets.map((sheetSlug, position) => ({ programmeId: id, sheetSlug, position })) });
     return { id };
   });
 }
 
-export async function deleteProgramme({ db, schoolId, id }: { db: Db; schoolId: string; id: string }) {
-  const { count } = await db.programme.deleteMany({ where: { id, schoolId } });
-  return count > 0;
+export async function deleteProgramme({ db, schoolId, id, actor }: { db: Db; schoolId: string; id: string; actor?: Actor }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.programme.findFirst({ where: { id, schoolId }, select: { title: true } });
+    if (!before) return false;
+    await tx.programme.delete({ where: { id } });
+    if (actor) await audit(tx, actor, { action: "delete", entity: "programme", entityId: id, before });
+    return true;
+  });
 }
 
 function moduleData(form: Omit<ModuleForm, "teacherIds">) {
@@ -133,7 +142,7 @@ async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: s
   return other !== null;
 }
 
-export async function createModule({ db, schoolId, programmeId, form }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm }): Promise<ModuleWriteResult> {
+export async function createModule({ db, schoolId, programmeId, form, actor }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm; actor?: Actor }): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const programme = await tx.programme.findFirst({ where: { id: programmeId, schoolId }, select: { id: true } });
     if (!programme) return { ok: false, reason: "not_found" };
@@ -142,8 +151,18 @@ export async function createModule({ db, schoolId, programmeId, form }: { db: Db
       data: { programmeId, schoolId, ...moduleData(form), position: await nextPosition(tx, programmeId, form.semester) },
       select: { id: true, version: true },
     });
+    await setTeachers(tx, schoolId, created.id, form.teacherIds);
+    if (actor) await audit(tx, actor, { action: "create", entity: "module", entityId: created.id, after: { programmeId, ...form } });
     return { ok: true, ...created };
   });
+}
+
+/** Assigns the module to these teachers (members of the school only). */
+async function setTeachers(tx: Tx, schoolId: string, moduleId: string, teacherIds: readonly string[]) {
+  await tx.moduleTeacher.deleteMany({ where: { moduleId } });
+  if (teacherIds.length === 0) return;
+  const members = await tx.membership.findMany({ where: { schoolId, userId: { in: [...teacherIds] } }, select: { userId: true } });
+  await tx.moduleTeacher.createMany({ data: members.map((m) => ({ moduleId, userId: m.userId })) });
 }
 
 /** Updates a module unless someone changed it since `expectedVersion` (then: conflict). */
@@ -154,6 +173,7 @@ export async function updateModule({
   moduleId,
   expectedVersion,
   form,
+  actor,
 }: {
   db: Db;
   schoolId: string;
@@ -161,9 +181,10 @@ export async function updateModule({
   moduleId: string;
   expectedVersion: number;
   form: ModuleForm;
+  actor?: Actor;
 }): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
-    const current = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+    const current = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { ...moduleSelect, mappings: false } });
     if (!current) return { ok: false, reason: "not_found" };
     if (current.version !== expectedVersion) return { ok: false, reason: "conflict", version: current.version };
     if (await codeTaken(tx, programmeId, form.code, moduleId)) return { ok: false, reason: "duplicate_code" };
@@ -172,17 +193,24 @@ export async function updateModule({
       data: { ...moduleData(form), version: { increment: 1 } },
       select: { id: true, version: true },
     });
+    await setTeachers(tx, schoolId, moduleId, form.teacherIds);
+    if (actor) await audit(tx, actor, { action: "update", entity: "module", entityId: moduleId, before: current, after: form });
     return { ok: true, ...updated };
   });
 }
 
-export async function deleteModule({ db, schoolId, programmeId, moduleId }: { db: Db; schoolId: string; programmeId: string; moduleId: string }) {
-  const { count } = await db.module.deleteMany({ where: { id: moduleId, programmeId, schoolId } });
-  return count > 0;
+export async function deleteModule({ db, schoolId, programmeId, moduleId, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; actor?: Actor }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
+    if (!before) return false;
+    await tx.module.delete({ where: { id: moduleId } });
+    if (actor) await audit(tx, actor, { action: "delete", entity: "module", entityId: moduleId, before });
+    return true;
+  });
 }
 
 /** A copy of a module and its mappings, with a free code derived from the original's. */
-export async function duplicateModule({ db, schoolId, programmeId, moduleId }: { db: Db; schoolId: string; programmeId: string; moduleId: string }): Promise<ModuleWriteResult> {
+export async function duplicateModule({ db, schoolId, programmeId, moduleId, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; actor?: Actor }): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const original = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
     if (!original) return { ok: false, reason: "not_found" };
@@ -207,12 +235,13 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId }: {
       },
       select: { id: true, version: true },
     });
+    if (actor) await audit(tx, actor, { action: "duplicate", entity: "module", entityId: created.id, after: { from: moduleId, code } });
     return { ok: true, ...created };
   });
 }
 
 /** Moves a module one place up or down within its semester. */
-export async function moveModule({ db, schoolId, programmeId, moduleId, direction }: { db: Db; schoolId: string; programmeId: string; moduleId: string; direction: "up" | "down" }) {
+export async function moveModule({ db, schoolId, programmeId, moduleId, direction, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; direction: "up" | "down"; actor?: Actor }) {
   return db.$transaction(async (tx) => {
     const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, semester: true, position: true } });
     if (!module) return false;
@@ -222,6 +251,7 @@ export async function moveModule({ db, schoolId, programmeId, moduleId, directio
     if (swapWith < 0 || swapWith >= siblings.length) return true;
     [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
     for (const [position, sibling] of siblings.entries()) await tx.module.update({ where: { id: sibling.id }, data: { position } });
+    if (actor) await audit(tx, actor, { action: "move", entity: "module", entityId: moduleId, after: { direction } });
     return true;
   });
 }
@@ -243,6 +273,7 @@ export async function setMapping({
   expectedVersion,
   itemRef,
   value,
+  actor,
 }: {
   db: Db;
   schoolId: string;
@@ -251,6 +282,7 @@ export async function setMapping({
   expectedVersion: number;
   itemRef: string;
   value: CellValue;
+  actor?: Actor;
 }): Promise<MappingWriteResult> {
   return db.$transaction(async (tx) => {
     const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
@@ -267,6 +299,8 @@ export async function setMapping({
       const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
       return { ok: false, reason: "conflict", version: fresh.version, current: mapping ?? { depth: 0, assessed: false } };
     }
+    const before = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
+    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", entityId: moduleId, before: { itemRef, ...(before ?? { depth: 0, assessed: false }) }, after: { itemRef, ...value } });
     if (value.depth === 0) {
       await tx.mapping.deleteMany({ where: { moduleId, itemRef } });
     } else {
@@ -280,10 +314,10 @@ export async function setMapping({
   });
 }
 
-type ImportInput = { schoolId: string; form: ProgrammeForm; modules: readonly ImportedModule[]; isDemo?: boolean };
+type ImportInput = { schoolId: string; form: ProgrammeForm; modules: readonly ImportedModule[]; isDemo?: boolean; actor?: Actor };
 
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
-export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false }: ImportInput) {
+export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor }: ImportInput) {
   const programme = await tx.programme.create({
     data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
     select: { id: true },
@@ -312,6 +346,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
       await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
     }
   }
+  if (actor) await audit(tx, actor, { action: "import", entity: "programme", entityId: programme.id, after: { ...form, modules: modules.length, mappings: modules.reduce((n, m) => n + m.mappings.length, 0) } });
   return programme;
 }
 
@@ -330,4 +365,20 @@ export function toImportedModules(modules: readonly ModuleDetail[]): ImportedMod
     hours: { lectures: module.hoursLectures, tutorials: module.hoursTutorials, practical: module.hoursPractical, projects: module.hoursProjects },
     mappings: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })),
   }));
+}
+
+/** Whether a reviewer is invited (and still welcome) to a programme. */
+export async function isInvitedReviewer({ db, programmeId, userId }: { db: Db; programmeId: string; userId: string }) {
+  const row = await db.programmeReviewer.findUnique({ where: { programmeId_userId: { programmeId, userId } }, select: { expiresAt: true } });
+  return row !== null && (row.expiresAt === null || row.expiresAt > new Date());
+}
+
+/** The members a module can be assigned to (teachers, and managers who also teach). */
+export async function listAssignableTeachers({ db, schoolId }: { db: Db; schoolId: string }) {
+  const members = await db.membership.findMany({
+    where: { schoolId, role: { in: ["teacher", "manager", "admin"] } },
+    orderBy: { user: { name: "asc" } },
+    select: { role: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return members.map((m) => ({ id: m.user.id, name: m.user.name, email: m.user.email, role: m.role }));
 }

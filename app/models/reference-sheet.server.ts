@@ -11,6 +11,7 @@ import {
 import { parseSheetFile } from "~/domain/sheet-exchange";
 import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
+import { audit, type Actor } from "./audit.server";
 
 export type SheetLoadResult = { slug: string; version: number; status: "created" | "unchanged" };
 
@@ -26,6 +27,7 @@ export async function saveSheetVersion(
   db: Db,
   data: ReferenceSheetData,
   origin: "seed" | "import" = "seed",
+  actor?: Actor,
 ): Promise<SheetLoadResult> {
   const hash = contentHash(data);
   return db.$transaction(
@@ -71,6 +73,7 @@ export async function saveSheetVersion(
           },
         },
       });
+      if (actor) await audit(tx, actor, { action: "import", entity: "reference_sheet", entityId: data.slug, after: { version, contentHash: hash } });
       return { slug: data.slug, version, status: "created" as const };
     },
     { timeout: 60_000 },
@@ -208,10 +211,12 @@ export async function importSheet({
   db,
   data,
   origin = "import",
+  actor,
 }: {
   db: Db;
   data: ReferenceSheetData;
   origin?: "seed" | "import";
+  actor?: Actor;
 }): Promise<ImportResult> {
   const parsed = referenceSheetSchema.safeParse(data);
   if (!parsed.success) return { status: "invalid", errors: formatZodIssues(parsed.error.issues) };
@@ -222,12 +227,12 @@ export async function importSheet({
       : [],
   );
   if (errors.length) return { status: "invalid", errors };
-  return saveSheetVersion(db, parsed.data, origin);
+  return saveSheetVersion(db, parsed.data, origin, actor);
 }
 
 /** Reads an uploaded file (our JSON or a CASE package) and imports it. */
-export async function importSheetFile({ db, fileName, text }: { db: Db; fileName: string; text: string }): Promise<ImportResult> {
+export async function importSheetFile({ db, fileName, text, actor }: { db: Db; fileName: string; text: string; actor?: Actor }): Promise<ImportResult> {
   const parsed = parseSheetFile({ text, fileName, transversal: await getTransversalFramework({ db }) });
   if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
-  return importSheet({ db, data: parsed.data, origin: "import" });
+  return importSheet({ db, data: parsed.data, origin: "import", actor });
 }

@@ -1,11 +1,30 @@
-import { listLatestSheets } from "~/models/reference-sheet.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { importSheetFile, listLatestSheets } from "~/models/reference-sheet.server";
+import { requireApiAuth } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 /** GET /api/v1/reference-sheets: every sheet in its latest version, with its counts. */
-export async function loader() {
-  // The integrator's bearer-token guard goes here, before any read.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireApiAuth(request);
   const sheets = await listLatestSheets({ db });
   return Response.json({
     referenceSheets: sheets.map(({ slug, title, publisher, cncp, version, counts }) => ({ slug, title, publisher, cncp, version, counts })),
   });
+}
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * POST /api/v1/reference-sheets: imports a sheet (our JSON or a CASE CFPackage, as the body).
+ * Admins only. 201 with the new version, 200 when unchanged, 400 with the problems.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return Response.json({ error: "Méthode non permise." }, { status: 405 });
+  const { user, school } = await requireApiAuth(request, ["admin"]);
+  const text = await request.text();
+  if (text.length > MAX_IMPORT_BYTES) return Response.json({ error: "Fichier trop volumineux (5 Mo au plus)." }, { status: 413 });
+  const fileName = new URL(request.url).searchParams.get("filename") ?? "import-api.json";
+  const result = await importSheetFile({ db, fileName, text, actor: { userId: user.id, schoolId: school.id } });
+  if (result.status === "invalid") return Response.json({ error: "Fiche invalide : rien n'a été enregistré.", problems: result.errors }, { status: 400 });
+  return Response.json(result, { status: result.status === "created" ? 201 : 200 });
 }

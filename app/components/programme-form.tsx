@@ -1,0 +1,95 @@
+import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+import { ErrorList, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { DIPLOMA_DEFAULTS, DIPLOMA_LABELS, DIPLOMA_TYPES, programmeSchema, type ProgrammeForm as ProgrammeValues } from "~/domain/programme";
+
+export type TargetChoice = { slug: string; title: string; cncpMin: number; cncpMax: number };
+
+/** The programme form, validated by one zod schema in the browser and on the server. */
+export function ProgrammeForm({
+  targets,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  targets: TargetChoice[];
+  defaultValue?: Partial<ProgrammeValues>;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "programme",
+    lastResult,
+    defaultValue: defaultValue ?? { diplomaType: "master", ...DIPLOMA_DEFAULTS.master, targets: [] },
+    constraint: getZodConstraint(programmeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: programmeSchema }),
+  });
+  const chosen = new Set((fields.targets.value as string[] | undefined) ?? defaultValue?.targets ?? []);
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      {form.errors?.length ? <Notice tone="error">{form.errors.join(" ")}</Notice> : null}
+      <Field label="Intitulé de la formation" htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
+        <input {...getInputProps(fields.title, { type: "text" })} className={inputClass} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Type de diplôme" htmlFor={fields.diplomaType.id} errorId={fields.diplomaType.errorId} errors={fields.diplomaType.errors} hint="Le niveau, les crédits d'entrée et les semestres usuels sont proposés ; vous pouvez les changer.">
+          <select
+            {...getSelectProps(fields.diplomaType)}
+            className={inputClass}
+            onChange={(event) => {
+              const defaults = DIPLOMA_DEFAULTS[event.target.value as keyof typeof DIPLOMA_DEFAULTS];
+              if (!defaults) return;
+              form.update({ name: fields.level.name, value: String(defaults.level) });
+              form.update({ name: fields.entryEcts.name, value: String(defaults.entryEcts) });
+              form.update({ name: fields.semesters.name, value: String(defaults.semesters) });
+            }}
+          >
+            {DIPLOMA_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {DIPLOMA_LABELS[type].fr}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Niveau CNCP" htmlFor={fields.level.id} errorId={fields.level.errorId} errors={fields.level.errors}>
+          <select {...getSelectProps(fields.level)} className={inputClass}>
+            <option value="5">5 (Bac+2 : BTS, BUT 1er cycle)</option>
+            <option value="6">6 (Bac+3 : licence, licence pro, bachelor)</option>
+            <option value="7">7 (Bac+5 : master, grande école)</option>
+          </select>
+        </Field>
+        <Field label="Crédits d'entrée (ECTS)" htmlFor={fields.entryEcts.id} errorId={fields.entryEcts.errorId} errors={fields.entryEcts.errors} hint="0 pour un BTS, 120 pour une licence pro après BTS, 180 pour un master.">
+          <input {...getInputProps(fields.entryEcts, { type: "number" })} min={0} max={300} className={inputClass} />
+        </Field>
+        <Field label="Nombre de semestres" htmlFor={fields.semesters.id} errorId={fields.semesters.errorId} errors={fields.semesters.errors}>
+          <input {...getInputProps(fields.semesters, { type: "number" })} min={1} max={12} className={inputClass} />
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Métiers visés (référentiels)</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {targets.map((target) => (
+            <label key={target.slug} className="flex items-start gap-2 rounded-md p-2 ring-1 ring-slate-200 hover:bg-slate-50">
+              <input type="checkbox" name={fields.targets.name} value={target.slug} defaultChecked={chosen.has(target.slug)} className="mt-1" />
+              <span>
+                <span className="font-medium">{target.title}</span>
+                <span className="block text-xs text-slate-500">
+                  CNCP {target.cncpMin === target.cncpMax ? target.cncpMin : `${target.cncpMin} à ${target.cncpMax}`}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <ErrorList id={fields.targets.errorId} errors={fields.targets.errors} />
+      </fieldset>
+      <Field label="Description" htmlFor={fields.description.id} errorId={fields.description.errorId} errors={fields.description.errors}>
+        <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
+      </Field>
+      <SubmitButton pending={navigation.state === "submitting"}>{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

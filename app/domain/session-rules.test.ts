@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { absoluteExpiry, sessionVerdict, shouldTouch } from "./session-rules";
+
+const t0 = new Date("2026-11-22T08:00:00Z");
+const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+const session = { createdAt: t0, lastSeenAt: t0, expiresAt: absoluteExpiry(t0), revokedAt: null };
+
+describe("fin de session", () => {
+  it("reste valide tant qu'il y a de l'activité dans les 30 minutes", () => {
+    expect(sessionVerdict(session, minutes(29))).toBe("valid");
+    expect(sessionVerdict({ ...session, lastSeenAt: minutes(300) }, minutes(329))).toBe("valid");
+  });
+  it("expire après 30 minutes sans activité", () => {
+    expect(sessionVerdict(session, minutes(30))).toBe("idle");
+  });
+  it("expire 12 heures après la connexion, même avec de l'activité", () => {
+    expect(sessionVerdict({ ...session, lastSeenAt: minutes(12 * 60 - 1) }, minutes(12 * 60))).toBe("expired");
+  });
+  it("une session révoquée ne vaut plus rien", () => {
+    expect(sessionVerdict({ ...session, revokedAt: minutes(1) }, minutes(2))).toBe("revoked");
+  });
+  it("l'activité n'est écrite qu'une fois par minute", () => {
+    expect(shouldTouch(session, minutes(0.5))).toBe(false);
+    expect(shouldTouch(session, minutes(1))).toBe(true);
+  });
+});

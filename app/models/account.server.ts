@@ -1,0 +1,305 @@
+/**
+ * People, memberships, sessions, invitations and API tokens. Secrets (session ids, invitation
+ * links, API tokens) are 256-bit random values; only their SHA-256 is stored.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "~/utils/create-db.server";
+import type { Role } from "~/domain/roles";
+import { absoluteExpiry } from "~/domain/session-rules";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
+import { audit, type Actor } from "./audit.server";
+
+export function newSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/* ------------------------------------------------------------------ sign-in */
+
+/** The user when the email and password match; null otherwise, after the same amount of work. */
+export async function verifyLogin({ db, email, password }: { db: Db; email: string; password: string }) {
+  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, passwordHash: true } });
+  if (!user) {
+    await verifyPassword(password, await dummyPasswordHash());
+    return null;
+  }
+  return (await verifyPassword(password, user.passwordHash)) ? { id: user.id } : null;
+}
+
+export async function listMemberships({ db, userId }: { db: Db; userId: string }) {
+  return db.membership.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, school: { select: { id: true, name: true, slug: true, isDemo: true } } },
+  });
+}
+
+/* ----------------------------------------------------------------- sessions */
+
+export async function createSession({ db, userId, schoolId, now = new Date() }: { db: Db; userId: string; schoolId: string | null; now?: Date }) {
+  const token = newSecret();
+  await db.$transaction(async (tx) => {
+    await tx.session.create({ data: { id: sha256(token), userId, schoolId, createdAt: now, lastSeenAt: now, expiresAt: absoluteExpiry(now) } });
+    await audit(tx, { userId, schoolId }, { action: "login", entity: "session" });
+  });
+  return token;
+}
+
+export async function findSession({ db, token }: { db: Db; token: string }) {
+  return db.session.findUnique({
+    where: { id: sha256(token) },
+    select: {
+      id: true,
+      schoolId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+}
+
+export async function touchSession({ db, id, now }: { db: Db; id: string; now: Date }) {
+  await db.session.update({ where: { id }, data: { lastSeenAt: now } });
+}
+
+export async function revokeSession({ db, id, actor }: { db: Db; id: string; actor: Actor }) {
+  await db.$transaction(async (tx) => {
+    await tx.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await audit(tx, actor, { action: "logout", entity: "session" });
+  });
+}
+
+/** Signs the person out everywhere but this session; returns how many sessions ended. */
+export async function revokeOtherSessions({ db, userId, keepId, actor }: { db: Db; userId: string; keepId: string; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null, NOT: { id: keepId } }, data: { revokedAt: new Date() } });
+    await audit(tx, actor, { action: "revoke_other_sessions", entity: "session", after: { count } });
+    return count;
+  });
+}
+
+export async function switchSchool({ db, sessionId, userId, schoolId }: { db: Db; sessionId: string; userId: string; schoolId: string }) {
+  const membership = await db.membership.findUnique({ where: { userId_schoolId: { userId, schoolId } }, select: { id: true } });
+  if (!membership) return false;
+  await db.session.update({ where: { id: sessionId }, data: { schoolId } });
+  return true;
+}
+
+/* -------------------------------------------------------- sign-up, password */
+
+export async function emailTaken({ db, email }: { db: Db; email: string }) {
+  return (await db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } })) !== null;
+}
+
+function slugify(name: string) {
+  return (
+    name
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "etablissement"
+  );
+}
+
+/** A new school and its first admin, in one transaction. */
+export async function signUpSchool({ db, schoolName, name, email, password }: { db: Db; schoolName: string; name: string; email: string; password: string }) {
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const base = slugify(schoolName);
+    let slug = base;
+    for (let n = 2; await tx.school.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
+    const school = await tx.school.create({ data: { name: schoolName, slug }, select: { id: true, name: true } });
+    const user = await tx.user.create({ data: { email: normaliseEmail(email), name, passwordHash }, select: { id: true } });
+    await tx.membership.create({ data: { userId: user.id, schoolId: school.id, role: "admin" } });
+    await audit(tx, { userId: user.id, schoolId: school.id }, { action: "create", entity: "school", entityId: school.id, after: { name: schoolName, slug } });
+    return { school, user };
+  });
+}
+
+export async function changePassword({ db, userId, newPassword, keepSessionId, actor }: { db: Db; userId: string; newPassword: string; keepSessionId: string; actor: Actor }) {
+  const passwordHash = await hashPassword(newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.updateMany({ where: { userId, revokedAt: null, NOT: { id: keepSessionId } }, data: { revokedAt: new Date() } });
+    await audit(tx, actor, { action: "change_password", entity: "user", entityId: userId });
+  });
+}
+
+/* ----------------------------------------------------------------- members */
+
+export async function listMembers({ db, schoolId }: { db: Db; schoolId: string }) {
+  return db.membership.findMany({
+    where: { schoolId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+}
+
+export async function changeRole({ db, schoolId, membershipId, role, actor }: { db: Db; schoolId: string; membershipId: string; role: Role; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, schoolId }, select: { id: true, role: true, userId: true } });
+    if (!membership) return "not_found" as const;
+    if (membership.role === "admin" && role !== "admin" && (await tx.membership.count({ where: { schoolId, role: "admin" } })) === 1) return "last_admin" as const;
+    await tx.membership.update({ where: { id: membershipId }, data: { role } });
+    await audit(tx, actor, { action: "change_role", entity: "membership", entityId: membershipId, before: { role: membership.role }, after: { role } });
+    return "ok" as const;
+  });
+}
+
+export async function removeMember({ db, schoolId, membershipId, actor }: { db: Db; schoolId: string; membershipId: string; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, schoolId }, select: { id: true, role: true, userId: true } });
+    if (!membership) return "not_found" as const;
+    if (membership.role === "admin" && (await tx.membership.count({ where: { schoolId, role: "admin" } })) === 1) return "last_admin" as const;
+    await tx.membership.delete({ where: { id: membershipId } });
+    await tx.session.updateMany({ where: { userId: membership.userId, schoolId }, data: { schoolId: null } });
+    await tx.apiToken.updateMany({ where: { userId: membership.userId, schoolId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await audit(tx, actor, { action: "remove_member", entity: "membership", entityId: membershipId, before: { userId: membership.userId, role: membership.role } });
+    return "ok" as const;
+  });
+}
+
+/* ------------------------------------------------------------- invitations */
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function createInvitation({ db, schoolId, email, role, actor, now = new Date() }: { db: Db; schoolId: string; email: string; role: Role; actor: Actor; now?: Date }) {
+  const token = newSecret();
+  const invitation = await db.$transaction(async (tx) => {
+    const created = await tx.invitation.create({
+      data: { schoolId, email: normaliseEmail(email), role, tokenHash: sha256(token), invitedById: actor.userId ?? "", expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+      select: { id: true, expiresAt: true },
+    });
+    await audit(tx, actor, { action: "invite", entity: "invitation", entityId: created.id, after: { email: normaliseEmail(email), role } });
+    return created;
+  });
+  return { ...invitation, token };
+}
+
+export async function listInvitations({ db, schoolId }: { db: Db; schoolId: string }) {
+  return db.invitation.findMany({
+    where: { schoolId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, expiresAt: true },
+  });
+}
+
+export async function revokeInvitation({ db, schoolId, id, actor }: { db: Db; schoolId: string; id: string; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({ where: { id, schoolId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count) await audit(tx, actor, { action: "revoke", entity: "invitation", entityId: id });
+    return count > 0;
+  });
+}
+
+/** A valid (not used, not expired, not revoked) invitation for this link, with its school. */
+export async function findInvitation({ db, token, now = new Date() }: { db: Db; token: string; now?: Date }) {
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, email: true, role: true, schoolId: true, expiresAt: true, acceptedAt: true, revokedAt: true },
+  });
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
+  const school = await db.school.findUniqueOrThrow({ where: { id: invitation.schoolId }, select: { id: true, name: true } });
+  const existing = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  return { ...invitation, school, existingUserId: existing?.id ?? null };
+}
+
+/**
+ * Accepts an invitation once: creates the account (when the email has none) or adds the
+ * membership, and marks the link used, in one transaction.
+ */
+export async function acceptInvitation({ db, token, name, password, now = new Date() }: { db: Db; token: string; name?: string; password?: string; now?: Date }) {
+  const passwordHash = password ? await hashPassword(password) : null;
+  return db.$transaction(async (tx) => {
+    const used = await tx.invitation.updateMany({ where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+    if (used.count === 0) return null;
+    const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, role: true, schoolId: true } });
+    let user = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+    if (!user) {
+      if (!passwordHash || !name) throw new Error("Un nouveau compte demande un nom et un mot de passe.");
+      user = await tx.user.create({ data: { email: invitation.email, name, passwordHash }, select: { id: true } });
+    }
+    await tx.membership.upsert({
+      where: { userId_schoolId: { userId: user.id, schoolId: invitation.schoolId } },
+      create: { userId: user.id, schoolId: invitation.schoolId, role: invitation.role },
+      update: { role: invitation.role },
+    });
+    await audit(tx, { userId: user.id, schoolId: invitation.schoolId }, { action: "accept", entity: "invitation", entityId: invitation.id, after: { role: invitation.role } });
+    return { userId: user.id, schoolId: invitation.schoolId };
+  });
+}
+
+/* -------------------------------------------------------------- API tokens */
+
+export async function createApiToken({ db, userId, schoolId, name, actor }: { db: Db; userId: string; schoolId: string; name: string; actor: Actor }) {
+  const token = `mqt_${newSecret()}`;
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({ data: { userId, schoolId, name, tokenHash: sha256(token), prefix: token.slice(0, 10) }, select: { id: true } });
+    await audit(tx, actor, { action: "create", entity: "api_token", entityId: row.id, after: { name } });
+    return row;
+  });
+  return { id: created.id, token };
+}
+
+export async function listApiTokens({ db, userId, schoolId }: { db: Db; userId: string; schoolId: string }) {
+  return db.apiToken.findMany({
+    where: { userId, schoolId, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+  });
+}
+
+export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId: string; id: string; actor: Actor }) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count) await audit(tx, actor, { action: "revoke", entity: "api_token", entityId: id });
+    return count > 0;
+  });
+}
+
+/** The holder of a valid token, with the school it is scoped to and their role there now. */
+export async function findApiToken({ db, token }: { db: Db; token: string }) {
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, revokedAt: true, schoolId: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!row || row.revokedAt) return null;
+  const membership = await db.membership.findUnique({
+    where: { userId_schoolId: { userId: row.user.id, schoolId: row.schoolId } },
+    select: { role: true, school: { select: { id: true, name: true, slug: true, isDemo: true } } },
+  });
+  if (!membership) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { user: row.user, school: membership.school, role: membership.role };
+}
+
+/* ------------------------------------------------------------ rate limits */
+
+export const RATE_LIMIT = { attempts: 10, windowMs: 60_000 };
+
+/** True when one of the keys already has RATE_LIMIT.attempts hits in the window. */
+export async function isRateLimited({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }) {
+  const since = new Date(now.getTime() - RATE_LIMIT.windowMs);
+  for (const key of keys) {
+    if ((await db.rateLimitHit.count({ where: { key, createdAt: { gt: since } } })) >= RATE_LIMIT.attempts) return true;
+  }
+  return false;
+}
+
+export async function recordHit({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }) {
+  await db.$transaction(async (tx) => {
+    await tx.rateLimitHit.createMany({ data: keys.map((key) => ({ key, createdAt: now })) });
+    await tx.rateLimitHit.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 60 * 60_000) } } });
+  });
+}

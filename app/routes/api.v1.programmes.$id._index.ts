@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiProgramme } from "~/utils/programme-access.server";
+
+/** GET /api/v1/programmes/:id: the programme with its modules and their mappings. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme } = await requireApiProgramme(request, params.id);
+  return Response.json({
+    id: programme.id,
+    title: programme.title,
+    diplomaType: programme.diplomaType,
+    level: programme.level,
+    entryEcts: programme.entryEcts,
+    semesters: programme.semesters,
+    description: programme.description,
+    targets: programme.targets.map((t) => t.sheetSlug),
+    modules: programme.modules.map((m) => ({
+      code: m.code,
+      title: m.title,
+      semester: m.semester,
+      ects: m.ects,
+      hours: { lectures: m.hoursLectures, tutorials: m.hoursTutorials, practical: m.hoursPractical, projects: m.hoursProjects },
+      assessmentMethod: m.assessmentMethod,
+      version: m.version,
+      mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed })),
+    })),
+  });
+}

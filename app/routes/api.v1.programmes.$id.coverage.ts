@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
+import { programmeCoverage } from "~/models/coverage.server";
+import { listTargetChoices } from "~/models/targets.server";
+import { db } from "~/utils/db.server";
+import { requireApiProgramme } from "~/utils/programme-access.server";
+
+/** GET /api/v1/programmes/:id/coverage?sheet=<slug>&level=<5|6|7>: coverage of one target. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, ctx } = await requireApiProgramme(request, params.id);
+  const url = new URL(request.url);
+  const sheet = url.searchParams.get("sheet") ?? programme.targets[0]?.sheetSlug;
+  const levelText = url.searchParams.get("level");
+  const level = levelText === null ? (programme.level as CncpLevel) : (Number(levelText) as CncpLevel);
+  if (levelText !== null && !CNCP_LEVELS.includes(level)) return Response.json({ error: "Niveau inconnu : 5, 6 ou 7." }, { status: 400 });
+  if (!sheet || !(await listTargetChoices({ db })).some((t) => t.slug === sheet)) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
+  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, slugs: [sheet], level });
+  const coverage = found!.coverages[0];
+  const { result } = coverage;
+  return Response.json({
+    programme: { id: programme.id, title: programme.title, level: programme.level },
+    target: { sheet, level, title: coverage.target.title, version: coverage.target.version, cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax } },
+    summary: {
+      counts: { covered: result.summary.overall.covered, partial: result.summary.overall.partial, missing: result.summary.overall.missing, not_required: result.summary.overall.not_required },
+      byKind: Object.fromEntries(
+        Object.entries(result.summary.byKind).map(([kind, c]) => [kind, { covered: c.covered, partial: c.partial, missing: c.missing, not_required: c.not_required, required: c.required, ratioCovered: c.ratioCovered }]),
+      ),
+      required: result.summary.overall.required,
+      ratioCovered: result.summary.overall.ratioCovered,
+      coveredNotAssessed: result.summary.coveredNotAssessed,
+    },
+    items: result.items.map((item) => ({
+      ref: item.ref,
+      kind: item.kind,
+      label: item.label,
+      requiredDepth: item.required ? item.requiredDepth : null,
+      achievedDepth: item.achievedDepth,
+      status: item.status,
+      assessed: item.assessed,
+      firstSemesterReached: item.firstSemesterReached,
+      modules: item.modules.map((m) => ({ code: m.code, semester: m.semester, depth: m.depth, assessed: m.assessed })),
+    })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.subject ? { subject: w.subject } : {}) })),
+    suggestions: coverage.suggestions.map((s) => ({ kind: s.kind, itemRef: s.itemRef, module: s.moduleCode, fromDepth: s.fromDepth, toDepth: s.toDepth, assess: s.toAssessed, explanation: s.explanation })),
+  });
+}

@@ -1,0 +1,182 @@
+import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { inviteSchema } from "~/domain/account-forms";
+import { isRole, ROLE_LABELS, ROLES } from "~/domain/roles";
+import { changeRole, createInvitation, listInvitations, listMembers, removeMember, revokeInvitation } from "~/models/account.server";
+import { requireMembership } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { useLocale, useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Membres · Maquette" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { school } = await requireMembership(request, ["admin"]);
+  const [members, invitations] = await Promise.all([listMembers({ db, schoolId: school.id }), listInvitations({ db, schoolId: school.id })]);
+  return {
+    school: school.name,
+    members: members.map((m) => ({ id: m.id, role: m.role, name: m.user.name, email: m.user.email, since: m.createdAt.toISOString() })),
+    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { school, user } = await requireMembership(request, ["admin"]);
+  const actor = { userId: user.id, schoolId: school.id };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "invite") {
+    const submission = parseWithZod(formData, { schema: inviteSchema });
+    if (submission.status !== "success") return Response.json({ intent, result: submission.reply() }, { status: 400 });
+    const { token, expiresAt } = await createInvitation({ db, schoolId: school.id, email: submission.value.email, role: submission.value.role, actor });
+    const link = `${new URL(request.url).origin}/invitation/${token}`;
+    // No mail server runs here: the link is shown to the admin and written to the server log.
+    console.info(`[invitation] ${submission.value.email} (${submission.value.role}) → ${link}`);
+    return Response.json({ intent, link, email: submission.value.email, expiresAt: expiresAt.toISOString(), result: submission.reply({ resetForm: true }) });
+  }
+  const id = String(formData.get("id") ?? "");
+  if (intent === "change-role") {
+    const role = formData.get("role");
+    if (!isRole(role)) return Response.json({ intent, error: "Rôle inconnu." }, { status: 400 });
+    const outcome = await changeRole({ db, schoolId: school.id, membershipId: id, role, actor });
+    if (outcome === "not_found") throw new Response("Membre introuvable.", { status: 404 });
+    if (outcome === "last_admin") return Response.json({ intent, error: "L'établissement doit garder au moins un administrateur." }, { status: 400 });
+    return Response.json({ intent, ok: true });
+  }
+  if (intent === "remove") {
+    const outcome = await removeMember({ db, schoolId: school.id, membershipId: id, actor });
+    if (outcome === "not_found") throw new Response("Membre introuvable.", { status: 404 });
+    if (outcome === "last_admin") return Response.json({ intent, error: "L'établissement doit garder au moins un administrateur." }, { status: 400 });
+    return Response.json({ intent, ok: true });
+  }
+  if (intent === "revoke-invitation") {
+    if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response("Invitation introuvable.", { status: 404 });
+    return Response.json({ intent, ok: true });
+  }
+  throw new Response("Action inconnue.", { status: 400 });
+}
+
+type ActionData = { intent?: string; link?: string; email?: string; error?: string; result?: SubmissionResult<string[]> };
+
+export default function Members() {
+  const t = useT();
+  const locale = useLocale();
+  const { school, members, invitations } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: data?.intent === "invite" ? data.result : undefined,
+    constraint: getZodConstraint(inviteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === "fr" ? "fr-FR" : "en-GB");
+  return (
+    <section className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-bold">{t("auth.members.title")}</h1>
+        <p className="text-slate-600">{school}</p>
+      </header>
+      {data?.error ? <Notice tone="error">{data.error}</Notice> : null}
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left">
+            <tr>
+              <th className="px-4 py-2">{t("auth.name")}</th>
+              <th className="px-4 py-2">{t("auth.email")}</th>
+              <th className="px-4 py-2">{t("auth.members.role")}</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id} className="border-t border-slate-100" data-testid={`member-${member.email}`}>
+                <td className="px-4 py-2">{member.name}</td>
+                <td className="px-4 py-2">{member.email}</td>
+                <td className="px-4 py-2">
+                  <Form method="post" className="flex items-center gap-2">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="id" value={member.id} />
+                    <label className="sr-only" htmlFor={`role-${member.id}`}>
+                      {t("auth.members.role")}
+                    </label>
+                    <select id={`role-${member.id}`} name="role" defaultValue={member.role} className="rounded border border-slate-300 px-2 py-1">
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABELS[role][locale]}
+                        </option>
+                      ))}
+                    </select>
+                    <SubmitButton tone="plain">{t("auth.members.change")}</SubmitButton>
+                  </Form>
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!confirm(t("auth.members.removeConfirm"))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="id" value={member.id} />
+                    <SubmitButton tone="danger">{t("auth.members.remove")}</SubmitButton>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 className="text-lg font-semibold">{t("auth.members.invite")}</h2>
+        {data?.intent === "invite" && data.link ? (
+          <Notice tone="success">
+            {t("auth.members.inviteLink")}
+            <code data-testid="invitation-link" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900 ring-1 ring-slate-200">
+              {data.link}
+            </code>
+          </Notice>
+        ) : null}
+        <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-end">
+          <input type="hidden" name="intent" value="invite" />
+          <Field label={t("auth.email")} htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
+            <input {...getInputProps(fields.email, { type: "email" })} className={inputClass} />
+          </Field>
+          <Field label={t("auth.members.role")} htmlFor={fields.role.id} errorId={fields.role.errorId} errors={fields.role.errors}>
+            <select {...getSelectProps(fields.role)} className={inputClass} defaultValue="teacher">
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role][locale]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <SubmitButton>{t("auth.members.inviteSubmit")}</SubmitButton>
+        </Form>
+        {invitations.length ? (
+          <div>
+            <h3 className="mt-4 font-medium">{t("auth.members.pending")}</h3>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {invitations.map((invitation) => (
+                <li key={invitation.id} className="flex items-center justify-between py-2">
+                  <span>
+                    {invitation.email} · {isRole(invitation.role) ? ROLE_LABELS[invitation.role][locale] : invitation.role} · {t("auth.members.expires")} {date(invitation.expiresAt)}
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-invitation" />
+                    <input type="hidden" name="id" value={invitation.id} />
+                    <SubmitButton tone="plain">{t("auth.account.revoke")}</SubmitButton>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+    </section>
+  );
+}

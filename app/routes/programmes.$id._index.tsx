@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/forms";
+import { programmeWarnings, type CncpLevel } from "~/domain/coverage";
+import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
+import { programmeInput } from "~/models/coverage.server";
+import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
+import { loadTargets } from "~/models/targets.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.title ?? "Formation"} · Maquette` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, canEdit } = await requireProgramme(request, params.id);
+  const targets = await loadTargets({ db, slugs: programme.targets.map((t) => t.sheetSlug), level: programme.level as CncpLevel });
+  const input = programmeInput(programme);
+  const warnings = targets.length ? programmeWarnings(input, targets[0]) : [];
+  const levelWarnings = targets.flatMap((t) => programmeWarnings(input, t).filter((w) => w.code === "level_outside_range"));
+  return {
+    programme: {
+      id: programme.id,
+      title: programme.title,
+      diplomaType: programme.diplomaType as DiplomaType,
+      level: programme.level,
+      entryEcts: programme.entryEcts,
+      semesters: programme.semesters,
+      description: programme.description,
+      isDemo: programme.isDemo,
+      ownEcts: programme.modules.reduce((n, m) => n + m.ects, 0),
+    },
+    targets: targets.map((t) => ({ slug: t.sheetSlug, title: t.title })),
+    warnings: [...warnings.filter((w) => w.code !== "level_outside_range"), ...levelWarnings].map((w) => w.message),
+    modules: programme.modules.map((m) => ({
+      id: m.id,
+      code: m.code,
+      title: m.title,
+      semester: m.semester,
+      ects: m.ects,
+      hours: formatHours({ lectures: m.hoursLectures, tutorials: m.hoursTutorials, practical: m.hoursPractical, projects: m.hoursProjects }),
+      mappings: m.mappings.length,
+    })),
+    canEdit,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const moduleId = String(form.get("moduleId") ?? "");
+  const base = { db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, actor };
+  if (intent === "duplicate") {
+    const result = await duplicateModule(base);
+    if (!result.ok) throw new Response("Module introuvable.", { status: 404 });
+    return { message: "Module dupliqué." };
+  }
+  if (intent === "move-up" || intent === "move-down") {
+    if (!(await moveModule({ ...base, direction: intent === "move-up" ? "up" : "down" }))) throw new Response("Module introuvable.", { status: 404 });
+    return { message: "Ordre des modules enregistré." };
+  }
+  if (intent === "delete") {
+    if (!(await deleteModule(base))) throw new Response("Module introuvable.", { status: 404 });
+    return { message: "Module supprimé." };
+  }
+  throw new Response("Action inconnue.", { status: 400 });
+}
+
+export default function ProgrammeOverview() {
+  const { programme, targets, warnings, modules, canEdit } = useLoaderData<typeof loader>();
+  const semesters = Array.from({ length: programme.semesters }, (_, i) => i + 1);
+  const extraSemesters = [...new Set(modules.map((m) => m.semester))].filter((s) => s > programme.semesters);
+  return (
+    <section className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link to="/programmes" className="underline">
+              Formations
+            </Link>
+          </p>
+          <h1 className="text-2xl font-bold text-brand-900">{programme.title}</h1>
+          <p className="text-slate-600">
+            {DIPLOMA_LABELS[programme.diplomaType]?.fr ?? programme.diplomaType} · niveau CNCP {programme.level} · {programme.entryEcts} ECTS d'entrée + {programme.ownEcts} ECTS ·{" "}
+            {programme.semesters} semestres
+          </p>
+          <p className="mt-1 text-sm text-slate-600">Métiers visés : {targets.map((t) => t.title).join(" · ") || "aucun"}</p>
+        </div>
+        <nav className="flex flex-wrap gap-2" aria-label="Actions de la formation">
+          <Link to="matrice" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600">
+            Matrice
+          </Link>
+          <Link to="couverture" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Couverture
+          </Link>
+          <a href={`/programmes/${programme.id}/export/csv`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Export CSV
+          </a>
+          <a href={`/programmes/${programme.id}/export/xlsx`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Export XLSX
+          </a>
+          {canEdit ? (
+            <Link to="modifier" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+              Modifier
+            </Link>
+          ) : null}
+        </nav>
+      </header>
+      {programme.isDemo ? <Notice>Formation de démonstration : modules et correspondances inventés pour montrer Maquette.</Notice> : null}
+      {warnings.length ? (
+        <Notice tone="error">
+          <ul className="list-inside list-disc" data-testid="programme-warnings">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      <div className="flex items-center justify-between">
+        <h2 className="text-xl font-semibold">Modules</h2>
+        {canEdit ? (
+          <Link to="modules/nouveau" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600">
+            Ajouter un module
+          </Link>
+        ) : null}
+      </div>
+      {modules.length === 0 ? (
+        <div className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">
+          <p className="font-medium">Aucun module.</p>
+          <p className="text-slate-600">Ajoutez les UE et EC de la formation, ou importez-les d'un tableur.</p>
+        </div>
+      ) : (
+        [...semesters, ...extraSemesters].map((semester) => {
+          const list = modules.filter((m) => m.semester === semester);
+          const ects = list.reduce((n, m) => n + m.ects, 0);
+          return (
+            <section key={semester} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+              <h3 className="flex justify-between border-b border-slate-100 px-4 py-2 font-semibold">
+                <span>Semestre {semester}</span>
+                <span className={`tabular-nums text-sm ${ects === 30 ? "text-emerald-700" : "text-rose-700"}`}>{ects} ECTS</span>
+              </h3>
+              {list.length === 0 ? (
+                <p className="px-4 py-3 text-sm text-slate-500">Aucun module ce semestre.</p>
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {list.map((m, index) => (
+                    <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid={`module-${m.code}`}>
+                      <span className="w-24 font-mono text-xs">{m.code}</span>
+                      <span className="flex-1">
+                        {canEdit ? (
+                          <Link className="hover:underline" to={`modules/${m.id}`}>
+                            {m.title}
+                          </Link>
+                        ) : (
+                          m.title
+                        )}
+                      </span>
+                      <span className="tabular-nums text-slate-600">{m.ects} ECTS</span>
+                      <span className="tabular-nums text-slate-600" title="Heures CM/TD/TP/projet">
+                        {m.hours} h
+                      </span>
+                      <span className="text-slate-600">{m.mappings} exigences</span>
+                      {canEdit ? (
+                        <span className="flex gap-1">
+                          <ModuleAction intent="move-up" moduleId={m.id} label="Monter" disabled={index === 0} text="↑" />
+                          <ModuleAction intent="move-down" moduleId={m.id} label="Descendre" disabled={index === list.length - 1} text="↓" />
+                          <ModuleAction intent="duplicate" moduleId={m.id} label="Dupliquer" text="Dupliquer" />
+                          <ModuleAction intent="delete" moduleId={m.id} label={`Supprimer ${m.code}`} text="Supprimer" confirmText={`Supprimer le module ${m.code} et ses correspondances ?`} />
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      )}
+      {programme.description ? <p className="whitespace-pre-line text-slate-700">{programme.description}</p> : null}
+    </section>
+  );
+}
+
+function ModuleAction({ intent, moduleId, label, text, disabled, confirmText }: { intent: string; moduleId: string; label: string; text: string; disabled?: boolean; confirmText?: string }) {
+  return (
+    <Form
+      method="post"
+      onSubmit={(event) => {
+        if (confirmText && !confirm(confirmText)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="moduleId" value={moduleId} />
+      <button type="submit" aria-label={label} disabled={disabled} className={`rounded px-2 py-0.5 ring-1 disabled:opacity-40 ${intent === "delete" ? "text-rose-700 ring-rose-300" : "ring-slate-300"}`}>
+        {text}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,284 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
+import { Notice } from "~/components/forms";
+import { CNCP_LEVELS, gapList, type CncpLevel } from "~/domain/coverage";
+import { progression } from "~/domain/progression";
+import { programmeCoverage } from "~/models/coverage.server";
+import { setMapping } from "~/models/programme.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Couverture · Maquette" }];
+
+const KIND_LABELS = { competence: "Compétences", knowledge: "Connaissances", transversal: "Ressources transverses" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id);
+  const url = new URL(request.url);
+  const levelParam = Number(url.searchParams.get("niveau"));
+  const level = (CNCP_LEVELS as readonly number[]).includes(levelParam) ? (levelParam as CncpLevel) : (programme.level as CncpLevel);
+  const all = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, level });
+  if (!all || all.coverages.length === 0) {
+    return { empty: true as const, programme: { id: programme.id, title: programme.title } };
+  }
+  const slug = url.searchParams.get("fiche") ?? all.coverages[0].target.sheetSlug;
+  const chosen = all.coverages.find((c) => c.target.sheetSlug === slug) ?? all.coverages[0];
+  const { result, suggestions } = chosen;
+  const closest = new Map(suggestions.map((s) => [s.itemRef, s]));
+  return {
+    empty: false as const,
+    programme: { id: programme.id, title: programme.title, level: programme.level, semesters: programme.semesters },
+    level,
+    sheet: chosen.target.sheetSlug,
+    sideBySide: all.coverages.map((c) => ({ slug: c.target.sheetSlug, title: c.target.title, summary: c.result.summary, warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => w.message) })),
+    target: { title: chosen.target.title, cncpMin: chosen.target.cncpMin, cncpMax: chosen.target.cncpMax, version: chosen.target.version },
+    summary: result.summary,
+    warnings: result.warnings,
+    heatmap: progression(result.items, programme.semesters),
+    gaps: gapList(result).map((item) => {
+      const s = closest.get(item.ref);
+      return {
+        ref: item.ref,
+        label: item.label,
+        kind: item.kind,
+        status: item.status,
+        assessed: item.assessed,
+        requiredDepth: item.requiredDepth,
+        achievedDepth: item.achievedDepth,
+        editorial: chosen.target.editorial.has(item.ref),
+        suggestion: s ? { explanation: s.explanation, moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
+      };
+    }),
+    items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? ", évalué" : ""})`) })),
+  };
+}
+
+/** Applies one suggestion: one cell of the matrix, checked like any other edit. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, editableModuleIds, actor } = await requireProgramme(request, params.id);
+  const form = await request.formData();
+  const moduleId = String(form.get("moduleId") ?? "");
+  const module = programme.modules.find((m) => m.id === moduleId);
+  if (!module) throw new Response("Module introuvable.", { status: 404 });
+  if (!editableModuleIds.has(moduleId)) throw new Response("Vous ne pouvez pas modifier ce module.", { status: 403 });
+  const depth = Number(form.get("depth"));
+  if (!Number.isInteger(depth) || depth < 1 || depth > 4) return Response.json({ error: "Profondeur invalide." }, { status: 400 });
+  const result = await setMapping({
+    db,
+    schoolId: actor.schoolId,
+    programmeId: programme.id,
+    moduleId,
+    expectedVersion: module.version,
+    itemRef: String(form.get("itemRef") ?? ""),
+    value: { depth, assessed: form.get("assessed") === "true" },
+    actor,
+  });
+  if (!result.ok) return Response.json({ error: "Le module a changé entre-temps : rechargez la page." }, { status: 409 });
+  return { applied: String(form.get("itemRef")) };
+}
+
+export default function CoveragePage() {
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  if (data.empty) {
+    return (
+      <section className="space-y-4">
+        <h1 className="text-2xl font-bold">Couverture</h1>
+        <Notice>Cette formation ne vise encore aucun métier : choisissez des référentiels dans « Modifier ».</Notice>
+        <Link to={`/programmes/${data.programme.id}`} className="underline">
+          ← {data.programme.title}
+        </Link>
+      </section>
+    );
+  }
+  const s = data.summary.overall;
+  const outOfRange = data.warnings.find((w) => w.code === "level_outside_range");
+  return (
+    <section className="space-y-8">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link to={`/programmes/${data.programme.id}`} className="underline">
+            ← {data.programme.title}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold text-brand-900">Couverture : {data.target.title}</h1>
+        <Form method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
+          <label className="flex flex-col">
+            Métier visé
+            <select name="fiche" defaultValue={data.sheet} className="rounded border border-slate-300 px-2 py-1">
+              {data.sideBySide.map((t) => (
+                <option key={t.slug} value={t.slug}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col">
+            Niveau CNCP
+            <select name="niveau" defaultValue={String(data.level)} className="rounded border border-slate-300 px-2 py-1">
+              {CNCP_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                  {l === data.programme.level ? " (celui de la formation)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-white">
+            Afficher
+          </button>
+          <a href={`/api/v1/programmes/${data.programme.id}/coverage?sheet=${data.sheet}&level=${data.level}`} className="text-brand-700 underline">
+            JSON (API)
+          </a>
+        </Form>
+      </header>
+
+      {outOfRange ? <Notice tone="error">{outOfRange.message}</Notice> : null}
+
+      <section className="grid gap-4 md:grid-cols-4" aria-label="Chiffres clés">
+        <Figure label="Couvert" value={s.covered} total={s.required} testId="figure-covered" />
+        <Figure label="Partiel" value={s.partial} total={s.required} testId="figure-partial" />
+        <Figure label="Manquant" value={s.missing} total={s.required} testId="figure-missing" />
+        <Figure label="Couvert, jamais évalué" value={data.summary.coveredNotAssessed} total={s.required} testId="figure-not-assessed" />
+      </section>
+
+      <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 className="text-lg font-semibold">Par type d'exigence</h2>
+        <CoverageBar label="Ensemble" counts={s} />
+        {(Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[]).map((kind) =>
+          data.summary.byKind[kind].required > 0 ? <CoverageBar key={kind} label={KIND_LABELS[kind]} counts={data.summary.byKind[kind]} /> : null,
+        )}
+      </section>
+
+      {data.sideBySide.length > 1 ? (
+        <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 className="text-lg font-semibold">Côte à côte : tous les métiers visés (niveau {data.level})</h2>
+          <div className="grid gap-4 md:grid-cols-3">
+            {data.sideBySide.map((t) => (
+              <div key={t.slug} className={t.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
+                <CoverageBar label={t.title} counts={t.summary.overall} />
+                {t.warnings.map((w) => (
+                  <p key={w} className="mt-1 text-xs text-rose-700">
+                    ⚠ {w}
+                  </p>
+                ))}
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">
+          Écarts et comment les combler <span className="text-slate-500">({data.gaps.length})</span>
+        </h2>
+        {data.gaps.length === 0 ? (
+          <Notice tone="success">Aucun écart : chaque exigence est couverte et évaluée au niveau requis.</Notice>
+        ) : (
+          <ol className="space-y-2" data-testid="gap-list">
+            {data.gaps.map((gap) => (
+              <li key={gap.ref} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                <div className="flex flex-wrap items-center gap-2">
+                  <StatusBadge status={gap.status} />
+                  {gap.status === "covered" && !gap.assessed ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-300">Jamais évalué</span> : null}
+                  <code className="text-xs text-slate-500">{gap.ref}</code>
+                  <span className="font-medium">{gap.label}</span>
+                  {gap.editorial ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">choix éditorial</span> : null}
+                  <span className="ml-auto text-sm tabular-nums text-slate-600">
+                    atteint {gap.achievedDepth} / requis {gap.requiredDepth ?? "non précisé"}
+                  </span>
+                </div>
+                {gap.suggestion ? (
+                  <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+                    <span>→ {gap.suggestion.explanation}</span>
+                    {gap.suggestion.canApply ? (
+                      <Form method="post" className="print:hidden">
+                        <input type="hidden" name="moduleId" value={gap.suggestion.moduleId} />
+                        <input type="hidden" name="itemRef" value={gap.ref} />
+                        <input type="hidden" name="depth" value={gap.suggestion.toDepth} />
+                        <input type="hidden" name="assessed" value={String(gap.suggestion.toAssessed)} />
+                        <button type="submit" className="rounded-md bg-emerald-700 px-3 py-1 text-white hover:bg-emerald-600">
+                          Appliquer
+                        </button>
+                      </Form>
+                    ) : null}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Progression par semestre</h2>
+        <p className="text-sm text-slate-600">Profondeur atteinte à la fin de chaque semestre (0 à 4) ; ✓ quand le niveau requis est atteint.</p>
+        <ProgressionHeatmap rows={data.heatmap} semesters={data.programme.semesters} caption="Profondeur atteinte par exigence et par semestre" />
+      </section>
+
+      {data.warnings.length ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">Avertissements ({data.warnings.length})</h2>
+          <ul className="list-inside list-disc text-sm text-slate-700" data-testid="coverage-warnings">
+            {data.warnings.map((w, i) => (
+              <li key={i}>
+                <code className="text-xs text-slate-500">{w.code}</code> {w.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Toutes les exigences</h2>
+        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left">
+              <tr>
+                <th className="px-3 py-2">Exigence</th>
+                <th className="px-3 py-2">Statut</th>
+                <th className="px-3 py-2">Requis</th>
+                <th className="px-3 py-2">Atteint</th>
+                <th className="px-3 py-2">Évalué</th>
+                <th className="px-3 py-2">Modules</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((item) => (
+                <tr key={item.ref} className="border-t border-slate-100">
+                  <td className="px-3 py-1.5">
+                    <code className="text-xs text-slate-500">{item.ref}</code> {item.label}
+                  </td>
+                  <td className="px-3 py-1.5">
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td className="px-3 py-1.5 tabular-nums">{item.requiredDepth ?? "–"}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{item.achievedDepth}</td>
+                  <td className="px-3 py-1.5">{item.assessed ? "oui" : "non"}</td>
+                  <td className="px-3 py-1.5 text-xs">{item.modules.join(" · ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <p className="text-xs text-slate-500">
+        Référentiel version {data.target.version} · niveau {data.level}
+        {params.get("niveau") ? " (choisi)" : ""}.
+      </p>
+    </section>
+  );
+}
+
+function Figure({ label, value, total, testId }: { label: string; value: number; total: number; testId: string }) {
+  return (
+    <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-3xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </p>
+      <p className="text-xs text-slate-500">sur {total} exigences requises</p>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { setMapping } from "~/models/programme.server";
+import { loadKnownItems } from "~/models/targets.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+const cellSchema = z.strictObject({
+  moduleId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+  itemRef: z.string().min(1).max(200),
+  depth: z.number().int().min(0).max(4),
+  assessed: z.boolean(),
+});
+
+/**
+ * POST /programmes/:id/matrice/cellule {moduleId, version, itemRef, depth, assessed}: saves
+ * one cell of the matrix. 200 {version}; 409 {current, version} when the module changed
+ * since `version`; 403 for a row the person may not edit; 400 for a bad cell.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, editableModuleIds, actor } = await requireProgramme(request, params.id);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ error: "Corps JSON attendu." }, { status: 400 });
+  }
+  const parsed = cellSchema.safeParse(body);
+  if (!parsed.success) return Response.json({ error: "Cellule invalide." }, { status: 400 });
+  const { moduleId, version, itemRef, depth, assessed } = parsed.data;
+  if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: "Module introuvable." }, { status: 404 });
+  if (!editableModuleIds.has(moduleId)) return Response.json({ error: "Vous ne pouvez modifier que les modules qui vous sont attribués." }, { status: 403 });
+  if (!(await loadKnownItems({ db })).refs.has(itemRef)) return Response.json({ error: `Exigence inconnue : ${itemRef}.` }, { status: 400 });
+  const result = await setMapping({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, expectedVersion: version, itemRef, value: { depth, assessed: depth === 0 ? false : assessed }, actor });
+  if (result.ok) return Response.json({ version: result.version });
+  if (result.reason === "conflict") return Response.json({ error: "Le module a changé entre-temps.", current: result.current, version: result.version }, { status: 409 });
+  return Response.json({ error: "Module introuvable." }, { status: 404 });
+}
+
+export function loader() {
+  return Response.json({ error: "Utilisez POST." }, { status: 405 });
+}

@@ -1,0 +1,78 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/forms";
+import { ProgrammeForm } from "~/components/programme-form";
+import { programmeSchema, type DiplomaType } from "~/domain/programme";
+import { deleteProgramme, updateProgramme } from "~/models/programme.server";
+import { listTargetChoices } from "~/models/targets.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Modifier la formation · Maquette" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme } = await requireProgramme(request, params.id, { edit: true });
+  return {
+    id: programme.id,
+    targets: await listTargetChoices({ db }),
+    defaultValue: {
+      title: programme.title,
+      diplomaType: programme.diplomaType as DiplomaType,
+      level: programme.level as 5 | 6 | 7,
+      entryEcts: programme.entryEcts,
+      semesters: programme.semesters,
+      targets: programme.targets.map((t) => t.sheetSlug),
+      description: programme.description,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    if (formData.get("confirmTitle") !== programme.title) return Response.json({ deleteError: "Recopiez exactement l'intitulé de la formation pour confirmer." }, { status: 400 });
+    await deleteProgramme({ db, schoolId: actor.schoolId, id: programme.id, actor });
+    return redirect("/programmes");
+  }
+  const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
+  const submission = parseWithZod(formData, {
+    schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: "Référentiel inconnu." }),
+  });
+  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  await updateProgramme({ db, schoolId: actor.schoolId, id: programme.id, form: submission.value, actor });
+  return redirect(`/programmes/${programme.id}`);
+}
+
+export default function EditProgramme() {
+  const { id, targets, defaultValue } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { result?: import("@conform-to/react").SubmissionResult<string[]>; deleteError?: string } | undefined;
+  return (
+    <section className="mx-auto max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/programmes/${id}`} className="underline">
+          ← Retour à la formation
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Modifier la formation</h1>
+      <ProgrammeForm targets={targets} defaultValue={defaultValue} lastResult={data?.result} submitLabel="Enregistrer" />
+      <Form method="post" className="space-y-3 rounded-lg bg-rose-50 p-6 ring-1 ring-rose-200">
+        <h2 className="font-semibold text-rose-900">Supprimer la formation</h2>
+        <p className="text-sm text-rose-900">Les modules et leurs correspondances seront supprimés. Recopiez l'intitulé pour confirmer.</p>
+        <input type="hidden" name="intent" value="delete" />
+        <label htmlFor="confirmTitle" className="sr-only">
+          Intitulé de la formation
+        </label>
+        <input id="confirmTitle" name="confirmTitle" className="block w-full rounded-md border border-rose-300 px-3 py-2" placeholder={defaultValue.title} aria-describedby="delete-error" />
+        {data?.deleteError ? (
+          <p id="delete-error" role="alert" className="text-sm text-rose-800">
+            {data.deleteError}
+          </p>
+        ) : null}
+        <SubmitButton tone="danger">Supprimer définitivement</SubmitButton>
+      </Form>
+    </section>
+  );
+}

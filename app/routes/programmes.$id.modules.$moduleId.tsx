@@ -1,0 +1,73 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/forms";
+import { ModuleForm } from "~/components/module-form";
+import { moduleSchema } from "~/domain/programme";
+import { listAssignableTeachers, updateModule } from "~/models/programme.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Module · Maquette" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const module = programme.modules.find((m) => m.id === params.moduleId);
+  if (!module) throw new Response("Module introuvable.", { status: 404 });
+  return {
+    programme: { id: programme.id, title: programme.title, semesters: programme.semesters },
+    version: module.version,
+    teachers: await listAssignableTeachers({ db, schoolId: actor.schoolId }),
+    defaultValue: {
+      code: module.code,
+      title: module.title,
+      semester: module.semester,
+      ects: module.ects,
+      hoursLectures: module.hoursLectures,
+      hoursTutorials: module.hoursTutorials,
+      hoursPractical: module.hoursPractical,
+      hoursProjects: module.hoursProjects,
+      assessmentMethod: module.assessmentMethod,
+      description: module.description,
+      teacherIds: module.teachers.map((t) => t.userId),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const formData = await request.formData();
+  const version = Number(formData.get("version"));
+  const submission = parseWithZod(formData, {
+    schema: moduleSchema.refine((m) => m.semester <= programme.semesters, { path: ["semester"], message: `La formation compte ${programme.semesters} semestres.` }),
+  });
+  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  const result = await updateModule({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId: params.moduleId ?? "", expectedVersion: version, form: submission.value, actor });
+  if (!result.ok && result.reason === "duplicate_code") return Response.json({ result: submission.reply({ fieldErrors: { code: ["Ce code est déjà pris dans la formation."] } }) }, { status: 400 });
+  if (!result.ok && result.reason === "conflict") {
+    return Response.json(
+      { conflict: true, result: submission.reply({ formErrors: ["Ce module a été modifié par quelqu'un d'autre pendant que vous l'éditiez. Vos saisies sont conservées ci-dessous : rechargez la page pour voir la version actuelle, puis réappliquez-les."] }) },
+      { status: 409 },
+    );
+  }
+  if (!result.ok) throw new Response("Module introuvable.", { status: 404 });
+  return redirect(`/programmes/${programme.id}`);
+}
+
+export default function EditModule() {
+  const { programme, teachers, defaultValue, version } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { result?: import("@conform-to/react").SubmissionResult<string[]>; conflict?: boolean } | undefined;
+  return (
+    <section className="mx-auto max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/programmes/${programme.id}`} className="underline">
+          ← {programme.title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Module {defaultValue.code}</h1>
+      {data?.conflict ? <Notice tone="error">Conflit de modification (409).</Notice> : null}
+      <ModuleForm teachers={teachers} defaultValue={defaultValue} version={version} lastResult={data?.result} semesters={programme.semesters} submitLabel="Enregistrer" />
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ModuleForm } from "~/components/module-form";
+import { moduleSchema } from "~/domain/programme";
+import { createModule, listAssignableTeachers } from "~/models/programme.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau module · Maquette" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  return { programme: { id: programme.id, title: programme.title, semesters: programme.semesters }, teachers: await listAssignableTeachers({ db, schoolId: actor.schoolId }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const submission = parseWithZod(await request.formData(), {
+    schema: moduleSchema.refine((m) => m.semester <= programme.semesters, { path: ["semester"], message: `La formation compte ${programme.semesters} semestres.` }),
+  });
+  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  const result = await createModule({ db, schoolId: actor.schoolId, programmeId: programme.id, form: submission.value, actor });
+  if (!result.ok && result.reason === "duplicate_code") {
+    return Response.json({ result: submission.reply({ fieldErrors: { code: ["Ce code est déjà pris dans la formation."] } }) }, { status: 400 });
+  }
+  if (!result.ok) throw new Response("Formation introuvable.", { status: 404 });
+  return redirect(`/programmes/${programme.id}`);
+}
+
+export default function NewModule() {
+  const { programme, teachers } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="mx-auto max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/programmes/${programme.id}`} className="underline">
+          ← {programme.title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Nouveau module</h1>
+      <ModuleForm teachers={teachers} lastResult={data?.result} semesters={programme.semesters} submitLabel="Créer le module" />
+    </section>
+  );
+}

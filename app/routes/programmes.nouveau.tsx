@@ -1,0 +1,39 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ProgrammeForm } from "~/components/programme-form";
+import { programmeSchema } from "~/domain/programme";
+import { createProgramme } from "~/models/programme.server";
+import { listTargetChoices } from "~/models/targets.server";
+import { requireMembership } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouvelle formation · Maquette" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMembership(request, ["admin", "manager"]);
+  return { targets: await listTargetChoices({ db }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { school, user } = await requireMembership(request, ["admin", "manager"]);
+  const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
+  const submission = parseWithZod(await request.formData(), {
+    schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: "Référentiel inconnu." }),
+  });
+  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  const { id } = await createProgramme({ db, schoolId: school.id, form: submission.value, actor: { userId: user.id, schoolId: school.id } });
+  return redirect(`/programmes/${id}`);
+}
+
+export default function NewProgramme() {
+  const { targets } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="mx-auto max-w-3xl space-y-6">
+      <h1 className="text-2xl font-bold">Nouvelle formation</h1>
+      <ProgrammeForm targets={targets} lastResult={data?.result} submitLabel="Créer la formation" />
+    </section>
+  );
+}

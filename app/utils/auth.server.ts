@@ -1,0 +1,104 @@
+/**
+ * Who is asking. Every loader and action begins with one of these guards: they read the
+ * session cookie (or the API token), check it against the database, and throw a redirect to
+ * the sign-in page, a 403 or a JSON 401 when the request may not go on.
+ */
+import { redirect } from "@remix-run/node";
+import type { Role } from "~/domain/roles";
+import { isRole } from "~/domain/roles";
+import { sessionVerdict, shouldTouch, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
+import { findApiToken, findSession, listMemberships, touchSession } from "~/models/account.server";
+import { db } from "~/utils/db.server";
+
+const SECURE_NAME = "__Host-maquette_session";
+const PLAIN_NAME = "maquette_session";
+
+/** https in production; plain http only on localhost, where the __Host- prefix cannot be used. */
+export function isSecureRequest(request: Request) {
+  return new URL(request.url).protocol === "https:";
+}
+
+export function sessionCookieName(request: Request) {
+  return isSecureRequest(request) ? SECURE_NAME : PLAIN_NAME;
+}
+
+function readCookie(request: Request, name: string): string | null {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+export function serializeSessionCookie(request: Request, token: string) {
+  const secure = isSecureRequest(request);
+  const maxAge = Math.floor(ABSOLUTE_TIMEOUT_MS / 1000);
+  return `${sessionCookieName(request)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+}
+
+export function clearSessionCookie(request: Request) {
+  return `${sessionCookieName(request)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isSecureRequest(request) ? "; Secure" : ""}`;
+}
+
+export type Membership = { school: { id: string; name: string; slug: string; isDemo: boolean }; role: Role };
+export type CurrentUser = {
+  sessionId: string;
+  user: { id: string; email: string; name: string };
+  memberships: Membership[];
+  /** The school in use, when the person belongs to one. */
+  current: Membership | null;
+};
+
+/** The signed-in person, or null (no cookie, unknown, idle, expired or revoked session). */
+export async function getCurrentUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+  const token = readCookie(request, sessionCookieName(request));
+  if (!token || token.length > 100) return null;
+  const session = await findSession({ db, token });
+  if (!session || sessionVerdict(session, now) !== "valid") return null;
+  if (shouldTouch(session, now)) await touchSession({ db, id: session.id, now });
+  const memberships = (await listMemberships({ db, userId: session.user.id })).flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
+  const current = memberships.find((m) => m.school.id === session.schoolId) ?? memberships[0] ?? null;
+  return { sessionId: session.id, user: session.user, memberships, current };
+}
+
+function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  return redirect(`/connexion?${params}`);
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const current = await getCurrentUser(request);
+  if (!current) throw signInRedirect(request);
+  return current;
+}
+
+export type SchoolContext = { sessionId: string; user: CurrentUser["user"]; school: Membership["school"]; role: Role; memberships: Membership[] };
+
+/**
+ * The signed-in person with the school in use and their role there. Throws a redirect to
+ * sign in, or 403 when their role is not among `roles`.
+ */
+export async function requireMembership(request: Request, roles?: readonly Role[]): Promise<SchoolContext> {
+  const current = await requireUser(request);
+  if (!current.current) throw new Response("Vous n'appartenez à aucun établissement.", { status: 403 });
+  if (roles && !roles.includes(current.current.role)) throw new Response("Accès refusé.", { status: 403 });
+  return { sessionId: current.sessionId, user: current.user, school: current.current.school, role: current.current.role, memberships: current.memberships };
+}
+
+/** The holder of the Bearer token of an /api/v1 request, or a JSON 401 (403 for a role not allowed). */
+export async function requireApiAuth(request: Request, roles?: readonly Role[]): Promise<Omit<SchoolContext, "sessionId" | "memberships">> {
+  const header = request.headers.get("Authorization") ?? "";
+  const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
+  const found = match ? await findApiToken({ db, token: match[1] }) : null;
+  if (!found || !isRole(found.role)) {
+    throw Response.json(
+      { error: match ? "Jeton d'API invalide ou révoqué." : "Authentification requise : en-tête Authorization: Bearer <jeton>." },
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="maquette"' } },
+    );
+  }
+  if (roles && !roles.includes(found.role)) throw Response.json({ error: "Votre rôle ne permet pas cette opération." }, { status: 403 });
+  return { user: found.user, school: found.school, role: found.role };
+}
+
+export const SESSION_IDLE_MINUTES = IDLE_TIMEOUT_MS / 60_000;
