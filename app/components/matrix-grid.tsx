@@ -58,7 +58,11 @@ export function MatrixGrid({
 
   const valueAt = useCallback((moduleId: string, ref: string) => cells[moduleId]?.[ref] ?? EMPTY_CELL, [cells]);
 
-  const runSave = useCallback(
+  // Saves of one module go one after the other, each with the version the previous one
+  // returned: quick edits along a row never conflict with themselves.
+  const queues = useRef(new Map<string, Promise<void>>());
+
+  const saveOnce = useCallback(
     async (moduleId: string, ref: string, value: CellValue, attempt = 1): Promise<void> => {
       const key = cellKey(moduleId, ref);
       setStates((s) => ({ ...s, [key]: { status: "saving", attempt } }));
@@ -77,10 +81,22 @@ export function MatrixGrid({
       setStates((s) => ({ ...s, [key]: next.state }));
       if (next.retry) {
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt + 1)));
-        return runSave(moduleId, ref, value, attempt + 1);
+        return saveOnce(moduleId, ref, value, attempt + 1);
       }
     },
     [save],
+  );
+
+  const runSave = useCallback(
+    (moduleId: string, ref: string, value: CellValue) => {
+      const key = cellKey(moduleId, ref);
+      setStates((s) => ({ ...s, [key]: { status: "saving", attempt: 1 } }));
+      const previous = queues.current.get(moduleId) ?? Promise.resolve();
+      const next = previous.then(() => saveOnce(moduleId, ref, value));
+      queues.current.set(moduleId, next);
+      return next;
+    },
+    [saveOnce],
   );
 
   const apply = useCallback(

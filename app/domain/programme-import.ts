@@ -103,41 +103,42 @@ export function readProgrammeRows(
       problem("ects", `Les ECTS doivent être un nombre de 0 à 60, par demi-crédit (lu : « ${ectsText} »).`);
     if (!hours) problem("hours", `Les heures s'écrivent « 30 » ou « CM/TD/TP/projet » comme « 20/10/0/6 » (lu : « ${hoursText} »).`);
 
-    if (!ok() || !hours || ects === null) return;
-
-    // The module's own fields are valid: every row of the module must describe it alike.
-    let module = modules.get(code);
-    if (!module) {
-      module = { code, title, semester, ects, hours, mappings: [], line, refs: new Set() };
-      modules.set(code, module);
-    } else if (
-      module.title !== title ||
-      module.semester !== semester ||
-      module.ects !== ects ||
-      formatHours(module.hours) !== formatHours(hours)
-    ) {
-      problem("module_code", `Le module ${code} est décrit autrement à la ligne ${module.line} (intitulé, semestre, ECTS et heures doivent être identiques sur chaque ligne du module).`);
-      return;
-    }
-
+    // Every problem of the line is listed, the mapping's as well as the module's.
+    const moduleFieldsOk = ok() && hours !== null && ects !== null;
     if (!itemRef) {
       if (depthText || assessedText) problem("item_ref", "Une profondeur ou une évaluation sans exigence : indiquez item_ref.");
-      else if (module.line !== line) problem("item_ref", `Le module ${code} a déjà des lignes : une ligne sans exigence n'est permise que pour un module sans correspondance.`);
-      return;
     }
+    let module = modules.get(code);
+    if (moduleFieldsOk && hours && ects !== null) {
+      // The module's own fields are valid: every row of the module must describe it alike.
+      if (!module) {
+        module = { code, title, semester, ects, hours, mappings: [], line, refs: new Set() };
+        modules.set(code, module);
+      } else if (
+        module.title !== title ||
+        module.semester !== semester ||
+        module.ects !== ects ||
+        formatHours(module.hours) !== formatHours(hours)
+      ) {
+        problem("module_code", `Le module ${code} est décrit autrement à la ligne ${module.line} (intitulé, semestre, ECTS et heures doivent être identiques sur chaque ligne du module).`);
+      } else if (!itemRef && !depthText && !assessedText) {
+        problem("item_ref", `Le module ${code} a déjà des lignes : une ligne sans exigence n'est permise que pour un module sans correspondance.`);
+      }
+    }
+    if (!itemRef) return;
     const info = parseItemRef(itemRef);
     const assessedWord = assessedText.toLowerCase();
     if (!info || !known.refs.has(itemRef)) {
       problem("item_ref", info?.sheetSlug && !known.sheets.has(info.sheetSlug) ? `Référentiel inconnu « ${info.sheetSlug} ».` : `Exigence inconnue « ${itemRef} ».`);
     } else if (info.sheetSlug && targets && !targets.has(info.sheetSlug)) {
       problem("item_ref", `« ${info.sheetSlug} » n'est pas un métier visé par la formation.`);
-    } else if (module.refs.has(itemRef)) {
+    } else if (module?.refs.has(itemRef)) {
       problem("item_ref", `Le module ${code} est déjà relié à ${itemRef}.`);
     }
     if (!/^[1-4]$/.test(depthText)) problem("depth", `La profondeur doit valoir 1, 2, 3 ou 4 (lue : « ${depthText} »).`);
     if (!TRUE_WORDS.has(assessedWord) && !FALSE_WORDS.has(assessedWord))
       problem("assessed", `« assessed » vaut oui ou non (lu : « ${assessedText} »).`);
-    if (!ok()) return;
+    if (!ok() || !module) return;
     if (info?.sheetSlug) sheetsNamed.add(info.sheetSlug);
     module.refs.add(itemRef);
     module.mappings.push({ itemRef, depth: Number(depthText), assessed: TRUE_WORDS.has(assessedWord) });

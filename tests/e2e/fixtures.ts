@@ -1,4 +1,12 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "maquette-demo";
+export const DEMO = {
+  admin: "admin@demo.maquette.fr",
+  manager: "responsable@demo.maquette.fr",
+  teacher: "enseignant@demo.maquette.fr",
+  reviewer: "evaluateur@demo.maquette.fr",
+} as const;
 
 /** Every test talks to the app started by global-setup.ts. */
 export const test = base.extend({
@@ -8,5 +16,23 @@ export const test = base.extend({
     await use(url);
   },
 });
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+}
+
+/** An API token for a demo account (POST /api/v1/tokens). */
+export async function apiToken(request: APIRequestContext, email: string, password = DEMO_PASSWORD, school?: string) {
+  const response = await request.post("/api/v1/tokens", { data: { email, password, ...(school ? { school } : {}) } });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export { expect };

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDb } from "~/utils/create-db.server";
-import { importSheet } from "~/models/reference-sheet.server";
 import { SHEETS_DIR } from "../../seed/reference-data";
-import { expect, test } from "./fixtures";
+import { apiToken, bearer, DEMO, expect, signIn, test } from "./fixtures";
 
 const SLUG = "charge-e-commerce";
 const dataFile = () => JSON.parse(readFileSync(join(SHEETS_DIR, `${SLUG}.json`), "utf8"));
@@ -113,15 +111,19 @@ test("une fiche inconnue répond 404 dans le style de l'application", async ({ p
   expect((await request.get(`/referentiels/${SLUG}/export/pdf`)).status()).toBe(404);
 });
 
-test("l'API de lecture liste les fiches et donne les exigences d'une fiche", async ({ request }) => {
-  const list = await (await request.get("/api/v1/reference-sheets")).json();
+test("l'API de lecture liste les fiches et donne les exigences d'une fiche, avec un jeton", async ({ request }) => {
+  const anonymous = await request.get("/api/v1/reference-sheets");
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toHaveProperty("error");
+  const headers = bearer(await apiToken(request, DEMO.teacher));
+  const list = await (await request.get("/api/v1/reference-sheets", { headers })).json();
   expect(list.referenceSheets.find((sheet: { slug: string }) => sheet.slug === SLUG)).toMatchObject({
     title: "Chargé(e) du e-commerce",
     cncp: { min: 5, max: 6 },
     version: 1,
     counts: { competence: { total: 5 }, transversal: { total: 17, required: 16 } },
   });
-  const response = await request.get(`/api/v1/reference-sheets/${SLUG}`);
+  const response = await request.get(`/api/v1/reference-sheets/${SLUG}`, { headers });
   expect(response.headers()["content-type"]).toContain("application/json");
   const sheet = await response.json();
   expect(sheet.requirements.find((item: { ref: string }) => item.ref === `${SLUG}/C1`)).toMatchObject({ kind: "competence", required: true });
@@ -132,23 +134,27 @@ test("l'API de lecture liste les fiches et donne les exigences d'une fiche", asy
     editorial: false,
     source: { file: "003_04128ebfd6715543.txt", quote: "312 34093 MARKETING DIGITAL X" },
   });
-  const missing = await request.get("/api/v1/reference-sheets/fiche-inconnue");
+  const missing = await request.get("/api/v1/reference-sheets/fiche-inconnue", { headers });
   expect(missing.status()).toBe(404);
   expect(await missing.json()).toHaveProperty("error");
 });
 
-test("l'historique compare deux versions d'une fiche importée", async ({ page }) => {
-  // A second version of sheet 002, as an import would store it (the upload route comes later).
+test("un administrateur importe une nouvelle version ; l'historique compare les deux versions", async ({ page }) => {
   const slug = "chef-de-projet-commerce-electronique";
   const data = JSON.parse(readFileSync(join(SHEETS_DIR, `${slug}.json`), "utf8"));
   const knowledge = data.requirements.find((item: { kind: string }) => item.kind === "knowledge");
   knowledge.requiredDepth = 3;
-  const db = createDb(`file:${process.env.E2E_DATABASE_FILE}`);
-  try {
-    expect(await importSheet({ db, data })).toMatchObject({ version: 2, status: "created" });
-  } finally {
-    await db.$disconnect();
-  }
+  await signIn(page, DEMO.admin);
+  await page.goto("/referentiels/importer");
+  // An invalid file first: refused with the field at fault, nothing saved.
+  const broken = structuredClone(data);
+  broken.requirements[0].requiredDepth = 9;
+  await page.getByLabel("Fichier (JSON, 5 Mo au plus)").setInputFiles({ name: "casse.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.getByRole("button", { name: "Importer" }).click();
+  await expect(page.getByTestId("import-errors")).toContainText("requirements[0].requiredDepth");
+  await page.getByLabel("Fichier (JSON, 5 Mo au plus)").setInputFiles({ name: `${slug}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(data)) });
+  await page.getByRole("button", { name: "Importer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Version 2" })).toBeVisible();
 
   await page.goto(`/referentiels/${slug}/versions`);
   const rows = page.locator("tbody tr");

@@ -1,0 +1,169 @@
+import { expect, signIn, test, DEMO, apiToken, bearer } from "./fixtures";
+
+test("un responsable crée une formation, ajoute des modules, remplit la matrice au clavier, et tout est là après rechargement", async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto("/programmes/nouveau");
+  // Invalid first: errors beside the fields, nothing saved.
+  await page.getByLabel("Intitulé de la formation").fill("ab");
+  await page.getByRole("button", { name: "Créer la formation" }).click();
+  await expect(page.getByText("Le titre doit compter au moins 3 caractères.")).toBeVisible();
+  await expect(page.getByText("Choisissez au moins un métier visé.")).toBeVisible();
+  await page.getByLabel("Intitulé de la formation").fill("Master test e2e");
+  await page.getByLabel("Type de diplôme").selectOption("master");
+  await page.getByLabel(/Chargé\(e\) du e-commerce/).check();
+  await page.getByRole("button", { name: "Créer la formation" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Master test e2e");
+  const programmeUrl = page.url();
+
+  for (const [code, title, semester] of [
+    ["UE1", "Marketing digital", "1"],
+    ["UE2", "Analyse des ventes", "2"],
+  ]) {
+    await page.getByRole("link", { name: "Ajouter un module" }).click();
+    await page.getByLabel("Code").fill(code);
+    await page.getByLabel("Intitulé").fill(title);
+    await page.getByLabel("Semestre").fill(semester);
+    await page.getByLabel("ECTS").fill("30");
+    await page.getByRole("button", { name: "Créer le module" }).click();
+    await expect(page.getByTestId(`module-${code}`)).toBeVisible();
+  }
+  // A duplicate code is refused beside the field.
+  await page.getByRole("link", { name: "Ajouter un module" }).click();
+  await page.getByLabel("Code").fill("UE1");
+  await page.getByLabel("Intitulé").fill("Doublon");
+  await page.getByRole("button", { name: "Créer le module" }).click();
+  await expect(page.getByText("Ce code est déjà pris dans la formation.")).toBeVisible();
+
+  await page.goto(`${programmeUrl}/matrice`);
+  const first = page.getByTestId("cell-UE1-charge-e-commerce/C1");
+  await first.click();
+  await page.keyboard.press("3");
+  await page.keyboard.press("e");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("2");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("4");
+  await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
+  await expect(page.getByTestId("cell-UE2-charge-e-commerce/C2")).toHaveAttribute("data-state", "saved");
+  await page.reload();
+  await expect(page.getByTestId("cell-UE1-charge-e-commerce/C1")).toHaveAccessibleName("UE1 × charge-e-commerce/C1 : profondeur 3, évalué");
+  await expect(page.getByTestId("cell-UE2-charge-e-commerce/C1")).toHaveAccessibleName("UE2 × charge-e-commerce/C1 : profondeur 2");
+  await expect(page.getByTestId("cell-UE2-charge-e-commerce/C2")).toHaveAccessibleName("UE2 × charge-e-commerce/C2 : profondeur 4");
+  // Live coverage follows the edits: 2 of the sheet's competences now covered.
+  await expect(page.getByTestId("live-charge-e-commerce")).toContainText("2/");
+});
+
+test("un enseignant ne modifie que les lignes de ses modules", async ({ page, request }) => {
+  await signIn(page, DEMO.teacher);
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: "BTS Négociation et digitalisation de la relation client, parcours e-commerce" }).click();
+  await page.getByRole("link", { name: "Matrice" }).first().click();
+  const own = page.getByTestId("cell-B2-ECOM-K-34052");
+  await own.click();
+  await page.keyboard.press("1");
+  await expect(own).toHaveAttribute("data-state", "saved");
+  const other = page.getByTestId("cell-B1-CULT-K-34052");
+  await expect(other).toHaveAttribute("aria-readonly", "true");
+  await other.click();
+  await page.keyboard.press("2");
+  await expect(other).toHaveAccessibleName("B1-CULT × K-34052 : non relié");
+  // The server refuses it too, whatever the page does.
+  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  const token = await apiToken(request, DEMO.teacher);
+  const programme = await (await request.get(`/api/v1/programmes/${programmeId}`, { headers: bearer(token) })).json();
+  expect(programme.modules.find((m: { code: string }) => m.code === "B1-CULT").mappings).not.toContainEqual(expect.objectContaining({ itemRef: "K-34052" }));
+  const refused = await page.evaluate(async (id) => {
+    const response = await fetch(`/programmes/${id}/matrice/cellule`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ moduleId: "x", version: 1, itemRef: "T06", depth: 2, assessed: false }),
+    });
+    return response.status;
+  }, programmeId);
+  expect(refused).toBe(404);
+});
+
+test("deux navigateurs modifient la même cellule : le second reçoit un conflit 409 et ne perd rien", async ({ browser }) => {
+  const alice = await browser.newPage();
+  const bob = await browser.newPage();
+  await signIn(alice, DEMO.manager);
+  await signIn(bob, DEMO.admin);
+  for (const page of [alice, bob]) {
+    await page.goto("/programmes");
+    await page.getByRole("link", { name: "Licence professionnelle E-commerce et marketing numérique" }).click();
+    await page.getByRole("link", { name: "Matrice" }).first().click();
+  }
+  const cell = "cell-LP-ANG-T11";
+  await alice.getByTestId(cell).click();
+  await alice.keyboard.press("2");
+  await expect(alice.getByTestId(cell)).toHaveAttribute("data-state", "saved");
+  await bob.getByTestId(cell).click();
+  await bob.keyboard.press("4");
+  await expect(bob.getByTestId(cell)).toHaveAttribute("data-state", "conflict");
+  await expect(bob.getByRole("alert")).toContainText("Valeur actuelle : 2");
+  // Bob applies his value again, knowingly: it is saved on the current version.
+  await bob.getByRole("button", { name: "Réappliquer ma valeur (4)" }).click();
+  await expect(bob.getByTestId(cell)).toHaveAttribute("data-state", "saved");
+  await alice.reload();
+  await expect(alice.getByTestId(cell)).toHaveAccessibleName("LP-ANG × T11 : profondeur 4");
+  await alice.close();
+  await bob.close();
+});
+
+test("un import avec des erreurs n'enregistre rien et liste les problèmes par ligne ; corrigé, il crée la formation", async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto("/programmes");
+  const before = await page.locator("li").filter({ hasText: "Import e2e" }).count();
+  await page.goto("/programmes/importer");
+  const bad = [
+    "module_code,module_title,semester,ects,hours,item_ref,depth,assessed",
+    "UE1,Web analytics,1,30,20/10/0/0,charge-e-commerce/C3,2,oui",
+    "UE2,Droit,2,30,30,K-inconnu,2,oui",
+    "UE3,Anglais,2,abc,30,T06,7,oui",
+  ].join("\n");
+  await page.getByLabel(/Fichier \(CSV ou XLSX/).setInputFiles({ name: "formation.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByLabel("Intitulé de la formation").fill("Import e2e");
+  await page.getByLabel("Niveau CNCP").selectOption("5");
+  await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+  const problems = page.getByTestId("import-problems");
+  await expect(problems).toContainText("Exigence inconnue « K-inconnu ».");
+  // Line 3: unknown item; line 4: ECTS and depth. Every problem of a line is listed.
+  await expect(problems.locator("tbody tr")).toHaveCount(3);
+  await expect(problems.locator("tbody tr").nth(0)).toContainText("3");
+  await expect(problems.locator("tbody tr").nth(2)).toContainText("La profondeur doit valoir 1, 2, 3 ou 4 (lue : « 7 »).");
+  await page.goto("/programmes");
+  await expect(page.locator("li").filter({ hasText: "Import e2e" })).toHaveCount(before);
+
+  await page.goto("/programmes/importer");
+  const good = bad.split("\n").slice(0, 2).concat(["UE2,Droit,2,30,30,K-13254,1,oui"]).join("\n");
+  await page.getByLabel(/Fichier \(CSV ou XLSX/).setInputFiles({ name: "formation.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByLabel("Intitulé de la formation").fill("Import e2e");
+  await page.getByLabel("Type de diplôme").selectOption("bts");
+  await page.getByLabel("Niveau CNCP").selectOption("5");
+  await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+  await expect(page.getByTestId("import-preview")).toContainText("2 modules, 2 correspondances");
+  await page.getByRole("button", { name: "Confirmer l'import" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import e2e");
+  await expect(page.getByTestId("module-UE2")).toBeVisible();
+});
+
+test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, request }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: "Master Management du commerce électronique" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Master Management du commerce électronique");
+  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  const token = await apiToken(request, DEMO.manager);
+  for (const sheet of ["directeur-e-commerce", "responsable-e-commerce", "chef-de-projet-commerce-electronique"]) {
+    await page.goto(`/programmes/${programmeId}/couverture?fiche=${sheet}&niveau=7`);
+    const api = await (await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=${sheet}&level=7`, { headers: bearer(token) })).json();
+    await expect(page.getByTestId("figure-covered")).toHaveText(String(api.summary.counts.covered));
+    await expect(page.getByTestId("figure-partial")).toHaveText(String(api.summary.counts.partial));
+    await expect(page.getByTestId("figure-missing")).toHaveText(String(api.summary.counts.missing));
+    await expect(page.getByTestId("figure-not-assessed")).toHaveText(String(api.summary.coveredNotAssessed));
+    expect(api.summary.counts.covered).toBeGreaterThan(0);
+  }
+  const bad = await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=inconnue&level=7`, { headers: bearer(token) });
+  expect(bad.status()).toBe(400);
+  expect((await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=directeur-e-commerce&level=9`, { headers: bearer(token) })).status()).toBe(400);
+});
