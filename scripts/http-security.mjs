@@ -7,6 +7,7 @@ export function newNonce() {
   return randomBytes(16).toString("base64");
 }
 
+/** @param {string} nonce */
 export function contentSecurityPolicy(nonce) {
   return [
     "default-src 'self'",
@@ -25,6 +26,10 @@ export function contentSecurityPolicy(nonce) {
   ].join("; ");
 }
 
+/**
+ * @param {{ nonce: string, secure: boolean }} options
+ * @returns {Record<string, string>}
+ */
 export function securityHeaders({ nonce, secure }) {
   const headers = {
     "Content-Security-Policy": contentSecurityPolicy(nonce),
@@ -47,6 +52,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * A state-changing request that carries cookies must come from our own origin (Origin
  * header, or Referer when a browser sent no Origin). A request without cookies (an API
  * client with a Bearer token, a script) carries no ambient authority to abuse.
+ */
+/**
+ * @param {{ method: string, origin?: string, referer?: string, cookie?: string, authorization?: string, ownOrigin: string }} request
+ * @returns {boolean}
  */
 export function originAllowed({ method, origin, referer, cookie, authorization, ownOrigin }) {
   if (SAFE_METHODS.has(method)) return true;

@@ -14,6 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     description: programme.description,
     targets: programme.targets.map((t) => t.sheetSlug),
     modules: programme.modules.map((m) => ({
+      id: m.id,
       code: m.code,
       title: m.title,
       semester: m.semester,

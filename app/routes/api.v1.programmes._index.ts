@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { school, role, user } = await requireApiAuth(request);
   const programmes = await listProgrammes({ db, schoolId: school.id, reviewerId: role === "reviewer" ? user.id : undefined });
   return Response.json({
+    school: { id: school.id, slug: school.slug, name: school.name },
     programmes: programmes.map((p) => ({
       id: p.id,
       title: p.title,

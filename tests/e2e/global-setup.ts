@@ -42,7 +42,9 @@ export default async function globalSetup() {
   mkdirSync(dir, { recursive: true });
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "e2e.db")}` },
+    // TRUST_PROXY=loopback: tests may say which client address a request comes from
+    // (X-Forwarded-For), so that the rate-limit test does not limit the other tests.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TRUST_PROXY: "loopback", DATABASE_URL: `file:${join(dir, "e2e.db")}` },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
