@@ -75,6 +75,7 @@ export default function Account() {
     lastResult: data?.intent === "password" ? data.result : undefined,
     constraint: getZodConstraint(changePasswordSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   const [tokenForm, tokenFields] = useForm({

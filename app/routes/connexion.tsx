@@ -49,6 +49,7 @@ export default function SignIn() {
     lastResult: data?.result,
     constraint: getZodConstraint(signInSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
   });
   return (

@@ -52,6 +52,7 @@ export default function SignUp() {
     lastResult: data?.result,
     constraint: getZodConstraint(signUpSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
   });
   return (

@@ -64,6 +64,7 @@ export default function Invitation() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(acceptInvitationSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
   });
   if (!data.valid) {
