@@ -57,7 +57,9 @@ test("un enseignant ne modifie que les lignes de ses modules", async ({ page, re
   await signIn(page, DEMO.teacher);
   await page.goto("/programmes");
   await page.getByRole("link", { name: "BTS Négociation et digitalisation de la relation client, parcours e-commerce" }).click();
-  await page.getByRole("link", { name: "Matrice" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("BTS Négociation et digitalisation de la relation client, parcours e-commerce");
+  await page.getByRole("link", { name: "Matrice", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Matrice modules × exigences");
   const own = page.getByTestId("cell-B2-ECOM-K-34052");
   await own.click();
   await page.keyboard.press("1");
@@ -91,7 +93,9 @@ test("deux navigateurs modifient la même cellule : le second reçoit un conflit
   for (const page of [alice, bob]) {
     await page.goto("/programmes");
     await page.getByRole("link", { name: "Licence professionnelle E-commerce et marketing numérique" }).click();
-    await page.getByRole("link", { name: "Matrice" }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Licence professionnelle E-commerce et marketing numérique");
+    await page.getByRole("link", { name: "Matrice", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Matrice modules × exigences");
   }
   const cell = "cell-LP-ANG-T11";
   await alice.getByTestId(cell).click();
