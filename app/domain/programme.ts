@@ -116,6 +116,11 @@ export const moduleSchema = z.object({
 });
 export type ModuleForm = z.infer<typeof moduleSchema>;
 
+/** The module form of a programme with this many semesters. */
+export function moduleSchemaWithin(semesters: number) {
+  return moduleSchema.refine((m) => m.semester <= semesters, { path: ["semester"], message: `La formation compte ${semesters} semestres.` });
+}
+
 export type ModuleHours = { lectures: number; tutorials: number; practical: number; projects: number };
 
 export function totalHours(hours: ModuleHours): number {

@@ -135,6 +135,9 @@ async function nextPosition(tx: Tx, programmeId: string, semester: number) {
   return (last?.position ?? -1) + 1;
 }
 
+/** Which module, in which programme of which school, and who acts. */
+type ModuleRef = { db: Db; schoolId: string; programmeId: string; moduleId: string; actor?: Actor };
+
 export type ModuleWriteResult = { ok: true; id: string; version: number } | { ok: false; reason: "not_found" | "duplicate_code" | "conflict"; version?: number };
 
 async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: string) {
@@ -166,23 +169,7 @@ async function setTeachers(tx: Tx, schoolId: string, moduleId: string, teacherId
 }
 
 /** Updates a module unless someone changed it since `expectedVersion` (then: conflict). */
-export async function updateModule({
-  db,
-  schoolId,
-  programmeId,
-  moduleId,
-  expectedVersion,
-  form,
-  actor,
-}: {
-  db: Db;
-  schoolId: string;
-  programmeId: string;
-  moduleId: string;
-  expectedVersion: number;
-  form: ModuleForm;
-  actor?: Actor;
-}): Promise<ModuleWriteResult> {
+export async function updateModule({ db, schoolId, programmeId, moduleId, expectedVersion, form, actor }: ModuleRef & { expectedVersion: number; form: ModuleForm }): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const current = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { ...moduleSelect, mappings: false } });
     if (!current) return { ok: false, reason: "not_found" };
@@ -199,7 +186,7 @@ export async function updateModule({
   });
 }
 
-export async function deleteModule({ db, schoolId, programmeId, moduleId, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; actor?: Actor }) {
+export async function deleteModule({ db, schoolId, programmeId, moduleId, actor }: ModuleRef) {
   return db.$transaction(async (tx) => {
     const before = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
     if (!before) return false;
@@ -210,7 +197,7 @@ export async function deleteModule({ db, schoolId, programmeId, moduleId, actor 
 }
 
 /** A copy of a module and its mappings, with a free code derived from the original's. */
-export async function duplicateModule({ db, schoolId, programmeId, moduleId, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; actor?: Actor }): Promise<ModuleWriteResult> {
+export async function duplicateModule({ db, schoolId, programmeId, moduleId, actor }: ModuleRef): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const original = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
     if (!original) return { ok: false, reason: "not_found" };
@@ -241,7 +228,7 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId, act
 }
 
 /** Moves a module one place up or down within its semester. */
-export async function moveModule({ db, schoolId, programmeId, moduleId, direction, actor }: { db: Db; schoolId: string; programmeId: string; moduleId: string; direction: "up" | "down"; actor?: Actor }) {
+export async function moveModule({ db, schoolId, programmeId, moduleId, direction, actor }: ModuleRef & { direction: "up" | "down" }) {
   return db.$transaction(async (tx) => {
     const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, semester: true, position: true } });
     if (!module) return false;
@@ -265,6 +252,11 @@ export type MappingWriteResult =
  * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
  * when the module changed since `expectedVersion`, so no update is lost silently.
  */
+async function currentCell(tx: Tx, moduleId: string, itemRef: string): Promise<CellValue> {
+  const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
+  return mapping ?? { depth: 0, assessed: false };
+}
+
 export async function setMapping({
   db,
   schoolId,
@@ -274,33 +266,19 @@ export async function setMapping({
   itemRef,
   value,
   actor,
-}: {
-  db: Db;
-  schoolId: string;
-  programmeId: string;
-  moduleId: string;
-  expectedVersion: number;
-  itemRef: string;
-  value: CellValue;
-  actor?: Actor;
-}): Promise<MappingWriteResult> {
+}: ModuleRef & { expectedVersion: number; itemRef: string; value: CellValue }): Promise<MappingWriteResult> {
   return db.$transaction(async (tx) => {
     const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
     if (!module) return { ok: false, reason: "not_found" };
-    if (module.version !== expectedVersion) {
-      const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
-      return { ok: false, reason: "conflict", version: module.version, current: mapping ?? { depth: 0, assessed: false } };
-    }
+    if (module.version !== expectedVersion) return { ok: false, reason: "conflict", version: module.version, current: await currentCell(tx, moduleId, itemRef) };
     // The version check and the increment are one conditional update: two saves racing
     // against the same version cannot both succeed.
     const bumped = await tx.module.updateMany({ where: { id: moduleId, version: expectedVersion }, data: { version: { increment: 1 } } });
     if (bumped.count === 0) {
       const fresh = await tx.module.findUniqueOrThrow({ where: { id: moduleId }, select: { version: true } });
-      const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
-      return { ok: false, reason: "conflict", version: fresh.version, current: mapping ?? { depth: 0, assessed: false } };
+      return { ok: false, reason: "conflict", version: fresh.version, current: await currentCell(tx, moduleId, itemRef) };
     }
-    const before = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
-    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", entityId: moduleId, before: { itemRef, ...(before ?? { depth: 0, assessed: false }) }, after: { itemRef, ...value } });
+    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", entityId: moduleId, before: { itemRef, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, ...value } });
     if (value.depth === 0) {
       await tx.mapping.deleteMany({ where: { moduleId, itemRef } });
     } else {

@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { ModuleForm } from "~/components/module-form";
-import { moduleSchema } from "~/domain/programme";
+import { moduleSchemaWithin } from "~/domain/programme";
 import { listAssignableTeachers, updateModule } from "~/models/programme.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const version = Number(formData.get("version"));
   const submission = parseWithZod(formData, {
-    schema: moduleSchema.refine((m) => m.semester <= programme.semesters, { path: ["semester"], message: `La formation compte ${programme.semesters} semestres.` }),
+    schema: moduleSchemaWithin(programme.semesters),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const result = await updateModule({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId: params.moduleId ?? "", expectedVersion: version, form: submission.value, actor });

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ModuleForm } from "~/components/module-form";
-import { moduleSchema } from "~/domain/programme";
+import { moduleSchemaWithin } from "~/domain/programme";
 import { createModule, listAssignableTeachers } from "~/models/programme.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
   const submission = parseWithZod(await request.formData(), {
-    schema: moduleSchema.refine((m) => m.semester <= programme.semesters, { path: ["semester"], message: `La formation compte ${programme.semesters} semestres.` }),
+    schema: moduleSchemaWithin(programme.semesters),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const result = await createModule({ db, schoolId: actor.schoolId, programmeId: programme.id, form: submission.value, actor });
