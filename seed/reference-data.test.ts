@@ -11,7 +11,8 @@ import {
   sheetFiles,
 } from "./reference-data";
 
-const SEEDS_DIR = join(import.meta.dirname, "../../shared/seeds");
+// The published sheets the data files quote, kept with the data so that the evidence can be checked anywhere.
+const SEEDS_DIR = join(import.meta.dirname, "sources");
 const seedText = new Map<string, string>();
 function seed(file: string): string {
   if (!seedText.has(file)) seedText.set(file, readFileSync(join(SEEDS_DIR, file), "utf8"));
