@@ -82,6 +82,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.export.$format", method: "GET", path: "/programmes/:programme/export/csv", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.couverture", method: "GET", path: "/programmes/:programme/couverture", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.couverture", method: "POST", path: "/programmes/:programme/couverture", form: { moduleId: ":module" }, own: by("login", 403, 400, 404, 400), other: hidden() },
+  { route: "programmes.$id.rapport", method: "GET", path: "/programmes/:programme/rapport", own: by("login", 200, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.rapport.$format", method: "GET", path: "/programmes/:programme/rapport/xlsx", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "api.v1.programmes._index", method: "GET", path: "/api/v1/programmes", api: true, own: signedIn(200, 401) },
   { route: "api.v1.programmes._index", method: "POST", path: "/api/v1/programmes", api: true, json: {}, own: by(401, 403, 400, 403, 400) },
   { route: "api.v1.programmes.$id._index", method: "GET", path: "/api/v1/programmes/:programme", api: true, own: by(401, 200, 200, 404, 200), other: hidden(401) },

@@ -21,11 +21,13 @@ async function latestVersions(db: Db, slugs?: readonly string[]) {
           id: true,
           version: true,
           title: true,
+          publisher: true,
+          sourceFile: true,
           cncpMin: true,
           cncpMax: true,
           requirements: {
             orderBy: { position: "asc" },
-            select: { code: true, kind: true, label: true, required: true, requiredDepth: true, editorial: true },
+            select: { code: true, kind: true, label: true, required: true, requiredDepth: true, editorial: true, editorialReason: true },
           },
         },
       },
@@ -34,7 +36,13 @@ async function latestVersions(db: Db, slugs?: readonly string[]) {
   return sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, ...sheet.versions[0] }] : []));
 }
 
-export type LoadedTarget = TargetInput & { version: number; editorial: Set<string> };
+export type LoadedTarget = TargetInput & {
+  version: number;
+  publisher: string;
+  sourceFile: string;
+  /** Editorial choices of the transcription: item ref → reason. */
+  editorial: Map<string, string>;
+};
 
 /** The targets for these sheets at a level, in the order asked; unknown slugs are left out. */
 export async function loadTargets({ db, slugs, level }: { db: Db; slugs: readonly string[]; level: CncpLevel }): Promise<LoadedTarget[]> {
@@ -58,8 +66,10 @@ export async function loadTargets({ db, slugs, level }: { db: Db; slugs: readonl
         cncpMax: version.cncpMax,
         level,
         version: version.version,
+        publisher: version.publisher,
+        sourceFile: version.sourceFile,
         requirements,
-        editorial: new Set(requirements.filter((_, i) => version.requirements[i].editorial).map((r) => r.ref)),
+        editorial: new Map(requirements.flatMap((r, i) => (version.requirements[i].editorial ? [[r.ref, version.requirements[i].editorialReason ?? ""] as [string, string]] : []))),
       },
     ];
   });

@@ -93,6 +93,9 @@ export default function ProgrammeOverview() {
           <Link to="couverture" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             Couverture
           </Link>
+          <Link to="rapport" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Rapport d'accréditation
+          </Link>
           <a href={`/programmes/${programme.id}/export/csv`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             Export CSV
           </a>

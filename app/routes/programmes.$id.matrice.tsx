@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     columns: ordered,
     rows: programme.modules.map((m) => ({ id: m.id, code: m.code, title: m.title, semester: m.semester, version: m.version, editable: editableModuleIds.has(m.id), ects: m.ects })),
     cells,
-    targets: targets.map(({ editorial: _editorial, version: _version, ...target }) => target as TargetInput),
+    targets: targets.map(({ editorial: _editorial, version: _version, publisher: _publisher, sourceFile: _sourceFile, ...target }) => target as TargetInput),
     readOnly: editableModuleIds.size === 0,
     canEdit,
   };
