@@ -5,7 +5,9 @@
  * leading apostrophe, which spreadsheets show as text.
  */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+  // Text already starting with apostrophes before a formula character gets one more, so that
+  // restoreNeutralised gives back exactly what was written.
+  return /^'*[=+\-@]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** RFC 4180: CRLF line ends; a cell with a comma, a quote, white space or a line break is quoted. */
@@ -90,5 +92,5 @@ export function detectDelimiter(text: string): "," | ";" {
 
 /** Undoes neutraliseFormula when reading back a file Maquette wrote. */
 export function restoreNeutralised(cell: string): string {
-  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }

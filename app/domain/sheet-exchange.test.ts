@@ -12,7 +12,7 @@ import {
   parseSheetFile,
   uuidV5,
 } from "./sheet-exchange";
-import { neutraliseFormula, parseCsv, toCsv } from "./csv";
+import { neutraliseFormula, parseCsv, restoreNeutralised, toCsv } from "./csv";
 
 const sheets = readReferenceSheets();
 const transversal = readTransversalFramework();
@@ -174,12 +174,12 @@ describe("l'export Moodle (CSV)", () => {
     expect(line[3].startsWith(`'=HYPERLINK("http://x")`)).toBe(true);
   });
 
-  it("écrit et relit n'importe quel tableau de cellules (RFC 4180)", () => {
-    const cell = fc.string().filter((text) => !/^[=+\-@]/.test(text));
+  it("écrit et relit n'importe quel tableau de cellules (RFC 4180), formules neutralisées puis restituées", () => {
+    const cell = fc.string();
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (table) => {
         const rows = table.map((row) => (row.length === 1 && row[0] === "" ? ["", ""] : row));
-        expect(parseCsv(toCsv(rows))).toEqual(rows);
+        expect(parseCsv(toCsv(rows)).map((row) => row.map(restoreNeutralised))).toEqual(rows);
       }),
     );
     expect(toCsv([["a b", 'dit "oui"', "x,y", "ligne\nsuite", "simple"]])).toBe('"a b","dit ""oui""","x,y","ligne\nsuite",simple\r\n');
