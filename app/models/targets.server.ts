@@ -96,3 +96,9 @@ export async function listTargetChoices({ db }: { db: Db }) {
     .map((v) => ({ slug: v.slug, title: v.title, cncpMin: v.cncpMin, cncpMax: v.cncpMax }))
     .sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
+
+/** Whether an item is a requirement of one of the programme's targets (a column of its matrix). */
+export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: { level: number; targets: { sheetSlug: string }[] }; itemRef: string }) {
+  const targets = await loadTargets({ db, slugs: programme.targets.map((t) => t.sheetSlug), level: programme.level as CncpLevel });
+  return targets.some((t) => t.requirements.some((r) => r.ref === itemRef));
+}

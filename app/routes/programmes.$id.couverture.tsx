@@ -6,6 +6,7 @@ import { CNCP_LEVELS, gapList, type CncpLevel } from "~/domain/coverage";
 import { progression } from "~/domain/progression";
 import { programmeCoverage } from "~/models/coverage.server";
 import { setMapping } from "~/models/programme.server";
+import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 
@@ -64,18 +65,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!editableModuleIds.has(moduleId)) throw new Response("Vous ne pouvez pas modifier ce module.", { status: 403 });
   const depth = Number(form.get("depth"));
   if (!Number.isInteger(depth) || depth < 1 || depth > 4) return Response.json({ error: "Profondeur invalide." }, { status: 400 });
+  const itemRef = String(form.get("itemRef") ?? "");
+  if (!(await isTargetItem({ db, programme, itemRef }))) return Response.json({ error: "Exigence inconnue pour cette formation." }, { status: 400 });
   const result = await setMapping({
     db,
     schoolId: actor.schoolId,
     programmeId: programme.id,
     moduleId,
     expectedVersion: module.version,
-    itemRef: String(form.get("itemRef") ?? ""),
+    itemRef,
     value: { depth, assessed: form.get("assessed") === "true" },
     actor,
   });
   if (!result.ok) return Response.json({ error: "Le module a changé entre-temps : rechargez la page." }, { status: 409 });
-  return { applied: String(form.get("itemRef")) };
+  return { applied: itemRef };
 }
 
 export default function CoveragePage() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { setMapping } from "~/models/programme.server";
-import { loadKnownItems } from "~/models/targets.server";
+import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 
@@ -31,7 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { moduleId, version, itemRef, depth, assessed } = parsed.data;
   if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: "Module introuvable." }, { status: 404 });
   if (!editableModuleIds.has(moduleId)) return Response.json({ error: "Vous ne pouvez modifier que les modules qui vous sont attribués." }, { status: 403 });
-  if (!(await loadKnownItems({ db })).refs.has(itemRef)) return Response.json({ error: `Exigence inconnue : ${itemRef}.` }, { status: 400 });
+  if (!(await isTargetItem({ db, programme, itemRef }))) {
+    return Response.json({ error: `« ${itemRef} » n'est pas une exigence des métiers visés par la formation.` }, { status: 400 });
+  }
   const result = await setMapping({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, expectedVersion: version, itemRef, value: { depth, assessed: depth === 0 ? false : assessed }, actor });
   if (result.ok) return Response.json({ version: result.version });
   if (result.reason === "conflict") return Response.json({ error: "Le module a changé entre-temps.", current: result.current, version: result.version }, { status: 409 });

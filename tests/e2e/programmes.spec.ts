@@ -1,6 +1,6 @@
 import { expect, signIn, test, DEMO, apiToken, bearer } from "./fixtures";
 
-test("un responsable crée une formation, ajoute des modules, remplit la matrice au clavier, et tout est là après rechargement", async ({ page }) => {
+test("un responsable crée une formation, ajoute des modules, remplit la matrice au clavier, et tout est là après rechargement", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   await page.goto("/programmes/nouveau");
   // Invalid first: errors beside the fields, nothing saved.
@@ -51,6 +51,25 @@ test("un responsable crée une formation, ajoute des modules, remplit la matrice
   await expect(page.getByTestId("cell-UE2-charge-e-commerce/C2")).toHaveAccessibleName("UE2 × charge-e-commerce/C2 : profondeur 4");
   // Live coverage follows the edits: 2 of the sheet's competences now covered.
   await expect(page.getByTestId("live-charge-e-commerce")).toContainText("2/");
+  // A cell outside the programme's targets is refused, and nothing changes.
+  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  const headers = bearer(await apiToken(request, DEMO.manager));
+  const before = await (await request.get(`/api/v1/programmes/${programmeId}`, { headers })).json();
+  const ue1 = before.modules.find((m: { code: string }) => m.code === "UE1");
+  const status = await page.evaluate(
+    async ({ id, moduleId, version }) =>
+      (
+        await fetch(`/programmes/${id}/matrice/cellule`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ moduleId, version, itemRef: "directeur-e-commerce/C1", depth: 2, assessed: false }),
+        })
+      ).status,
+    { id: programmeId, moduleId: ue1.id, version: ue1.version },
+  );
+  expect(status).toBe(400);
+  const after = await (await request.get(`/api/v1/programmes/${programmeId}`, { headers })).json();
+  expect(after.modules).toEqual(before.modules);
 });
 
 test("un enseignant ne modifie que les lignes de ses modules", async ({ page, request }) => {
