@@ -5,7 +5,7 @@
 import type { Db } from "~/utils/create-db.server";
 import { computeCoverage, indexMappings, type CncpLevel, type CoverageResult, type ProgrammeInput } from "~/domain/coverage";
 import { suggestChanges, type Suggestion } from "~/domain/suggestions";
-import { getProgramme, type ProgrammeDetail } from "./programme.server";
+import { getProgramme, listProgrammes, type ProgrammeDetail } from "./programme.server";
 import { loadTargets, type LoadedTarget } from "./targets.server";
 
 export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entryEcts" | "semesters" | "modules">): ProgrammeInput {
@@ -59,4 +59,34 @@ export async function programmeCoverage({
       return { target, result, suggestions: suggestChanges(input, result) };
     }),
   };
+}
+
+/**
+ * The school's programmes (a reviewer's: those they are invited to) with their coverage ratio
+ * per target at the programme's level: what the list and the home page show at a glance.
+ */
+export async function programmeOverviews({ db, schoolId, reviewerId }: { db: Db; schoolId: string; reviewerId?: string }) {
+  const programmes = await listProgrammes({ db, schoolId, reviewerId });
+  return Promise.all(
+    programmes.map(async (p) => {
+      const detail = (await getProgramme({ db, schoolId, id: p.id }))!;
+      const input = programmeInput(detail);
+      const index = indexMappings(input);
+      const targets = await loadTargets({ db, slugs: p.targets.map((t) => t.sheetSlug), level: p.level as CncpLevel });
+      return {
+        id: p.id,
+        title: p.title,
+        diplomaType: p.diplomaType,
+        level: p.level,
+        isDemo: p.isDemo,
+        modules: p._count.modules,
+        updatedAt: p.updatedAt.toISOString(),
+        teacherIds: [...new Set(detail.modules.flatMap((m) => m.teachers.map((t) => t.userId)))],
+        coverage: targets.map((target) => {
+          const { summary } = computeCoverage(input, target, index);
+          return { slug: target.sheetSlug, title: target.title, ratio: summary.overall.ratioCovered, covered: summary.overall.covered, required: summary.overall.required };
+        }),
+      };
+    }),
+  );
 }

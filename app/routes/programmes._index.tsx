@@ -1,11 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { computeCoverage, indexMappings, type CncpLevel } from "~/domain/coverage";
 import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
 import { canEditProgrammes } from "~/domain/roles";
-import { programmeInput } from "~/models/coverage.server";
-import { getProgramme, listProgrammes } from "~/models/programme.server";
-import { loadTargets } from "~/models/targets.server";
+import { programmeOverviews } from "~/models/coverage.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -13,29 +10,8 @@ export const meta: MetaFunction = () => [{ title: "Formations · Maquette" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { school, role, user } = await requireMembership(request);
-  const programmes = await listProgrammes({ db, schoolId: school.id, reviewerId: role === "reviewer" ? user.id : undefined });
-  const withCoverage = await Promise.all(
-    programmes.map(async (p) => {
-      const detail = await getProgramme({ db, schoolId: school.id, id: p.id });
-      const input = programmeInput(detail!);
-      const index = indexMappings(input);
-      const targets = await loadTargets({ db, slugs: p.targets.map((t) => t.sheetSlug), level: p.level as CncpLevel });
-      return {
-        id: p.id,
-        title: p.title,
-        diplomaType: p.diplomaType as DiplomaType,
-        level: p.level,
-        isDemo: p.isDemo,
-        modules: p._count.modules,
-        updatedAt: p.updatedAt.toISOString(),
-        coverage: targets.map((target) => {
-          const { summary } = computeCoverage(input, target, index);
-          return { slug: target.sheetSlug, title: target.title, ratio: summary.overall.ratioCovered, covered: summary.overall.covered, required: summary.overall.required };
-        }),
-      };
-    }),
-  );
-  return { programmes: withCoverage, canCreate: canEditProgrammes(role), school: school.name };
+  const programmes = await programmeOverviews({ db, schoolId: school.id, reviewerId: role === "reviewer" ? user.id : undefined });
+  return { programmes: programmes.map(({ teacherIds: _teacherIds, ...p }) => ({ ...p, diplomaType: p.diplomaType as DiplomaType })), canCreate: canEditProgrammes(role), school: school.name };
 }
 
 export default function Programmes() {
