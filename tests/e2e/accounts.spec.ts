@@ -8,7 +8,7 @@ test("les comptes de démonstration se connectent, et la déconnexion ferme la s
   expect(cookie.httpOnly).toBe(true);
   expect(cookie.sameSite).toBe("Lax");
   await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await expect(page.getByTestId("app-header").getByRole("link", { name: "Se connecter" })).toBeVisible();
   // The old cookie no longer opens anything: the session was revoked in the database.
   await context.addCookies([cookie]);
   await page.goto("/programmes");
