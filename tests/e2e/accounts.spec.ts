@@ -85,7 +85,10 @@ test("un administrateur invite un enseignant ; le lien crée son compte une seul
   await page.reload();
   const row = page.getByTestId(`member-${email}`);
   await row.getByRole("combobox").selectOption("reviewer");
-  await row.getByRole("button", { name: "Changer le rôle" }).click();
+  await Promise.all([
+    page.waitForResponse((response) => response.url().includes("/etablissement/membres") && response.request().method() === "POST"),
+    row.getByRole("button", { name: "Changer le rôle" }).click(),
+  ]);
   await page.reload();
   await expect(page.getByTestId(`member-${email}`).getByRole("combobox")).toHaveValue("reviewer");
 });
