@@ -17,8 +17,9 @@ test("les comptes de démonstration se connectent, et la déconnexion ferme la s
 
 test("un mauvais mot de passe et un compte inconnu reçoivent la même réponse ; la 11e tentative en une minute est refusée (429)", async () => {
   const base = process.env.E2E_BASE_URL!;
-  // A client address of its own, so that the limit does not reach the other tests.
-  const api = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base, "X-Forwarded-For": "203.0.113.77" }, maxRedirects: 0 });
+  // A client address of its own (a new one each run), so that the limit reaches no other test.
+  const address = `198.51.100.${1 + (Date.now() % 250)}`;
+  const api = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base, "X-Forwarded-For": address }, maxRedirects: 0 });
   const wrong = await api.post("/connexion", { form: { email: DEMO.admin, password: "pas le bon" } });
   const unknown = await api.post("/connexion", { form: { email: "personne@nulle-part.fr", password: "pas le bon" } });
   expect(wrong.status()).toBe(400);
