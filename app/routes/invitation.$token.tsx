@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: invitation.role,
     school: invitation.school.name,
     hasAccount: invitation.existingUserId !== null,
+    /** Where sign-in sends the invitee back to: from the request, so the link is the same on the server and in the browser. */
+    signInHref: `/connexion?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`,
     signedInAsInvitee: current?.user.id === invitation.existingUserId && invitation.existingUserId !== null,
   };
 }
@@ -89,7 +91,7 @@ export default function Invitation() {
         ) : (
           <Notice>
             {t("auth.invitation.existing")}{" "}
-            <Link className="underline" to={`/connexion?redirectTo=${encodeURIComponent(typeof window === "undefined" ? "" : window.location.pathname)}`}>
+            <Link className="underline" to={data.signInHref}>
               {t("nav.signIn")}
             </Link>
           </Notice>
