@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // An existing account joins only when its owner is signed in.
     const current = await getCurrentUser(request);
     if (current?.user.id !== invitation.existingUserId) return Response.json({ error: "Connectez-vous avec le compte invité pour accepter." }, { status: 403 });
-    const accepted = await acceptInvitation({ db, token });
+    const accepted = await acceptInvitation({ db, token, userId: current.user.id });
     if (!accepted) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
     return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
   }
