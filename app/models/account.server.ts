@@ -216,16 +216,25 @@ export async function findInvitation({ db, token, now = new Date() }: { db: Db; 
 }
 
 /**
- * Accepts an invitation once: creates the account (when the email has none) or adds the
- * membership, and marks the link used, in one transaction.
+ * Accepts an invitation once: creates the account (new account: `name` and `password`) or adds
+ * the membership of the existing account whose owner is signed in (`userId`), and marks the
+ * link used, in one transaction. The account that joins is always the one the caller checked:
+ * a link meant for a new account never joins an account created in between, and an existing
+ * account joins only with its own id. Null when the link is no longer valid or that check fails.
  */
-export async function acceptInvitation({ db, token, name, password, now = new Date() }: { db: Db; token: string; name?: string; password?: string; now?: Date }) {
-  const passwordHash = password ? await hashPassword(password) : null;
+export async function acceptInvitation({ db, token, userId, name, password, now = new Date() }: { db: Db; token: string; userId?: string; name?: string; password?: string; now?: Date }) {
+  const passwordHash = userId === undefined && password ? await hashPassword(password) : null;
   return db.$transaction(async (tx) => {
-    const used = await tx.invitation.updateMany({ where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+    const invitation = await tx.invitation.findFirst({
+      where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      select: { id: true, email: true, role: true, schoolId: true },
+    });
+    if (!invitation) return null;
+    const existing = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+    if (userId !== undefined ? existing?.id !== userId : existing !== null) return null;
+    const used = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
     if (used.count === 0) return null;
-    const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, role: true, schoolId: true } });
-    let user = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+    let user = existing;
     if (!user) {
       if (!passwordHash || !name) throw new Error("Un nouveau compte demande un nom et un mot de passe.");
       user = await tx.user.create({ data: { email: invitation.email, name, passwordHash }, select: { id: true } });

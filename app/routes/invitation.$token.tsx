@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: invitation.role,
     school: invitation.school.name,
     hasAccount: invitation.existingUserId !== null,
+    /** Where sign-in sends the invitee back to: from the request, so the link is the same on the server and in the browser. */
+    signInHref: `/connexion?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`,
     signedInAsInvitee: current?.user.id === invitation.existingUserId && invitation.existingUserId !== null,
   };
 }
@@ -38,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // An existing account joins only when its owner is signed in.
     const current = await getCurrentUser(request);
     if (current?.user.id !== invitation.existingUserId) return Response.json({ error: "Connectez-vous avec le compte invité pour accepter." }, { status: 403 });
-    const accepted = await acceptInvitation({ db, token });
+    const accepted = await acceptInvitation({ db, token, userId: current.user.id });
     if (!accepted) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
     return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
   }
@@ -89,7 +91,7 @@ export default function Invitation() {
         ) : (
           <Notice>
             {t("auth.invitation.existing")}{" "}
-            <Link className="underline" to={`/connexion?redirectTo=${encodeURIComponent(typeof window === "undefined" ? "" : window.location.pathname)}`}>
+            <Link className="underline" to={data.signInHref}>
               {t("nav.signIn")}
             </Link>
           </Notice>

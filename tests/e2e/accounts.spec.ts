@@ -132,3 +132,66 @@ test("changer de mot de passe ferme les autres sessions ; un jeton d'API se cré
   expect(await revoked.json()).toHaveProperty("error");
   for (const p of [admin, first, second]) await p.close();
 });
+
+test("invitée dans un second établissement, une personne se connecte depuis le lien, rejoint, puis change d'établissement dans l'en-tête", async ({ browser }) => {
+  const stamp = Date.now();
+  const schoolName = `Lycée Deux ${stamp}`;
+  // A second school, created through its sign-up page.
+  const founder = await browser.newPage();
+  await founder.goto("/inscription");
+  await founder.getByLabel("Nom de l'établissement").fill(schoolName);
+  await founder.getByLabel("Nom et prénom").fill("Fondatrice Deux");
+  await founder.getByLabel("Adresse électronique").fill(`fondatrice.${stamp}@lycee-deux.fr`);
+  await founder.getByLabel("Mot de passe").fill("le mot de passe de la fondatrice");
+  await founder.getByRole("button", { name: "Créer l'établissement" }).click();
+  await expect(founder.getByTestId("school-in-use")).toHaveText(schoolName);
+
+  // Its administrator invites a new person, who creates an account with the link.
+  const email = `double.${stamp}@lycee-deux.fr`;
+  await founder.goto("/etablissement/membres");
+  await founder.getByLabel("Adresse électronique").fill(email);
+  await founder.getByRole("button", { name: "Créer le lien d'invitation" }).click();
+  const firstLink = (await founder.getByTestId("invitation-link").textContent())!.trim();
+  const person = await browser.newPage();
+  await person.goto(firstLink);
+  await person.getByLabel("Nom et prénom").fill("Personne Double");
+  await person.getByLabel("Mot de passe").fill("mot de passe de la personne");
+  await person.getByRole("button", { name: "Rejoindre l'établissement" }).click();
+  await expect(person.getByTestId("school-in-use")).toHaveText(schoolName);
+  await person.getByRole("button", { name: "Se déconnecter" }).click();
+
+  // The demo school invites the same address: the account exists, so its owner signs in first
+  // and comes back to the invitation.
+  const admin = await browser.newPage();
+  await signIn(admin, DEMO.admin);
+  await admin.goto("/etablissement/membres");
+  await admin.getByLabel("Adresse électronique").fill(email);
+  await admin.getByRole("button", { name: "Créer le lien d'invitation" }).click();
+  const secondLink = (await admin.getByTestId("invitation-link").textContent())!.trim();
+  await person.goto(secondLink);
+  await expect(person.getByText("Vous avez déjà un compte")).toBeVisible();
+  const signInLink = person.getByRole("main").getByRole("link", { name: "Se connecter" });
+  // The address to come back to is in the page itself, so the link works without JavaScript too.
+  await expect(signInLink).toHaveAttribute("href", `/connexion?redirectTo=${encodeURIComponent(new URL(secondLink).pathname)}`);
+  await signInLink.click();
+  await person.getByLabel("Adresse électronique").fill(email);
+  await person.getByLabel("Mot de passe").fill("mot de passe de la personne");
+  await person.getByRole("button", { name: "Se connecter" }).click();
+  await expect(person).toHaveURL(new URL(secondLink).pathname);
+  await person.getByRole("button", { name: "Rejoindre l'établissement" }).click();
+
+  // Two schools: the header names the one in use and switches to the other.
+  const switcher = person.getByLabel("Établissement", { exact: true });
+  await expect(switcher.locator("option:checked")).toHaveText("École de démonstration");
+  await expect(switcher.locator("option")).toHaveText([schoolName, "École de démonstration"]);
+  await person.goto("/programmes");
+  await expect(person.getByText("Aucune formation pour l'instant.")).toHaveCount(0);
+  await person.getByLabel("Établissement", { exact: true }).selectOption({ label: schoolName });
+  await person.getByRole("button", { name: "Changer", exact: true }).click();
+  await expect(person.getByLabel("Établissement", { exact: true }).locator("option:checked")).toHaveText(schoolName);
+  await expect(person.getByText("Aucune formation pour l'instant.")).toBeVisible();
+  // The choice is held by the session: it survives a reload.
+  await person.reload();
+  await expect(person.getByLabel("Établissement", { exact: true }).locator("option:checked")).toHaveText(schoolName);
+  for (const p of [founder, person, admin]) await p.close();
+});

@@ -80,6 +80,21 @@ describe("comptes et sessions", () => {
     expect(await findInvitation({ db, token: late.token })).toBeNull();
   });
 
+  it("un lien prévu pour un nouveau compte ne rejoint pas un compte créé entre-temps ; un compte existant ne rejoint qu'avec son propre identifiant", async () => {
+    const school = await db.school.findFirstOrThrow({ where: { name: "Lycée Test" } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "ada@test.fr" } });
+    const { token } = await createInvitation({ db, schoolId: school.id, email: "tardive@test.fr", role: "teacher", actor: { userId: admin.id, schoolId: school.id } });
+    // The address gets an account of its own after the invitation was sent.
+    const { user } = await signUpSchool({ db, schoolName: "Autre lycée", name: "Tardive", email: "tardive@test.fr", password: "le vrai mot de passe" });
+    expect(await acceptInvitation({ db, token, name: "Intrus", password: "mot de passe de l'intrus" })).toBeNull();
+    expect(await verifyLogin({ db, email: "tardive@test.fr", password: "mot de passe de l'intrus" })).toBeNull();
+    expect(await acceptInvitation({ db, token, userId: admin.id })).toBeNull();
+    expect(await db.membership.count({ where: { schoolId: school.id, userId: user.id } })).toBe(0);
+    // The link is still valid for the account's owner.
+    expect(await acceptInvitation({ db, token, userId: user.id })).toEqual({ userId: user.id, schoolId: school.id });
+    expect(await db.membership.findFirst({ where: { schoolId: school.id, userId: user.id }, select: { role: true } })).toEqual({ role: "teacher" });
+  });
+
   it("un jeton d'API est stocké haché, porte l'établissement et le rôle, et se révoque", async () => {
     const school = await db.school.findFirstOrThrow({ where: { name: "Lycée Test" } });
     const admin = await db.user.findUniqueOrThrow({ where: { email: "ada@test.fr" } });
