@@ -10,7 +10,7 @@ export type Actor = { userId: string | null; schoolId: string | null };
 export async function audit(
   tx: Tx | Db,
   actor: Actor,
-  entry: { action: string; entity: string; entityId?: string | null; before?: unknown; after?: unknown },
+  entry: { action: string; entity: string; entityId?: string | null; programmeId?: string | null; before?: unknown; after?: unknown },
 ) {
   await tx.auditLog.create({
     data: {
@@ -19,6 +19,7 @@ export async function audit(
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,
+      programmeId: entry.programmeId ?? null,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     },

@@ -46,9 +46,11 @@ export async function programmeCoverage({
   const programme = await getProgramme({ db, schoolId, id: programmeId });
   if (!programme) return null;
   const input = programmeInput(programme);
+  // The programme's own targets at their pinned sheet versions; any other sheet at its newest.
+  const pins = new Map(programme.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
   const targets = await loadTargets({
     db,
-    slugs: slugs ?? programme.targets.map((t) => t.sheetSlug),
+    targets: (slugs ?? programme.targets.map((t) => t.sheetSlug)).map((sheetSlug) => ({ sheetSlug, sheetVersion: pins.get(sheetSlug) })),
     level: level ?? (programme.level as CncpLevel),
   });
   const index = indexMappings(input);
@@ -72,7 +74,7 @@ export async function programmeOverviews({ db, schoolId, reviewerId }: { db: Db;
       const detail = (await getProgramme({ db, schoolId, id: p.id }))!;
       const input = programmeInput(detail);
       const index = indexMappings(input);
-      const targets = await loadTargets({ db, slugs: p.targets.map((t) => t.sheetSlug), level: p.level as CncpLevel });
+      const targets = await loadTargets({ db, targets: p.targets, level: p.level as CncpLevel });
       return {
         id: p.id,
         title: p.title,

@@ -8,6 +8,7 @@ import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 import { audit, type Actor } from "./audit.server";
+import { newestVersionNumbers } from "./targets.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -43,7 +44,7 @@ export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; sch
       semesters: true,
       isDemo: true,
       updatedAt: true,
-      targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } },
+      targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
       _count: { select: { modules: true } },
     },
   });
@@ -63,13 +64,19 @@ export async function getProgramme({ db, schoolId, id }: { db: Db; schoolId: str
       isDemo: true,
       createdAt: true,
       updatedAt: true,
-      targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } },
+      targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
       modules: { select: moduleSelect, orderBy: [{ semester: "asc" }, { position: "asc" }] },
     },
   });
 }
 export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme>>>;
 export type ModuleDetail = ProgrammeDetail["modules"][number];
+
+/** Target rows for these sheets, in order: a kept pin stays, any other takes the sheet's newest version. */
+async function pinnedTargets(tx: Tx, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
+  const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)));
+  return slugs.map((sheetSlug, position) => ({ sheetSlug, position, sheetVersion: kept.get(sheetSlug) ?? newest.get(sheetSlug) ?? 1 }));
+}
 
 function programmeData(form: ProgrammeForm) {
   return {
@@ -85,22 +92,25 @@ function programmeData(form: ProgrammeForm) {
 export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
   return db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets) } },
       select: { id: true },
     });
-    if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, after: form });
+    if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, programmeId: created.id, after: form });
     return created;
   });
 }
 
 export async function updateProgramme({ db, schoolId, id, form, actor }: { db: Db; schoolId: string; id: string; form: ProgrammeForm; actor?: Actor }) {
   return db.$transaction(async (tx) => {
-    const before = await tx.programme.findFirst({ where: { id, schoolId }, select: { title: true, diplomaType: true, level: true, entryEcts: true, semesters: true, description: true, targets: { select: { sheetSlug: true }, orderBy: { position: "asc" } } } });
+    const before = await tx.programme.findFirst({ where: { id, schoolId }, select: { title: true, diplomaType: true, level: true, entryEcts: true, semesters: true, description: true, targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } } } });
     if (!before) return null;
     await tx.programme.update({ where: { id }, data: programmeData(form) });
-    if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
+    if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, programmeId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
+    // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
+    const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
+    const pinned = await pinnedTargets(tx, form.targets, kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
-    await tx.programmeTarget.createMany({ data: form.targets.map((sheetSlug, position) => ({ programmeId: id, sheetSlug, position })) });
+    await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
     return { id };
   });
 }
@@ -110,7 +120,7 @@ export async function deleteProgramme({ db, schoolId, id, actor }: { db: Db; sch
     const before = await tx.programme.findFirst({ where: { id, schoolId }, select: { title: true } });
     if (!before) return false;
     await tx.programme.delete({ where: { id } });
-    if (actor) await audit(tx, actor, { action: "delete", entity: "programme", entityId: id, before });
+    if (actor) await audit(tx, actor, { action: "delete", entity: "programme", entityId: id, programmeId: id, before });
     return true;
   });
 }
@@ -155,7 +165,7 @@ export async function createModule({ db, schoolId, programmeId, form, actor }: {
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, created.id, form.teacherIds);
-    if (actor) await audit(tx, actor, { action: "create", entity: "module", entityId: created.id, after: { programmeId, ...form } });
+    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form } });
     return { ok: true, ...created };
   });
 }
@@ -181,7 +191,7 @@ export async function updateModule({ db, schoolId, programmeId, moduleId, expect
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, moduleId, form.teacherIds);
-    if (actor) await audit(tx, actor, { action: "update", entity: "module", entityId: moduleId, before: current, after: form });
+    if (actor) await audit(tx, actor, { action: "update", entity: "module", programmeId, entityId: moduleId, before: current, after: form });
     return { ok: true, ...updated };
   });
 }
@@ -191,7 +201,7 @@ export async function deleteModule({ db, schoolId, programmeId, moduleId, actor 
     const before = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: moduleSelect });
     if (!before) return false;
     await tx.module.delete({ where: { id: moduleId } });
-    if (actor) await audit(tx, actor, { action: "delete", entity: "module", entityId: moduleId, before });
+    if (actor) await audit(tx, actor, { action: "delete", entity: "module", programmeId, entityId: moduleId, before });
     return true;
   });
 }
@@ -222,7 +232,7 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId, act
       },
       select: { id: true, version: true },
     });
-    if (actor) await audit(tx, actor, { action: "duplicate", entity: "module", entityId: created.id, after: { from: moduleId, code } });
+    if (actor) await audit(tx, actor, { action: "duplicate", entity: "module", programmeId, entityId: created.id, after: { from: moduleId, fromCode: original.code, code } });
     return { ok: true, ...created };
   });
 }
@@ -230,7 +240,7 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId, act
 /** Moves a module one place up or down within its semester. */
 export async function moveModule({ db, schoolId, programmeId, moduleId, direction, actor }: ModuleRef & { direction: "up" | "down" }) {
   return db.$transaction(async (tx) => {
-    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, semester: true, position: true } });
+    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, code: true, semester: true, position: true } });
     if (!module) return false;
     const siblings = await tx.module.findMany({ where: { programmeId, semester: module.semester }, orderBy: { position: "asc" }, select: { id: true } });
     const index = siblings.findIndex((s) => s.id === moduleId);
@@ -238,7 +248,7 @@ export async function moveModule({ db, schoolId, programmeId, moduleId, directio
     if (swapWith < 0 || swapWith >= siblings.length) return true;
     [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
     for (const [position, sibling] of siblings.entries()) await tx.module.update({ where: { id: sibling.id }, data: { position } });
-    if (actor) await audit(tx, actor, { action: "move", entity: "module", entityId: moduleId, after: { direction } });
+    if (actor) await audit(tx, actor, { action: "move", entity: "module", programmeId, entityId: moduleId, after: { direction, code: module.code } });
     return true;
   });
 }
@@ -268,7 +278,7 @@ export async function setMapping({
   actor,
 }: ModuleRef & { expectedVersion: number; itemRef: string; value: CellValue }): Promise<MappingWriteResult> {
   return db.$transaction(async (tx) => {
-    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true, code: true } });
     if (!module) return { ok: false, reason: "not_found" };
     if (module.version !== expectedVersion) return { ok: false, reason: "conflict", version: module.version, current: await currentCell(tx, moduleId, itemRef) };
     // The version check and the increment are one conditional update: two saves racing
@@ -278,7 +288,7 @@ export async function setMapping({
       const fresh = await tx.module.findUniqueOrThrow({ where: { id: moduleId }, select: { version: true } });
       return { ok: false, reason: "conflict", version: fresh.version, current: await currentCell(tx, moduleId, itemRef) };
     }
-    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", entityId: moduleId, before: { itemRef, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, ...value } });
+    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: module.code, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, module: module.code, ...value } });
     if (value.depth === 0) {
       await tx.mapping.deleteMany({ where: { moduleId, itemRef } });
     } else {
@@ -292,12 +302,20 @@ export async function setMapping({
   });
 }
 
-type ImportInput = { schoolId: string; form: ProgrammeForm; modules: readonly ImportedModule[]; isDemo?: boolean; actor?: Actor };
+type ImportInput = {
+  schoolId: string;
+  form: ProgrammeForm;
+  modules: readonly ImportedModule[];
+  isDemo?: boolean;
+  actor?: Actor;
+  /** Sheet versions to pin targets to (a copy keeps its original's); default: the newest. */
+  pins?: ReadonlyMap<string, number>;
+};
 
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
-export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor }: ImportInput) {
+export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor, pins }: ImportInput) {
   const programme = await tx.programme.create({
-    data: { schoolId, isDemo, ...programmeData(form), targets: { create: form.targets.map((sheetSlug, position) => ({ sheetSlug, position })) } },
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets, pins) } },
     select: { id: true },
   });
   const positions = new Map<number, number>();
@@ -324,7 +342,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
       await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
     }
   }
-  if (actor) await audit(tx, actor, { action: "import", entity: "programme", entityId: programme.id, after: { ...form, modules: modules.length, mappings: modules.reduce((n, m) => n + m.mappings.length, 0) } });
+  if (actor) await audit(tx, actor, { action: "import", entity: "programme", entityId: programme.id, programmeId: programme.id, after: { ...form, modules: modules.length, mappings: modules.reduce((n, m) => n + m.mappings.length, 0) } });
   return programme;
 }
 

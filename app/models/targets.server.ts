@@ -4,36 +4,50 @@
  * mapping may name.
  */
 import type { Db } from "~/utils/create-db.server";
+import type { Tx } from "./programme.server";
 import type { CncpLevel, TargetInput } from "~/domain/coverage";
 import type { KnownItems } from "~/domain/programme-import";
 import type { RequirementKind } from "~/domain/reference-data";
 import { requirementRef } from "~/domain/sheet-view";
 
+const versionSelect = {
+  id: true,
+  version: true,
+  title: true,
+  publisher: true,
+  sourceFile: true,
+  cncpMin: true,
+  cncpMax: true,
+  requirements: {
+    orderBy: { position: "asc" },
+    select: { code: true, kind: true, label: true, required: true, requiredDepth: true, editorial: true, editorialReason: true },
+  },
+} as const;
+
 async function latestVersions(db: Db, slugs?: readonly string[]) {
   const sheets = await db.referenceSheet.findMany({
     where: slugs ? { slug: { in: [...slugs] } } : undefined,
-    select: {
-      slug: true,
-      versions: {
-        orderBy: { version: "desc" },
-        take: 1,
-        select: {
-          id: true,
-          version: true,
-          title: true,
-          publisher: true,
-          sourceFile: true,
-          cncpMin: true,
-          cncpMax: true,
-          requirements: {
-            orderBy: { position: "asc" },
-            select: { code: true, kind: true, label: true, required: true, requiredDepth: true, editorial: true, editorialReason: true },
-          },
-        },
-      },
-    },
+    select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: versionSelect } },
   });
   return sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, ...sheet.versions[0] }] : []));
+}
+
+/** A sheet a programme is checked against: by slug, at a pinned version (default: the newest). */
+export type TargetRef = { sheetSlug: string; sheetVersion?: number | null };
+
+async function versionsFor(db: Db, refs: readonly TargetRef[]) {
+  const pinned = refs.filter((r): r is { sheetSlug: string; sheetVersion: number } => typeof r.sheetVersion === "number");
+  const latest = refs.filter((r) => typeof r.sheetVersion !== "number").map((r) => r.sheetSlug);
+  const [atPin, newest] = await Promise.all([
+    pinned.length
+      ? db.referenceSheetVersion.findMany({
+          where: { OR: pinned.map((r) => ({ sheet: { slug: r.sheetSlug }, version: r.sheetVersion })) },
+          select: { ...versionSelect, sheet: { select: { slug: true } } },
+        })
+      : [],
+    latest.length ? latestVersions(db, latest) : [],
+  ]);
+  return [...atPin.map(({ sheet, ...v }) => ({ slug: sheet.slug, ...v })), ...newest];
 }
 
 export type LoadedTarget = TargetInput & {
@@ -44,11 +58,14 @@ export type LoadedTarget = TargetInput & {
   editorial: Map<string, string>;
 };
 
-/** The targets for these sheets at a level, in the order asked; unknown slugs are left out. */
-export async function loadTargets({ db, slugs, level }: { db: Db; slugs: readonly string[]; level: CncpLevel }): Promise<LoadedTarget[]> {
-  const versions = await latestVersions(db, slugs);
+/**
+ * The targets for these sheets (each at its pinned version, else the newest) at a level, in
+ * the order asked; unknown sheets or versions are left out.
+ */
+export async function loadTargets({ db, targets, level }: { db: Db; targets: readonly TargetRef[]; level: CncpLevel }): Promise<LoadedTarget[]> {
+  const versions = await versionsFor(db, targets);
   const bySlug = new Map(versions.map((v) => [v.slug, v]));
-  return slugs.flatMap((slug) => {
+  return targets.flatMap(({ sheetSlug: slug }) => {
     const version = bySlug.get(slug);
     if (!version) return [];
     const requirements = version.requirements.map((item) => ({
@@ -98,7 +115,23 @@ export async function listTargetChoices({ db }: { db: Db }) {
 }
 
 /** Whether an item is a requirement of one of the programme's targets (a column of its matrix). */
-export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: { level: number; targets: { sheetSlug: string }[] }; itemRef: string }) {
-  const targets = await loadTargets({ db, slugs: programme.targets.map((t) => t.sheetSlug), level: programme.level as CncpLevel });
+export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: ProgrammeTargets; itemRef: string }) {
+  const targets = await programmeTargets(db, programme);
   return targets.some((t) => t.requirements.some((r) => r.ref === itemRef));
+}
+
+type ProgrammeTargets = { level: number; targets: readonly { sheetSlug: string; sheetVersion: number }[] };
+
+/** A programme's own targets, each at the sheet version the programme is pinned to, at its level. */
+export async function programmeTargets(db: Db, programme: ProgrammeTargets): Promise<LoadedTarget[]> {
+  return loadTargets({ db, targets: programme.targets, level: programme.level as CncpLevel });
+}
+
+/** The newest version number of each of these sheets (what a new target is pinned to). */
+export async function newestVersionNumbers(db: Db | Tx, slugs: readonly string[]): Promise<Map<string, number>> {
+  const sheets = await db.referenceSheet.findMany({
+    where: { slug: { in: [...slugs] } },
+    select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } } },
+  });
+  return new Map(sheets.flatMap((s) => (s.versions[0] ? [[s.slug, s.versions[0].version] as [string, number]] : [])));
 }

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
-import { programmeWarnings, type CncpLevel } from "~/domain/coverage";
+import { programmeWarnings } from "~/domain/coverage";
 import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
 import { programmeInput } from "~/models/coverage.server";
 import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
-import { loadTargets } from "~/models/targets.server";
+import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, canEdit } = await requireProgramme(request, params.id);
-  const targets = await loadTargets({ db, slugs: programme.targets.map((t) => t.sheetSlug), level: programme.level as CncpLevel });
+  const targets = await programmeTargets(db, programme);
   const input = programmeInput(programme);
   const warnings = targets.length ? programmeWarnings(input, targets[0]) : [];
   const levelWarnings = targets.flatMap((t) => programmeWarnings(input, t).filter((w) => w.code === "level_outside_range"));

@@ -5,7 +5,7 @@ import { CoverageBar } from "~/components/coverage-visuals";
 import { MatrixGrid, type MatrixCells, type MatrixColumn, type SaveCell } from "~/components/matrix-grid";
 import { computeCoverage, indexMappings, type CncpLevel, type ProgrammeInput, type TargetInput } from "~/domain/coverage";
 import type { RequirementKind } from "~/domain/reference-data";
-import { loadTargets } from "~/models/targets.server";
+import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 
@@ -15,7 +15,7 @@ const KIND_ORDER: RequirementKind[] = ["competence", "knowledge", "transversal"]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, editableModuleIds, canEdit } = await requireProgramme(request, params.id);
-  const targets = await loadTargets({ db, slugs: programme.targets.map((t) => t.sheetSlug), level: programme.level as CncpLevel });
+  const targets = await programmeTargets(db, programme);
   // Columns: every requirement of the targets, shared items (T.., K-..) once, grouped by kind.
   const columns = new Map<string, MatrixColumn>();
   for (const target of targets) {
