@@ -6,13 +6,14 @@
 import * as auth from "~/messages/auth";
 import * as reference from "~/messages/reference";
 import * as shell from "~/messages/shell";
+import * as versions from "~/messages/versions";
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

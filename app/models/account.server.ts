@@ -174,14 +174,40 @@ export async function removeMember({ db, schoolId, membershipId, actor }: { db: 
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function createInvitation({ db, schoolId, email, role, actor, now = new Date() }: { db: Db; schoolId: string; email: string; role: Role; actor: Actor; now?: Date }) {
+export async function createInvitation({
+  db,
+  schoolId,
+  email,
+  role,
+  actor,
+  now = new Date(),
+  programme,
+}: {
+  db: Db;
+  schoolId: string;
+  email: string;
+  role: Role;
+  actor: Actor;
+  now?: Date;
+  /** A reviewer invited to one programme, until a date (null: until removed). */
+  programme?: { id: string; reviewUntil: Date | null };
+}) {
   const token = newSecret();
   const invitation = await db.$transaction(async (tx) => {
     const created = await tx.invitation.create({
-      data: { schoolId, email: normaliseEmail(email), role, tokenHash: sha256(token), invitedById: actor.userId ?? "", expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+      data: {
+        schoolId,
+        email: normaliseEmail(email),
+        role,
+        tokenHash: sha256(token),
+        invitedById: actor.userId ?? "",
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        programmeId: programme?.id ?? null,
+        reviewUntil: programme?.reviewUntil ?? null,
+      },
       select: { id: true, expiresAt: true },
     });
-    await audit(tx, actor, { action: "invite", entity: "invitation", entityId: created.id, after: { email: normaliseEmail(email), role } });
+    await audit(tx, actor, { action: "invite", entity: "invitation", entityId: created.id, programmeId: programme?.id, after: { email: normaliseEmail(email), role, reviewUntil: programme?.reviewUntil ?? undefined } });
     return created;
   });
   return { ...invitation, token };
@@ -227,7 +253,7 @@ export async function acceptInvitation({ db, token, userId, name, password, now 
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
       where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      select: { id: true, email: true, role: true, schoolId: true },
+      select: { id: true, email: true, role: true, schoolId: true, programmeId: true, reviewUntil: true },
     });
     if (!invitation) return null;
     const existing = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
@@ -244,7 +270,18 @@ export async function acceptInvitation({ db, token, userId, name, password, now 
       create: { userId: user.id, schoolId: invitation.schoolId, role: invitation.role },
       update: { role: invitation.role },
     });
-    await audit(tx, { userId: user.id, schoolId: invitation.schoolId }, { action: "accept", entity: "invitation", entityId: invitation.id, after: { role: invitation.role } });
+    if (invitation.programmeId) {
+      // The programme may have been deleted since: then the membership alone remains.
+      const programme = await tx.programme.findFirst({ where: { id: invitation.programmeId, schoolId: invitation.schoolId }, select: { id: true } });
+      if (programme) {
+        await tx.programmeReviewer.upsert({
+          where: { programmeId_userId: { programmeId: programme.id, userId: user.id } },
+          create: { programmeId: programme.id, userId: user.id, expiresAt: invitation.reviewUntil },
+          update: { expiresAt: invitation.reviewUntil },
+        });
+      }
+    }
+    await audit(tx, { userId: user.id, schoolId: invitation.schoolId }, { action: "accept", entity: "invitation", entityId: invitation.id, programmeId: invitation.programmeId, after: { role: invitation.role } });
     return { userId: user.id, schoolId: invitation.schoolId };
   });
 }

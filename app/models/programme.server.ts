@@ -50,7 +50,7 @@ export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; sch
   });
 }
 
-export async function getProgramme({ db, schoolId, id }: { db: Db; schoolId: string; id: string }) {
+export async function getProgramme({ db, schoolId, id }: { db: Db | Tx; schoolId: string; id: string }) {
   return db.programme.findFirst({
     where: { id, schoolId },
     select: {
@@ -66,6 +66,8 @@ export async function getProgramme({ db, schoolId, id }: { db: Db; schoolId: str
       updatedAt: true,
       targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
       modules: { select: moduleSelect, orderBy: [{ semester: "asc" }, { position: "asc" }] },
+      // The version under review, if any: the draft is locked until the reviewer decides.
+      versions: { where: { reviewStatus: "submitted" }, select: { number: true }, take: 1 },
     },
   });
 }
@@ -256,6 +258,7 @@ export async function moveModule({ db, schoolId, programmeId, moduleId, directio
 export type MappingWriteResult =
   | { ok: true; version: number }
   | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "locked"; lockedBy: number }
   | { ok: false; reason: "conflict"; version: number; current: CellValue };
 
 /**
@@ -280,6 +283,9 @@ export async function setMapping({
   return db.$transaction(async (tx) => {
     const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true, code: true } });
     if (!module) return { ok: false, reason: "not_found" };
+    // Checked in the transaction too: a submission between the page load and this save wins.
+    const underReview = await tx.programmeVersion.findFirst({ where: { programmeId, reviewStatus: "submitted" }, select: { number: true } });
+    if (underReview) return { ok: false, reason: "locked", lockedBy: underReview.number };
     if (module.version !== expectedVersion) return { ok: false, reason: "conflict", version: module.version, current: await currentCell(tx, moduleId, itemRef) };
     // The version check and the increment are one conditional update: two saves racing
     // against the same version cannot both succeed.

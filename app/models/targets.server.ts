@@ -5,6 +5,9 @@
  */
 import type { Db } from "~/utils/create-db.server";
 import type { Tx } from "./programme.server";
+
+/** Reads work on the client or inside a transaction. */
+type Reader = Db | Tx;
 import type { CncpLevel, TargetInput } from "~/domain/coverage";
 import type { KnownItems } from "~/domain/programme-import";
 import type { RequirementKind } from "~/domain/reference-data";
@@ -13,6 +16,7 @@ import { requirementRef } from "~/domain/sheet-view";
 const versionSelect = {
   id: true,
   version: true,
+  contentHash: true,
   title: true,
   publisher: true,
   sourceFile: true,
@@ -24,7 +28,7 @@ const versionSelect = {
   },
 } as const;
 
-async function latestVersions(db: Db, slugs?: readonly string[]) {
+async function latestVersions(db: Reader, slugs?: readonly string[]) {
   const sheets = await db.referenceSheet.findMany({
     where: slugs ? { slug: { in: [...slugs] } } : undefined,
     select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: versionSelect } },
@@ -35,7 +39,7 @@ async function latestVersions(db: Db, slugs?: readonly string[]) {
 /** A sheet a programme is checked against: by slug, at a pinned version (default: the newest). */
 export type TargetRef = { sheetSlug: string; sheetVersion?: number | null };
 
-async function versionsFor(db: Db, refs: readonly TargetRef[]) {
+async function versionsFor(db: Reader, refs: readonly TargetRef[]) {
   const pinned = refs.filter((r): r is { sheetSlug: string; sheetVersion: number } => typeof r.sheetVersion === "number");
   const latest = refs.filter((r) => typeof r.sheetVersion !== "number").map((r) => r.sheetSlug);
   const [atPin, newest] = await Promise.all([
@@ -52,6 +56,8 @@ async function versionsFor(db: Db, refs: readonly TargetRef[]) {
 
 export type LoadedTarget = TargetInput & {
   version: number;
+  /** SHA-256 of the sheet version's data: what a published programme version was checked against. */
+  contentHash: string;
   publisher: string;
   sourceFile: string;
   /** Editorial choices of the transcription: item ref → reason. */
@@ -62,7 +68,7 @@ export type LoadedTarget = TargetInput & {
  * The targets for these sheets (each at its pinned version, else the newest) at a level, in
  * the order asked; unknown sheets or versions are left out.
  */
-export async function loadTargets({ db, targets, level }: { db: Db; targets: readonly TargetRef[]; level: CncpLevel }): Promise<LoadedTarget[]> {
+export async function loadTargets({ db, targets, level }: { db: Reader; targets: readonly TargetRef[]; level: CncpLevel }): Promise<LoadedTarget[]> {
   const versions = await versionsFor(db, targets);
   const bySlug = new Map(versions.map((v) => [v.slug, v]));
   return targets.flatMap(({ sheetSlug: slug }) => {
@@ -83,6 +89,7 @@ export async function loadTargets({ db, targets, level }: { db: Db; targets: rea
         cncpMax: version.cncpMax,
         level,
         version: version.version,
+        contentHash: version.contentHash,
         publisher: version.publisher,
         sourceFile: version.sourceFile,
         requirements,
@@ -123,12 +130,12 @@ export async function isTargetItem({ db, programme, itemRef }: { db: Db; program
 type ProgrammeTargets = { level: number; targets: readonly { sheetSlug: string; sheetVersion: number }[] };
 
 /** A programme's own targets, each at the sheet version the programme is pinned to, at its level. */
-export async function programmeTargets(db: Db, programme: ProgrammeTargets): Promise<LoadedTarget[]> {
+export async function programmeTargets(db: Reader, programme: ProgrammeTargets): Promise<LoadedTarget[]> {
   return loadTargets({ db, targets: programme.targets, level: programme.level as CncpLevel });
 }
 
 /** The newest version number of each of these sheets (what a new target is pinned to). */
-export async function newestVersionNumbers(db: Db | Tx, slugs: readonly string[]): Promise<Map<string, number>> {
+export async function newestVersionNumbers(db: Reader, slugs: readonly string[]): Promise<Map<string, number>> {
   const sheets = await db.referenceSheet.findMany({
     where: { slug: { in: [...slugs] } },
     select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } } },

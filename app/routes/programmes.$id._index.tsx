@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { programmeWarnings } from "~/domain/coverage";
+import { canEditProgrammes } from "~/domain/roles";
 import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
 import { programmeInput } from "~/models/coverage.server";
 import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
@@ -12,7 +13,7 @@ import { requireProgramme } from "~/utils/programme-access.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.title ?? "Formation"} · Maquette` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, canEdit } = await requireProgramme(request, params.id);
+  const { programme, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
   const targets = await programmeTargets(db, programme);
   const input = programmeInput(programme);
   const warnings = targets.length ? programmeWarnings(input, targets[0]) : [];
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mappings: m.mappings.length,
     })),
     canEdit,
+    lockedBy,
+    canDuplicate: canEditProgrammes(ctx.role),
   };
 }
 
@@ -67,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammeOverview() {
-  const { programme, targets, warnings, modules, canEdit } = useLoaderData<typeof loader>();
+  const { programme, targets, warnings, modules, canEdit, lockedBy, canDuplicate } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   const semesters = Array.from({ length: programme.semesters }, (_, i) => i + 1);
   const extraSemesters = [...new Set(modules.map((m) => m.semester))].filter((s) => s > programme.semesters);
   return (
@@ -102,13 +106,38 @@ export default function ProgrammeOverview() {
           <a href={`/programmes/${programme.id}/export/xlsx`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             Export XLSX
           </a>
+          <Link to="versions" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Versions
+          </Link>
+          <Link to="revue" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Évaluation
+          </Link>
           {canEdit ? (
             <Link to="modifier" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
               Modifier
             </Link>
           ) : null}
+          {canDuplicate ? (
+            <Link to="dupliquer" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+              Dupliquer
+            </Link>
+          ) : null}
         </nav>
       </header>
+      {lockedBy !== null ? (
+        <Notice>
+          La version {lockedBy} est soumise à évaluation : la formation est verrouillée jusqu'à la décision de l'évaluateur.{" "}
+          <Link to="revue" className="underline">
+            Voir l'évaluation
+          </Link>
+        </Notice>
+      ) : null}
+      {search.get("repris") ? (
+        <Notice tone="success">
+          Le brouillon reprend la version {search.get("repris")}.{search.get("conserve") ? ` Le brouillon précédent est conservé comme version ${search.get("conserve")}.` : ""}
+        </Notice>
+      ) : null}
+      {search.get("copie") ? <Notice tone="success">Formation dupliquée : vous modifiez la copie.</Notice> : null}
       {programme.isDemo ? <Notice>Formation de démonstration : modules et correspondances inventés pour montrer Maquette.</Notice> : null}
       {warnings.length ? (
         <Notice tone="error">

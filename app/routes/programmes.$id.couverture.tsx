@@ -8,7 +8,7 @@ import { programmeCoverage } from "~/models/coverage.server";
 import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
-import { requireProgramme } from "~/utils/programme-access.server";
+import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Couverture · Maquette" }];
 
@@ -57,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Applies one suggestion: one cell of the matrix, checked like any other edit. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, editableModuleIds, actor } = await requireProgramme(request, params.id);
+  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
+  if (lockedBy !== null) throw new Response(lockMessage(lockedBy), { status: 409 });
   const form = await request.formData();
   const moduleId = String(form.get("moduleId") ?? "");
   const module = programme.modules.find((m) => m.id === moduleId);
@@ -191,6 +192,9 @@ export default function CoveragePage() {
                   <span className="ml-auto text-sm tabular-nums text-slate-600">
                     atteint {gap.achievedDepth} / requis {gap.requiredDepth ?? "non précisé"}
                   </span>
+                  <Link to={`../revue?sujet=requirement&exigence=${encodeURIComponent(gap.ref)}#nouveau`} relative="path" className="text-sm text-brand-700 underline print:hidden">
+                    Commenter
+                  </Link>
                 </div>
                 {gap.suggestion ? (
                   <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
-import { requireProgramme } from "~/utils/programme-access.server";
+import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 
 const cellSchema = z.strictObject({
   moduleId: z.string().min(1).max(64),
@@ -19,7 +19,7 @@ const cellSchema = z.strictObject({
  * since `version`; 403 for a row the person may not edit; 400 for a bad cell.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, editableModuleIds, actor } = await requireProgramme(request, params.id);
+  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
   let body: unknown;
   try {
     body = await request.json();
@@ -30,12 +30,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ error: "Cellule invalide." }, { status: 400 });
   const { moduleId, version, itemRef, depth, assessed } = parsed.data;
   if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: "Module introuvable." }, { status: 404 });
+  if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy) }, { status: 409 });
   if (!editableModuleIds.has(moduleId)) return Response.json({ error: "Vous ne pouvez modifier que les modules qui vous sont attribués." }, { status: 403 });
   if (!(await isTargetItem({ db, programme, itemRef }))) {
     return Response.json({ error: `« ${itemRef} » n'est pas une exigence des métiers visés par la formation.` }, { status: 400 });
   }
   const result = await setMapping({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, expectedVersion: version, itemRef, value: { depth, assessed: depth === 0 ? false : assessed }, actor });
   if (result.ok) return Response.json({ version: result.version });
+  if (result.reason === "locked") return Response.json({ error: lockMessage(result.lockedBy) }, { status: 409 });
   if (result.reason === "conflict") return Response.json({ error: "Le module a changé entre-temps.", current: result.current, version: result.version }, { status: 409 });
   return Response.json({ error: "Module introuvable." }, { status: 404 });
 }

@@ -12,7 +12,9 @@ export type ProgrammeAccess = {
   ctx: Pick<SchoolContext, "user" | "school" | "role">;
   programme: ProgrammeDetail;
   canEdit: boolean;
-  /** The modules whose matrix row this person may edit. */
+  /** The number of the version under review: while it is, the draft is locked for everyone. */
+  lockedBy: number | null;
+  /** The modules whose matrix row this person may edit (none while the draft is locked). */
   editableModuleIds: Set<string>;
   actor: { userId: string; schoolId: string };
 };
@@ -26,16 +28,23 @@ async function access(ctx: Pick<SchoolContext, "user" | "school" | "role">, prog
   if (!programme) notFound(api);
   const role: Role = ctx.role;
   if (!canReadProgramme(role, role === "reviewer" && (await isInvitedReviewer({ db, programmeId, userId: ctx.user.id })))) notFound(api);
+  const lockedBy = programme.versions[0]?.number ?? null;
   const editableModuleIds = new Set(
-    programme.modules.filter((m) => canEditModuleRow(role, m.teachers.some((t) => t.userId === ctx.user.id))).map((m) => m.id),
+    lockedBy === null ? programme.modules.filter((m) => canEditModuleRow(role, m.teachers.some((t) => t.userId === ctx.user.id))).map((m) => m.id) : [],
   );
-  return { ctx, programme, canEdit: canEditProgrammes(role), editableModuleIds, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
+  return { ctx, programme, canEdit: canEditProgrammes(role) && lockedBy === null, lockedBy, editableModuleIds, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
+}
+
+/** Why the draft cannot be changed now, in words. */
+export function lockMessage(lockedBy: number) {
+  return `La version ${lockedBy} est soumise à évaluation : la formation est verrouillée jusqu'à la décision de l'évaluateur (ou au retrait de la soumission).`;
 }
 
 export async function requireProgramme(request: Request, programmeId: string | undefined, options: { edit?: boolean } = {}) {
   const ctx = await requireMembership(request);
   const result = await access(ctx, programmeId ?? "", false);
-  if (options.edit && !result.canEdit) throw new Response("Votre rôle ne permet pas de modifier cette formation.", { status: 403 });
+  if (options.edit && !canEditProgrammes(result.ctx.role)) throw new Response("Votre rôle ne permet pas de modifier cette formation.", { status: 403 });
+  if (options.edit && result.lockedBy !== null) throw new Response(lockMessage(result.lockedBy), { status: 409 });
   return result;
 }
 

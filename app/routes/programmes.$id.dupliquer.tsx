@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorList, inputClass, SubmitButton } from "~/components/forms";
+import { canEditProgrammes } from "~/domain/roles";
+import { duplicateProgramme } from "~/models/programme-version.server";
+import { db } from "~/utils/db.server";
+import { requireProgramme } from "~/utils/programme-access.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Dupliquer la formation · Maquette" }];
+
+async function guard(request: Request, id: string | undefined) {
+  const access = await requireProgramme(request, id);
+  // Duplicating reads the programme and writes a new one: allowed even while it is under review.
+  if (!canEditProgrammes(access.ctx.role)) throw new Response("Votre rôle ne permet pas de créer une formation.", { status: 403 });
+  return access;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme } = await guard(request, params.id);
+  return { programme: { id: programme.id, title: programme.title, modules: programme.modules.length } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { programme, ctx, actor } = await guard(request, params.id);
+  const title = String((await request.formData()).get("title") ?? "").trim();
+  if (title.length < 3 || title.length > 200 || title.includes("\u0000")) return Response.json({ errors: { title: ["Un intitulé de 3 à 200 caractères."] } }, { status: 400 });
+  const created = await duplicateProgramme({ db, schoolId: ctx.school.id, programmeId: programme.id, title, actor });
+  if (!created) throw new Response("Formation introuvable.", { status: 404 });
+  return redirect(`/programmes/${created.id}?copie=1`);
+}
+
+export default function DuplicateProgramme() {
+  const t = useT();
+  const { programme } = useLoaderData<typeof loader>();
+  const result = useActionData<{ errors?: { title?: string[] } }>();
+  const navigation = useNavigation();
+  return (
+    <section className="max-w-2xl space-y-4">
+      <p className="text-sm text-slate-500">
+        <Link to={`/programmes/${programme.id}`} className="underline">
+          {programme.title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold text-brand-900">{t("ver.duplicate.title")}</h1>
+      <p className="text-slate-600">{t("ver.duplicate.explain")}</p>
+      <Form method="post" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <div>
+          <label htmlFor="duplicate-title" className="block text-sm font-medium text-slate-800">
+            {t("ver.duplicate.newTitle")}
+          </label>
+          <input
+            id="duplicate-title"
+            name="title"
+            required
+            minLength={3}
+            maxLength={200}
+            defaultValue={`${programme.title} (copie)`}
+            className={inputClass}
+            aria-invalid={result?.errors?.title ? true : undefined}
+            aria-describedby={result?.errors?.title ? "duplicate-title-error" : undefined}
+          />
+          <ErrorList id="duplicate-title-error" errors={result?.errors?.title} />
+        </div>
+        <SubmitButton pending={navigation.state === "submitting"}>{t("ver.duplicate.submit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
