@@ -188,7 +188,7 @@ function CommentCard({ comment, answers, me, canAnswer, result }: { comment: Com
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="commentId" value={comment.id} />
             <label className="sr-only" htmlFor={`edit-${comment.id}`}>
-              {t("rev.edit")}
+              {t("rev.editText")}
             </label>
             <textarea id={`edit-${comment.id}`} name="body" defaultValue={comment.body} rows={3} className={inputClass} aria-invalid={errorsHere?.body ? true : undefined} />
             <ErrorList errors={errorsHere?.body} />
@@ -326,7 +326,7 @@ export default function Review() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="grid items-end gap-3 md:grid-cols-[2fr_1fr_auto]">
+          <Form method="post" noValidate className="grid items-end gap-3 md:grid-cols-[2fr_1fr_auto]">
             <input type="hidden" name="intent" value="open_reviewer" />
             <div>
               <label htmlFor="reviewer-email" className="block text-sm font-medium">

@@ -181,9 +181,9 @@ export default function ProgrammeVersions() {
       {versions.length > 0 ? (
         <Form method="get" action="comparer" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <h2 className="w-full text-lg font-semibold">{t("ver.compare.title")}</h2>
-          <label className="text-sm">
-            {t("ver.compare.from")}
-            <select name="de" defaultValue={String(compareDefaults.from)} className={inputClass}>
+          <div className="text-sm">
+            <label htmlFor="compare-from">{t("ver.compare.from")}</label>
+            <select id="compare-from" name="de" defaultValue={String(compareDefaults.from)} className={inputClass}>
               {versions.map((v) => (
                 <option key={v.number} value={v.number}>
                   {fill(t("ver.name"), { number: v.number })}
@@ -191,10 +191,10 @@ export default function ProgrammeVersions() {
               ))}
               <option value="brouillon">{t("ver.draft")}</option>
             </select>
-          </label>
-          <label className="text-sm">
-            {t("ver.compare.to")}
-            <select name="a" defaultValue={compareDefaults.to === "draft" ? "brouillon" : String(compareDefaults.to)} className={inputClass}>
+          </div>
+          <div className="text-sm">
+            <label htmlFor="compare-to">{t("ver.compare.to")}</label>
+            <select id="compare-to" name="a" defaultValue={compareDefaults.to === "draft" ? "brouillon" : String(compareDefaults.to)} className={inputClass}>
               {versions.map((v) => (
                 <option key={v.number} value={v.number}>
                   {fill(t("ver.name"), { number: v.number })}
@@ -202,7 +202,7 @@ export default function ProgrammeVersions() {
               ))}
               <option value="brouillon">{t("ver.draft")}</option>
             </select>
-          </label>
+          </div>
           <SubmitButton tone="plain">{t("ver.compare.submit")}</SubmitButton>
         </Form>
       ) : null}
