@@ -187,3 +187,36 @@ export async function closeToReviewer({ db, schoolId, programmeId, userId, actor
     return true;
   });
 }
+
+/**
+ * What waits for someone on their home page: for a reviewer, the versions submitted in the
+ * programmes open to them; for managers and admins, the versions under review or sent back
+ * with changes requested (the newest state per programme).
+ */
+export async function pendingReviews({ db, schoolId, role, userId }: { db: Db; schoolId: string; role: string; userId: string }) {
+  const now = new Date();
+  const reviewer = role === "reviewer";
+  if (!reviewer && role !== "manager" && role !== "admin") return [];
+  const rows = await db.programmeVersion.findMany({
+    where: {
+      schoolId,
+      reviewStatus: { not: null },
+      ...(reviewer ? { programme: { reviewers: { some: { userId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } } } : {}),
+    },
+    orderBy: [{ programmeId: "asc" }, { number: "desc" }],
+    select: { number: true, reviewStatus: true, submittedAt: true, decidedAt: true, programme: { select: { id: true, title: true } } },
+  });
+  // The newest version per programme tells where the review stands.
+  const seen = new Set<string>();
+  const waiting: ReviewStatus[] = reviewer ? ["submitted"] : ["submitted", "changes_requested"];
+  return rows
+    .filter((row) => (seen.has(row.programme.id) ? false : (seen.add(row.programme.id), true)))
+    .filter((row) => waiting.includes(row.reviewStatus as ReviewStatus))
+    .map((row) => ({
+      programmeId: row.programme.id,
+      title: row.programme.title,
+      number: row.number,
+      status: row.reviewStatus as ReviewStatus,
+      since: (row.decidedAt ?? row.submittedAt ?? now).toISOString(),
+    }));
+}

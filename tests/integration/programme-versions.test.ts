@@ -7,7 +7,7 @@ import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ReferenceSheetData } from "~/domain/reference-data";
 import { createModule, createProgramme, getProgramme, setMapping, updateModule } from "~/models/programme.server";
 import { compareVersions, duplicateProgramme, getVersion, listVersions, publishVersion, restoreVersion } from "~/models/programme-version.server";
-import { addComment, editComment, listComments, moveReview } from "~/models/review.server";
+import { addComment, editComment, listComments, moveReview, pendingReviews } from "~/models/review.server";
 import { saveSheetVersion } from "~/models/reference-sheet.server";
 
 const db = createDb();
@@ -186,5 +186,29 @@ describe("évaluation", () => {
     expect(reply).toMatchObject({ parentId: added.id, subject: "requirement", itemRef: firstCompetence(), authorName: "Claire Responsable" });
     await expect(db.reviewCommentRevision.updateMany({ where: { commentId: added.id }, data: { body: "falsifié" } })).rejects.toThrow();
     expect((await listComments({ db, schoolId, programmeId: id }))[0].revisions.map((r) => r.body)).toEqual(["Profondeur insuffisante."]);
+  });
+});
+
+describe("évaluations en attente", () => {
+  it("l'évaluateur voit les versions soumises des formations qui lui sont ouvertes ; le responsable, celles à reprendre", async () => {
+    const { id } = await programmeWithModule();
+    await db.membership.create({ data: { userId: reviewerId, schoolId, role: "reviewer" } });
+    await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() });
+    await moveReview({ db, schoolId, programmeId: id, number: 1, move: "submit", actor: manager() });
+    expect(await pendingReviews({ db, schoolId, role: "reviewer", userId: reviewerId })).toEqual([]);
+    await db.programmeReviewer.create({ data: { programmeId: id, userId: reviewerId } });
+    expect(await pendingReviews({ db, schoolId, role: "reviewer", userId: reviewerId })).toEqual([expect.objectContaining({ programmeId: id, number: 1, status: "submitted" })]);
+    expect(await pendingReviews({ db, schoolId, role: "manager", userId: managerId })).toContainEqual(expect.objectContaining({ programmeId: id, status: "submitted" }));
+
+    await moveReview({ db, schoolId, programmeId: id, number: 1, move: "request_changes", note: "À revoir", actor: reviewer() });
+    expect(await pendingReviews({ db, schoolId, role: "reviewer", userId: reviewerId })).toEqual([]);
+    expect(await pendingReviews({ db, schoolId, role: "manager", userId: managerId })).toContainEqual(expect.objectContaining({ programmeId: id, status: "changes_requested" }));
+
+    await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() });
+    await moveReview({ db, schoolId, programmeId: id, number: 2, move: "submit", actor: manager() });
+    await moveReview({ db, schoolId, programmeId: id, number: 2, move: "approve", actor: reviewer() });
+    // Approved: nothing waits any more, though version 1 still says "changes requested".
+    expect((await pendingReviews({ db, schoolId, role: "manager", userId: managerId })).filter((p) => p.programmeId === id)).toEqual([]);
+    expect(await pendingReviews({ db, schoolId, role: "teacher", userId: managerId })).toEqual([]);
   });
 });
