@@ -3,8 +3,11 @@
  * in the reader's language, and the readable diff between two versions.
  */
 import { STATUS_STYLE } from "~/components/coverage-visuals";
+import { inputClass } from "~/components/forms";
 import type { ReviewStatus, SnapshotDiff, SnapshotMapping } from "~/domain/programme-version";
 import { fill, type MessageKey } from "~/i18n";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useLocale, useT } from "~/utils/use-t";
 
 const STATUS_KEY: Record<ReviewStatus | "none", { key: MessageKey; style: string }> = {
@@ -169,6 +172,48 @@ export function SnapshotDiffView({ diff, titles }: { diff: SnapshotDiff; titles:
           </tbody>
         </table>
       </Section>
+    </div>
+  );
+}
+
+/** The top of a programme sub-page: the way back (programme, and versions unless `top`), the title, then what follows. */
+export function ProgrammePageHeader({ programme, top = false, title, children }: { programme: { id: string; title: string }; top?: boolean; title: ReactNode; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <header className="space-y-1">
+      <p className="text-sm text-slate-500">
+        <Link to={`/programmes/${programme.id}`} className="underline">
+          {programme.title}
+        </Link>
+        {top ? null : (
+          <>
+            {" · "}
+            <Link to={`/programmes/${programme.id}/versions`} className="underline">
+              {t("ver.title")}
+            </Link>
+          </>
+        )}
+      </p>
+      <h1 className="text-2xl font-bold text-brand-900">{title}</h1>
+      {children}
+    </header>
+  );
+}
+
+/** A choice among the versions and the draft (for comparing). */
+export function VersionSelect({ id, name, label, numbers, defaultValue }: { id: string; name: string; label: string; numbers: number[]; defaultValue: string }) {
+  const t = useT();
+  return (
+    <div className="text-sm">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue} className={inputClass}>
+        {numbers.map((number) => (
+          <option key={number} value={number}>
+            {fill(t("ver.name"), { number })}
+          </option>
+        ))}
+        <option value="brouillon">{t("ver.draft")}</option>
+      </select>
     </div>
   );
 }

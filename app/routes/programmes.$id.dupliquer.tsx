@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, inputClass, SubmitButton } from "~/components/forms";
+import { ProgrammePageHeader } from "~/components/versions";
 import { canEditProgrammes } from "~/domain/roles";
 import { duplicateProgramme } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
@@ -38,13 +39,9 @@ export default function DuplicateProgramme() {
   const navigation = useNavigation();
   return (
     <section className="max-w-2xl space-y-4">
-      <p className="text-sm text-slate-500">
-        <Link to={`/programmes/${programme.id}`} className="underline">
-          {programme.title}
-        </Link>
-      </p>
-      <h1 className="text-2xl font-bold text-brand-900">{t("ver.duplicate.title")}</h1>
-      <p className="text-slate-600">{t("ver.duplicate.explain")}</p>
+      <ProgrammePageHeader programme={programme} top title={t("ver.duplicate.title")}>
+        <p className="text-slate-600">{t("ver.duplicate.explain")}</p>
+      </ProgrammePageHeader>
       <Form method="post" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <div>
           <label htmlFor="duplicate-title" className="block text-sm font-medium text-slate-800">

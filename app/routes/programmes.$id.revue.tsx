@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
-import { ReviewStatusBadge, useDateFormat } from "~/components/versions";
+import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/components/versions";
 import { z } from "zod";
 import { canComment, canDecideReview, canSubmitForReview, commentSchema, editCommentSchema, type CommentSubject } from "~/domain/review";
 import { ROLE_LABELS, isRole } from "~/domain/roles";
@@ -235,19 +235,9 @@ export default function Review() {
   const answersOf = (id: string) => comments.filter((c) => c.parentId === id);
   return (
     <section className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link to={`/programmes/${programme.id}`} className="underline">
-            {programme.title}
-          </Link>{" "}
-          ·{" "}
-          <Link to={`/programmes/${programme.id}/versions`} className="underline">
-            {t("ver.title")}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold text-brand-900">{t("rev.title")}</h1>
+      <ProgrammePageHeader programme={programme} title={t("rev.title")}>
         <p className="max-w-3xl text-slate-600">{t("rev.intro")}</p>
-      </header>
+      </ProgrammePageHeader>
       {result?.message ? <Notice tone="success">{result.message}</Notice> : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
 

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STATUS_STYLE } from "~/components/coverage-visuals";
 import { Notice, SubmitButton } from "~/components/forms";
-import { ReviewStatusBadge, useDateFormat } from "~/components/versions";
+import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/components/versions";
 import { canSubmitForReview } from "~/domain/review";
 import { fill } from "~/i18n";
 import { getVersion, restoreVersion } from "~/models/programme-version.server";
@@ -55,19 +55,7 @@ export default function VersionView() {
   const pct = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
   return (
     <section className="space-y-6">
-      <header className="space-y-1">
-        <p className="text-sm text-slate-500">
-          <Link to={`/programmes/${programme.id}`} className="underline">
-            {programme.title}
-          </Link>{" "}
-          ·{" "}
-          <Link to={`/programmes/${programme.id}/versions`} className="underline">
-            {t("ver.title")}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold text-brand-900">
-          {fill(t("ver.name"), { number: version.number })} {version.label ? `· ${version.label}` : ""}
-        </h1>
+      <ProgrammePageHeader programme={programme} title={`${fill(t("ver.name"), { number: version.number })}${version.label ? ` · ${version.label}` : ""}`}>
         <p className="text-slate-600">
           {fill(t("ver.publishedBy"), { name: version.publishedByName, date: format(version.publishedAt) })} · <ReviewStatusBadge status={version.reviewStatus} />
         </p>
@@ -80,7 +68,7 @@ export default function VersionView() {
           <span className="font-mono text-xs text-slate-500">SHA-256 {version.snapshotHash}</span>
         </p>
         {version.decisionNote ? <Notice>{fill(t("ver.decisionNote"), { name: version.decidedByName ?? "", note: version.decisionNote })}</Notice> : null}
-      </header>
+      </ProgrammePageHeader>
       {failed?.error ? <Notice tone="error">{failed.error}</Notice> : null}
 
       <section aria-labelledby="targets-title" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">

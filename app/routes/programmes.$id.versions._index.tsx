@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
-import { ReviewStatusBadge, useDateFormat } from "~/components/versions";
+import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat, VersionSelect } from "~/components/versions";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { canSubmitForReview } from "~/domain/review";
 import { fill } from "~/i18n";
@@ -66,15 +66,9 @@ export default function ProgrammeVersions() {
   const compareDefaults = { from: versions[1]?.number ?? versions[0]?.number, to: versions.length > 1 ? versions[0].number : "draft" };
   return (
     <section className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link to={`/programmes/${programme.id}`} className="underline">
-            {programme.title}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold text-brand-900">{t("ver.title")}</h1>
+      <ProgrammePageHeader programme={programme} top title={t("ver.title")}>
         <p className="max-w-3xl text-slate-600">{t("ver.intro")}</p>
-      </header>
+      </ProgrammePageHeader>
       {result?.message ? <Notice tone="success">{result.message}</Notice> : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
       {lockedBy !== null ? <Notice>{fill(t("ver.locked"), { number: lockedBy })}</Notice> : null}
@@ -181,28 +175,8 @@ export default function ProgrammeVersions() {
       {versions.length > 0 ? (
         <Form method="get" action="comparer" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <h2 className="w-full text-lg font-semibold">{t("ver.compare.title")}</h2>
-          <div className="text-sm">
-            <label htmlFor="compare-from">{t("ver.compare.from")}</label>
-            <select id="compare-from" name="de" defaultValue={String(compareDefaults.from)} className={inputClass}>
-              {versions.map((v) => (
-                <option key={v.number} value={v.number}>
-                  {fill(t("ver.name"), { number: v.number })}
-                </option>
-              ))}
-              <option value="brouillon">{t("ver.draft")}</option>
-            </select>
-          </div>
-          <div className="text-sm">
-            <label htmlFor="compare-to">{t("ver.compare.to")}</label>
-            <select id="compare-to" name="a" defaultValue={compareDefaults.to === "draft" ? "brouillon" : String(compareDefaults.to)} className={inputClass}>
-              {versions.map((v) => (
-                <option key={v.number} value={v.number}>
-                  {fill(t("ver.name"), { number: v.number })}
-                </option>
-              ))}
-              <option value="brouillon">{t("ver.draft")}</option>
-            </select>
-          </div>
+          <VersionSelect id="compare-from" name="de" label={t("ver.compare.from")} numbers={versions.map((v) => v.number)} defaultValue={String(compareDefaults.from)} />
+          <VersionSelect id="compare-to" name="a" label={t("ver.compare.to")} numbers={versions.map((v) => v.number)} defaultValue={compareDefaults.to === "draft" ? "brouillon" : String(compareDefaults.to)} />
           <SubmitButton tone="plain">{t("ver.compare.submit")}</SubmitButton>
         </Form>
       ) : null}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
-import { SnapshotDiffView } from "~/components/versions";
+import { ProgrammePageHeader, SnapshotDiffView } from "~/components/versions";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { fill } from "~/i18n";
 import { compareVersions, parseVersionKey } from "~/models/programme-version.server";
@@ -31,23 +31,13 @@ export default function CompareVersions() {
   const name = (key: number | "draft") => (key === "draft" ? t("ver.draft") : fill(t("ver.name"), { number: key }));
   return (
     <section className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link to={`/programmes/${programme.id}`} className="underline">
-            {programme.title}
-          </Link>{" "}
-          ·{" "}
-          <Link to={`/programmes/${programme.id}/versions`} className="underline">
-            {t("ver.title")}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold text-brand-900">{fill(t("ver.compare.heading"), { from: name(from), to: name(to) })}</h1>
+      <ProgrammePageHeader programme={programme} title={fill(t("ver.compare.heading"), { from: name(from), to: name(to) })}>
         <p className="text-sm text-slate-600">
           <a className="underline" href={`/api/v1/programmes/${programme.id}/compare?from=${from}&to=${to}`}>
             {t("ver.compare.json")}
           </a>
         </p>
-      </header>
+      </ProgrammePageHeader>
       {isEmptySnapshotDiff(diff) ? <Notice>{t("ver.compare.same")}</Notice> : <SnapshotDiffView diff={diff} titles={titles} />}
     </section>
   );

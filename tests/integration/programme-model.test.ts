@@ -13,7 +13,8 @@ import {
   toImportedModules,
   updateModule,
 } from "~/models/programme.server";
-import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
+import type { ProgrammeForm } from "~/domain/programme";
+import { moduleForm } from "./programme-fixtures";
 
 const db = createDb();
 let schoolA: string;
@@ -28,19 +29,6 @@ const form: ProgrammeForm = {
   targets: ["charge-e-commerce"],
   description: "",
 };
-const moduleForm = (code: string, semester = 1): ModuleForm => ({
-  code,
-  title: `Module ${code}`,
-  semester,
-  ects: 6,
-  hoursLectures: 20,
-  hoursTutorials: 10,
-  hoursPractical: 0,
-  hoursProjects: 0,
-  assessmentMethod: "",
-  description: "",
-  teacherIds: [],
-});
 
 beforeAll(async () => {
   schoolA = (await db.school.create({ data: { slug: "ecole-a", name: "École A" } })).id;

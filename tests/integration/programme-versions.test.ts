@@ -3,7 +3,8 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~/utils/create-db.server";
-import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
+import type { ProgrammeForm } from "~/domain/programme";
+import { moduleForm } from "./programme-fixtures";
 import type { ReferenceSheetData } from "~/domain/reference-data";
 import { createModule, createProgramme, getProgramme, setMapping, updateModule } from "~/models/programme.server";
 import { compareVersions, duplicateProgramme, getVersion, listVersions, publishVersion, restoreVersion } from "~/models/programme-version.server";
@@ -19,19 +20,6 @@ const reviewer = () => ({ userId: reviewerId, schoolId });
 
 const sheet = JSON.parse(readFileSync("seed/reference-sheets/charge-e-commerce.json", "utf8")) as ReferenceSheetData;
 const form: ProgrammeForm = { title: "BTS versionné", diplomaType: "bts", level: 5, entryEcts: 0, semesters: 4, targets: ["charge-e-commerce"], description: "" };
-const moduleForm = (code: string, semester = 1): ModuleForm => ({
-  code,
-  title: `Module ${code}`,
-  semester,
-  ects: 6,
-  hoursLectures: 20,
-  hoursTutorials: 10,
-  hoursPractical: 0,
-  hoursProjects: 0,
-  assessmentMethod: "",
-  description: "",
-  teacherIds: [],
-});
 const secondCompetence = () => `charge-e-commerce/${sheet.requirements.filter((r) => r.kind === "competence" && r.required)[1].code}`;
 const firstCompetence = () => `charge-e-commerce/${sheet.requirements.find((r) => r.kind === "competence")!.code}`;
 
