@@ -91,6 +91,7 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.versions.comparer", method: "GET", path: "/programmes/:programme/versions/comparer?de=brouillon&a=brouillon", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.revue", method: "GET", path: "/programmes/:programme/revue", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.revue", method: "POST", path: "/programmes/:programme/revue", form: { intent: "comment" }, own: by("login", 403, 400, 404, 400), other: hidden() },
+  { route: "programmes.$id.historique", method: "GET", path: "/programmes/:programme/historique?type=mapping&du=2020-01-01", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.dupliquer", method: "GET", path: "/programmes/:programme/dupliquer", own: by("login", 403, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.dupliquer", method: "POST", path: "/programmes/:programme/dupliquer", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "api.v1.programmes._index", method: "GET", path: "/api/v1/programmes", api: true, own: signedIn(200, 401) },

@@ -34,3 +34,30 @@ export async function listAudit({ db, schoolId, entity, entityId, page = 1, page
   ]);
   return { rows, total, page, pageSize };
 }
+
+export type HistoryFilters = {
+  userId?: string;
+  /** `entity:action` pairs to keep (a kind of change), or all. */
+  actions?: { entity: string; action: string }[];
+  from?: Date;
+  /** Exclusive upper bound. */
+  until?: Date;
+};
+
+/** A programme's history from the audit log, newest first, with the people who appear in it. */
+export async function listProgrammeHistory({ db, schoolId, programmeId, filters, page = 1, pageSize = 50 }: { db: Db; schoolId: string; programmeId: string; filters: HistoryFilters; page?: number; pageSize?: number }) {
+  const where = {
+    schoolId,
+    programmeId,
+    ...(filters.userId ? { userId: filters.userId } : {}),
+    ...(filters.actions ? { OR: filters.actions.map((a) => ({ entity: a.entity, action: a.action })) } : {}),
+    ...(filters.from || filters.until ? { createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.until ? { lt: filters.until } : {}) } } : {}),
+  };
+  const [rows, total, authors] = await Promise.all([
+    db.auditLog.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: pageSize, select: { id: true, userId: true, action: true, entity: true, before: true, after: true, createdAt: true } }),
+    db.auditLog.count({ where }),
+    db.auditLog.findMany({ where: { schoolId, programmeId, userId: { not: null } }, distinct: ["userId"], select: { userId: true } }),
+  ]);
+  const people = await db.user.findMany({ where: { id: { in: authors.flatMap((a) => (a.userId ? [a.userId] : [])) } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return { rows, total, page, pageSize, people };
+}

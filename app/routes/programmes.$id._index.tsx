@@ -112,6 +112,9 @@ export default function ProgrammeOverview() {
           <Link to="revue" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             Évaluation
           </Link>
+          <Link to="historique" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            Historique
+          </Link>
           {canEdit ? (
             <Link to="modifier" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
               Modifier

@@ -10,6 +10,8 @@ import { createModule, createProgramme, getProgramme, setMapping, updateModule }
 import { compareVersions, duplicateProgramme, getVersion, listVersions, publishVersion, restoreVersion } from "~/models/programme-version.server";
 import { addComment, editComment, listComments, moveReview, pendingReviews } from "~/models/review.server";
 import { saveSheetVersion } from "~/models/reference-sheet.server";
+import { listProgrammeHistory } from "~/models/audit.server";
+import { actionsOfKind } from "~/domain/history";
 
 const db = createDb();
 let schoolId: string;
@@ -198,5 +200,29 @@ describe("évaluations en attente", () => {
     // Approved: nothing waits any more, though version 1 still says "changes requested".
     expect((await pendingReviews({ db, schoolId, role: "manager", userId: managerId })).filter((p) => p.programmeId === id)).toEqual([]);
     expect(await pendingReviews({ db, schoolId, role: "teacher", userId: managerId })).toEqual([]);
+  });
+});
+
+describe("historique d'une formation", () => {
+  it("liste les changements de la formation seule, filtrés par personne, type et date, paginés", async () => {
+    const { id, moduleId } = await programmeWithModule();
+    await programmeWithModule(); // another programme of the same school: not in this history
+    const module = (await getProgramme({ db, schoolId, id }))!.modules[0];
+    await setMapping({ db, schoolId, programmeId: id, moduleId, expectedVersion: module.version, itemRef: secondCompetence(), value: { depth: 1, assessed: false }, actor: reviewer() });
+    await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() });
+
+    const all = await listProgrammeHistory({ db, schoolId, programmeId: id, filters: {} });
+    expect(all.rows.map((r) => r.action)).toEqual(["publish_version", "set_mapping", "set_mapping", "create", "create"]);
+    expect(all.people.map((p) => p.name)).toEqual(["Claire Responsable", "Paul Évaluateur"]);
+
+    const mine = await listProgrammeHistory({ db, schoolId, programmeId: id, filters: { userId: reviewerId } });
+    expect(mine.rows.map((r) => r.action)).toEqual(["set_mapping"]);
+    const mappings = await listProgrammeHistory({ db, schoolId, programmeId: id, filters: { actions: actionsOfKind("mapping") } });
+    expect(mappings.total).toBe(2);
+    const future = await listProgrammeHistory({ db, schoolId, programmeId: id, filters: { from: new Date(Date.now() + 86_400_000) } });
+    expect(future.total).toBe(0);
+    const page2 = await listProgrammeHistory({ db, schoolId, programmeId: id, filters: {}, page: 2, pageSize: 2 });
+    expect(page2.rows.map((r) => r.action)).toEqual(["set_mapping", "create"]);
+    expect((await listProgrammeHistory({ db, schoolId: "autre-ecole", programmeId: id, filters: {} })).total).toBe(0);
   });
 });
