@@ -92,6 +92,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.revue", method: "GET", path: "/programmes/:programme/revue", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.revue", method: "POST", path: "/programmes/:programme/revue", form: { intent: "comment" }, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.historique", method: "GET", path: "/programmes/:programme/historique?type=mapping&du=2020-01-01", own: by("login", 200, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.referentiels", method: "GET", path: "/programmes/:programme/referentiels", own: by("login", 200, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.referentiels", method: "POST", path: "/programmes/:programme/referentiels", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.dupliquer", method: "GET", path: "/programmes/:programme/dupliquer", own: by("login", 403, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.dupliquer", method: "POST", path: "/programmes/:programme/dupliquer", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "api.v1.programmes._index", method: "GET", path: "/api/v1/programmes", api: true, own: signedIn(200, 401) },

@@ -142,3 +142,9 @@ export async function newestVersionNumbers(db: Reader, slugs: readonly string[])
   });
   return new Map(sheets.flatMap((s) => (s.versions[0] ? [[s.slug, s.versions[0].version] as [string, number]] : [])));
 }
+
+/** Whether one of these targets has a newer sheet version than the one it is pinned to. */
+export async function hasPendingUpgrade(db: Reader, targets: readonly { sheetSlug: string; sheetVersion: number }[]) {
+  const newest = await newestVersionNumbers(db, targets.map((t) => t.sheetSlug));
+  return targets.some((t) => (newest.get(t.sheetSlug) ?? 0) > t.sheetVersion);
+}

@@ -6,7 +6,8 @@ import { canEditProgrammes } from "~/domain/roles";
 import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
 import { programmeInput } from "~/models/coverage.server";
 import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
-import { programmeTargets } from "~/models/targets.server";
+import { hasPendingUpgrade, programmeTargets } from "~/models/targets.server";
+import { useT } from "~/utils/use-t";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     lockedBy,
     canDuplicate: canEditProgrammes(ctx.role),
+    upgradeAvailable: await hasPendingUpgrade(db, programme.targets),
   };
 }
 
@@ -70,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammeOverview() {
-  const { programme, targets, warnings, modules, canEdit, lockedBy, canDuplicate } = useLoaderData<typeof loader>();
+  const { programme, targets, warnings, modules, canEdit, lockedBy, canDuplicate, upgradeAvailable } = useLoaderData<typeof loader>();
+  const t = useT();
   const [search] = useSearchParams();
   const semesters = Array.from({ length: programme.semesters }, (_, i) => i + 1);
   const extraSemesters = [...new Set(modules.map((m) => m.semester))].filter((s) => s > programme.semesters);
@@ -138,6 +141,14 @@ export default function ProgrammeOverview() {
       {search.get("repris") ? (
         <Notice tone="success">
           Le brouillon reprend la version {search.get("repris")}.{search.get("conserve") ? ` Le brouillon précédent est conservé comme version ${search.get("conserve")}.` : ""}
+        </Notice>
+      ) : null}
+      {upgradeAvailable ? (
+        <Notice>
+          <span data-testid="upgrade-banner">{t("upg.banner")}</span>{" "}
+          <Link to="referentiels" className="font-medium underline">
+            {t("upg.bannerLink")}
+          </Link>
         </Notice>
       ) : null}
       {search.get("copie") ? <Notice tone="success">Formation dupliquée : vous modifiez la copie.</Notice> : null}
