@@ -139,9 +139,9 @@ function fieldOf(model: Model, name: string) {
  * ProgrammeTarget → Programme, ...): its rows are visible exactly when its parent row is.
  * Models with neither (reference data, people, schools, rate limits) have no policy.
  */
-export function rowSecurityPlan(models: Model[]): TablePolicy[] {
+export function rowSecurityPlan(models: Model[], preSchoolAccess = PRE_SCHOOL_ACCESS): TablePolicy[] {
   const byName = new Map(models.map((m) => [m.name, m]));
-  for (const name of Object.keys(PRE_SCHOOL_ACCESS)) {
+  for (const name of Object.keys(preSchoolAccess)) {
     if (!byName.has(name)) throw new Error(`PRE_SCHOOL_ACCESS nomme un modèle absent du schéma : ${name}.`);
   }
   const plan = new Map<string, TablePolicy>();
@@ -150,7 +150,7 @@ export function rowSecurityPlan(models: Model[]): TablePolicy[] {
     if (!school) continue;
     const own = `${q(school.column)} = ${setting(SETTINGS.school)}`;
     const extra: string[] = [];
-    const access = PRE_SCHOOL_ACCESS[model.name] ?? {};
+    const access = preSchoolAccess[model.name] ?? {};
     if (access.person) extra.push(`${q(fieldOf(model, access.person).column)} = ${setting(SETTINGS.person)}`);
     if (access.secret) extra.push(`${q(fieldOf(model, access.secret).column)} = ${setting(SETTINGS.secret)}`);
     const using = [own, ...extra].join(" OR ");
