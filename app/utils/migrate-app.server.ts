@@ -8,7 +8,7 @@ import { grantAppRole, roleOf } from "~/utils/postgresql.server";
  * tables (MIGRATION_DATABASE_URL on PostgreSQL, else DATABASE_URL) and, when the app connects
  * as another role, gives that role its privileges (app/utils/postgresql.server.ts).
  */
-export async function migrateForApp(env: { DATABASE_URL?: string; MIGRATION_DATABASE_URL?: string } = process.env): Promise<string[]> {
+export async function migrateForApp(env: Record<string, string | undefined> = process.env): Promise<string[]> {
   const appUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const target = databaseTarget(appUrl);
   if (target.provider !== "postgresql") return applyPendingMigrations(appUrl);
