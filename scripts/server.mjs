@@ -49,3 +49,19 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
   });
 }
+
+/**
+ * Serves until SIGINT or SIGTERM, then stops taking requests and exits. Every app process is
+ * stateless (sessions, rate limits and data live in the database), so any number of them can
+ * serve one database behind one address.
+ */
+export async function serveUntilStopped() {
+  const server = await startServer();
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : process.env.PORT;
+  console.log(`Maquette est prête : http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
+  return server;
+}
