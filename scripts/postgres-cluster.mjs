@@ -76,14 +76,20 @@ export function postgresUrl({ user, password, port, database }) {
 export async function startCluster() {
   const bin = findPostgresBin();
   const user = clusterUser();
-  const dir = mkdtempSync(join(tmpdir(), "maquette-pg-"));
+  // As root the cluster runs as `postgres`, which must reach the folder: /tmp, not root's TMPDIR.
+  const dir = mkdtempSync(join(user ? "/tmp" : tmpdir(), "maquette-pg-"));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, "data");
   const passwords = { [SUPERUSER]: randomBytes(18).toString("base64url"), [OWNER_ROLE]: randomBytes(18).toString("base64url"), [APP_ROLE]: randomBytes(18).toString("base64url") };
   const pwfile = join(dir, "pwfile");
   writeFileSync(pwfile, `${passwords[SUPERUSER]}\n`, { mode: 0o600 });
   if (user) chownSync(pwfile, user.uid, user.gid);
-  run(user, join(bin, "initdb"), ["-D", data, "-U", SUPERUSER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  try {
+    run(user, join(bin, "initdb"), ["-D", data, "-U", SUPERUSER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   rmSync(pwfile);
   let port = 0;
   const settings = (p) =>
@@ -104,7 +110,11 @@ export async function startCluster() {
       break;
     } catch (error) {
       // Another process may have taken the port between the probe and the start.
-      if (attempt >= 2) throw error;
+      if (attempt >= 2) {
+        const log = existsSync(join(dir, "server.log")) ? readFileSync(join(dir, "server.log"), "utf8").slice(-2000) : "";
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error(`${error instanceof Error ? error.message : error}\n${log}`);
+      }
     }
   }
   let stopped = false;
@@ -124,7 +134,7 @@ export async function startCluster() {
   const admin = new pg.Client({ connectionString: url(SUPERUSER, "postgres") });
   await admin.connect();
   try {
-    await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN CREATEDB PASSWORD '${passwords[OWNER_ROLE]}'`);
+    await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN PASSWORD '${passwords[OWNER_ROLE]}'`);
     await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${passwords[APP_ROLE]}'`);
   } finally {
     await admin.end();
