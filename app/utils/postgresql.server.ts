@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { parseIntoClientConfig } from "pg-connection-string";
 import type { Db } from "./create-db.server";
 
 /**
@@ -13,13 +12,12 @@ import type { Db } from "./create-db.server";
  * schema engine (it replays the migrations there to compute a diff).
  *
  * why: @prisma/adapter-pg 7.10's own shadow database is dropped before its connections are
- * closed ("database is being accessed by other users"), and it would take the shadow's name
- * from a connection string over its `database` option (the replay would run on the real
- * database). Ours passes the URL as separate fields and drops the shadow after closing it.
+ * closed ("database is being accessed by other users"), and `pg` lets the connection string's
+ * database win over the shadow's name it passes beside it (the replay would run on the real
+ * database). Ours gives the shadow a URL of its own and drops it after closing it.
  */
 export function postgresAdapterFactory(url: string, options: { schemaEngine?: boolean } = {}): SqlMigrationAwareDriverAdapterFactory {
-  const config = parseIntoClientConfig(url);
-  const main = new PrismaPg(config);
+  const main = new PrismaPg({ connectionString: url });
   const open = async (factory: PrismaPg) => {
     const adapter = await factory.connect();
     if (options.schemaEngine) {
@@ -46,7 +44,9 @@ export function postgresAdapterFactory(url: string, options: { schemaEngine?: bo
       const admin = await open(main);
       const name = `prisma_migrate_shadow_db_${randomUUID()}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const shadow = await open(new PrismaPg({ ...config, database: name }));
+      const shadowUrl = new URL(url);
+      shadowUrl.pathname = `/${name}`;
+      const shadow = await open(new PrismaPg({ connectionString: shadowUrl.toString() }));
       const dispose = shadow.dispose.bind(shadow);
       let disposed: Promise<void> | undefined;
       // The engine disposes the shadow itself; openSchemaEngine's close() may do it again.
