@@ -10,6 +10,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
+// The HTTP server (scripts/server.mjs) runs every request in a database scope of its own, which
+// the guards fill in (row-level security on PostgreSQL, app/utils/db-scope.server.ts).
+export { runWithRequestScope } from "~/utils/db-scope.server";
+
 const ABORT_DELAY = 5_000;
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

@@ -1,5 +1,5 @@
 // Creates a new migration from the difference between prisma/migrations and the schema.
-// Usage: npm run db:migration:create -- <name>
+// Usage: npm run db:migration:create -- <name>   (then npm run db:postgresql -- <name>)
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { diffMigrationsToSchema, migrationsDirFor } from "../app/utils/migrations.server";
@@ -11,7 +11,8 @@ if (!name) {
   process.exit(2);
 }
 // The diff runs against a scratch in-memory database (the shadow database), never the real one.
-const target = databaseTarget(process.env.MIGRATION_DATABASE_URL ?? "file::memory:");
+// This writes SQLite migrations; the PostgreSQL ones are derived by `npm run db:postgresql`.
+const target = databaseTarget("file::memory:");
 const dir = migrationsDirFor(target);
 mkdirSync(dir, { recursive: true });
 if (!existsSync(join(dir, "migration_lock.toml"))) {

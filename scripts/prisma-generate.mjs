@@ -1,4 +1,5 @@
-// Generates the Prisma client (TypeScript, into app/generated/prisma) without the network.
+// Generates the Prisma clients (TypeScript, into app/generated/prisma for SQLite and
+// app/generated/prisma-pg for PostgreSQL) without the network.
 //
 // why: the Prisma CLI tries to download its native schema engine before `generate`, and
 // these machines cannot download it. `generate` never uses that engine; the CLI only checks
@@ -9,7 +10,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
-const schemas = process.argv.slice(2).length ? process.argv.slice(2) : ["prisma/schema.prisma"];
+const schemas = process.argv.slice(2).length ? process.argv.slice(2) : ["prisma/schema.prisma", "prisma/postgresql/schema.prisma"];
 
 for (const schema of schemas) {
   const result = spawnSync(process.execPath, [cli, "generate", "--schema", schema], {

@@ -36,15 +36,32 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  const handleRequest = createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
+  });
+  // Every request gets a database scope of its own (row-level security on PostgreSQL): the
+  // guards say which school and person it acts for, and no request ever sees another's.
+  const { runWithRequestScope } = build.entry.module;
+  app.all("*", (req, res, next) => runWithRequestScope(() => handleRequest(req, res, next)));
   return new Promise((resolveServer) => {
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
   });
+}
+
+/**
+ * Serves until SIGINT or SIGTERM, then stops taking requests and exits. Every app process is
+ * stateless (sessions, rate limits and data live in the database), so any number of them can
+ * serve one database behind one address.
+ */
+export async function serveUntilStopped() {
+  const server = await startServer();
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : process.env.PORT;
+  console.log(`Maquette est prête : http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
+  return server;
 }

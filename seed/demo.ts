@@ -11,6 +11,7 @@ import { programmeSchema } from "../app/domain/programme";
 import { readProgrammeRows } from "../app/domain/programme-import";
 import { writeProgramme } from "../app/models/programme.server";
 import { loadKnownItems } from "../app/models/targets.server";
+import { enterDbScope } from "../app/utils/db-scope.server";
 import { hashPassword } from "../app/utils/password.server";
 
 export const DEMO_SCHOOL = { slug: "demo", name: "École de démonstration" };
@@ -59,6 +60,7 @@ export async function seedDemo(db: Db): Promise<string[]> {
   await db.$transaction(
     async (tx) => {
       const school = await tx.school.create({ data: { ...DEMO_SCHOOL, isDemo: true }, select: { id: true } });
+      await enterDbScope(tx, { schoolId: school.id });
       done.push(`établissement de démonstration créé : ${DEMO_SCHOOL.name}`);
       const users: Record<string, string> = {};
       for (const account of DEMO_ACCOUNTS) {

@@ -1,9 +1,15 @@
 /**
  * People, memberships, sessions, invitations and API tokens. Secrets (session ids, invitation
  * links, API tokens) are 256-bit random values; only their SHA-256 is stored.
+ *
+ * Several of these run before a school is known (sign-in, the session cookie, an API token, an
+ * invitation link): on PostgreSQL they name what they hold, the hash of the secret or the
+ * person already proven, and row-level security shows them those rows only
+ * (docs/decisions/018-paths-before-a-school.md). The others run in the request's scope.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/utils/create-db.server";
+import { enterDbScope, scoped } from "~/utils/db-scope.server";
 import type { Role } from "~/domain/roles";
 import { absoluteExpiry } from "~/domain/session-rules";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
@@ -34,7 +40,7 @@ export async function verifyLogin({ db, email, password }: { db: Db; email: stri
 }
 
 export async function listMemberships({ db, userId }: { db: Db; userId: string }) {
-  return db.membership.findMany({
+  return scoped(db, { userId }).membership.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
     select: { role: true, school: { select: { id: true, name: true, slug: true, isDemo: true } } },
@@ -45,7 +51,7 @@ export async function listMemberships({ db, userId }: { db: Db; userId: string }
 
 export async function createSession({ db, userId, schoolId, now = new Date() }: { db: Db; userId: string; schoolId: string | null; now?: Date }) {
   const token = newSecret();
-  await db.$transaction(async (tx) => {
+  await scoped(db, { userId, schoolId }).$transaction(async (tx) => {
     await tx.session.create({ data: { id: sha256(token), userId, schoolId, createdAt: now, lastSeenAt: now, expiresAt: absoluteExpiry(now) } });
     await audit(tx, { userId, schoolId }, { action: "login", entity: "session" });
   });
@@ -53,8 +59,9 @@ export async function createSession({ db, userId, schoolId, now = new Date() }: 
 }
 
 export async function findSession({ db, token }: { db: Db; token: string }) {
-  return db.session.findUnique({
-    where: { id: sha256(token) },
+  const id = sha256(token);
+  return scoped(db, { secret: id }).session.findUnique({
+    where: { id },
     select: {
       id: true,
       schoolId: true,
@@ -68,11 +75,11 @@ export async function findSession({ db, token }: { db: Db; token: string }) {
 }
 
 export async function touchSession({ db, id, now }: { db: Db; id: string; now: Date }) {
-  await db.session.update({ where: { id }, data: { lastSeenAt: now } });
+  await scoped(db, { secret: id }).session.update({ where: { id }, data: { lastSeenAt: now } });
 }
 
 export async function revokeSession({ db, id, actor }: { db: Db; id: string; actor: Actor }) {
-  await db.$transaction(async (tx) => {
+  await scoped(db, { secret: id, userId: actor.userId, schoolId: actor.schoolId }).$transaction(async (tx) => {
     await tx.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, actor, { action: "logout", entity: "session" });
   });
@@ -121,6 +128,7 @@ export async function signUpSchool({ db, schoolName, name, email, password }: { 
     for (let n = 2; await tx.school.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
     const school = await tx.school.create({ data: { name: schoolName, slug }, select: { id: true, name: true } });
     const user = await tx.user.create({ data: { email: normaliseEmail(email), name, passwordHash }, select: { id: true } });
+    await enterDbScope(tx, { schoolId: school.id, userId: user.id });
     await tx.membership.create({ data: { userId: user.id, schoolId: school.id, role: "admin" } });
     await audit(tx, { userId: user.id, schoolId: school.id }, { action: "create", entity: "school", entityId: school.id, after: { name: schoolName, slug } });
     return { school, user };
@@ -231,8 +239,9 @@ export async function revokeInvitation({ db, schoolId, id, actor }: { db: Db; sc
 
 /** A valid (not used, not expired, not revoked) invitation for this link, with its school. */
 export async function findInvitation({ db, token, now = new Date() }: { db: Db; token: string; now?: Date }) {
-  const invitation = await db.invitation.findUnique({
-    where: { tokenHash: sha256(token) },
+  const tokenHash = sha256(token);
+  const invitation = await scoped(db, { secret: tokenHash }).invitation.findUnique({
+    where: { tokenHash },
     select: { id: true, email: true, role: true, schoolId: true, expiresAt: true, acceptedAt: true, revokedAt: true },
   });
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
@@ -250,9 +259,10 @@ export async function findInvitation({ db, token, now = new Date() }: { db: Db; 
  */
 export async function acceptInvitation({ db, token, userId, name, password, now = new Date() }: { db: Db; token: string; userId?: string; name?: string; password?: string; now?: Date }) {
   const passwordHash = userId === undefined && password ? await hashPassword(password) : null;
-  return db.$transaction(async (tx) => {
+  const tokenHash = sha256(token);
+  return scoped(db, { secret: tokenHash }).$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
-      where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      where: { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       select: { id: true, email: true, role: true, schoolId: true, programmeId: true, reviewUntil: true },
     });
     if (!invitation) return null;
@@ -265,6 +275,8 @@ export async function acceptInvitation({ db, token, userId, name, password, now 
       if (!passwordHash || !name) throw new Error("Un nouveau compte demande un nom et un mot de passe.");
       user = await tx.user.create({ data: { email: invitation.email, name, passwordHash }, select: { id: true } });
     }
+    // The link joins this school: from here on the transaction acts for it and for this person.
+    await enterDbScope(tx, { secret: tokenHash, schoolId: invitation.schoolId, userId: user.id });
     await tx.membership.upsert({
       where: { userId_schoolId: { userId: user.id, schoolId: invitation.schoolId } },
       create: { userId: user.id, schoolId: invitation.schoolId, role: invitation.role },
@@ -290,7 +302,7 @@ export async function acceptInvitation({ db, token, userId, name, password, now 
 
 export async function createApiToken({ db, userId, schoolId, name, actor }: { db: Db; userId: string; schoolId: string; name: string; actor: Actor }) {
   const token = `mqt_${newSecret()}`;
-  const created = await db.$transaction(async (tx) => {
+  const created = await scoped(db, { userId, schoolId }).$transaction(async (tx) => {
     const row = await tx.apiToken.create({ data: { userId, schoolId, name, tokenHash: sha256(token), prefix: token.slice(0, 10) }, select: { id: true } });
     await audit(tx, actor, { action: "create", entity: "api_token", entityId: row.id, after: { name } });
     return row;
@@ -316,18 +328,29 @@ export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId
 
 /** The holder of a valid token, with the school it is scoped to and their role there now. */
 export async function findApiToken({ db, token }: { db: Db; token: string }) {
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: sha256(token) },
+  const tokenHash = sha256(token);
+  const row = await scoped(db, { secret: tokenHash }).apiToken.findUnique({
+    where: { tokenHash },
     select: { id: true, revokedAt: true, schoolId: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
   });
   if (!row || row.revokedAt) return null;
-  const membership = await db.membership.findUnique({
+  // The token names its holder and its school: from here on, act for them.
+  const holder = scoped(db, { secret: tokenHash, userId: row.user.id, schoolId: row.schoolId });
+  const membership = await holder.membership.findUnique({
     where: { userId_schoolId: { userId: row.user.id, schoolId: row.schoolId } },
     select: { role: true, school: { select: { id: true, name: true, slug: true, isDemo: true } } },
   });
   if (!membership) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await holder.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return { user: row.user, school: membership.school, role: membership.role };
+}
+
+/** The demo school's accounts, shown on the sign-in page (demo data only). */
+export async function demoAccountEmails({ db }: { db: Db }) {
+  const demo = await db.school.findUnique({ where: { slug: "demo" }, select: { id: true, isDemo: true } });
+  if (!demo?.isDemo) return [];
+  const members = await scoped(db, { schoolId: demo.id }).membership.findMany({ where: { schoolId: demo.id }, select: { user: { select: { email: true } } } });
+  return members.map((m) => m.user.email).sort();
 }
 
 /* ------------------------------------------------------------ rate limits */

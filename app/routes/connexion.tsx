@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, inputClass, Notice, safeRedirect, SubmitButton } from "~/components/forms";
 import { signInSchema } from "~/domain/account-forms";
-import { isRateLimited, listMemberships, normaliseEmail, recordHit, verifyLogin } from "~/models/account.server";
+import { demoAccountEmails, isRateLimited, listMemberships, normaliseEmail, recordHit, verifyLogin } from "~/models/account.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
@@ -15,8 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Connexion · Maquette" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/"));
-  const demo = await db.school.findUnique({ where: { slug: "demo" }, select: { isDemo: true, members: { select: { role: true, user: { select: { email: true } } } } } });
-  return { demoAccounts: demo?.isDemo ? demo.members.map((m) => m.user.email).sort() : [] };
+  return { demoAccounts: await demoAccountEmails({ db }) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -9,6 +9,7 @@ import { isRole } from "~/domain/roles";
 import { sessionVerdict, shouldTouch, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
 import { findApiToken, findSession, listMemberships, touchSession } from "~/models/account.server";
 import { db } from "~/utils/db.server";
+import { setRequestScope } from "~/utils/db-scope.server";
 
 const SECURE_NAME = "__Host-maquette_session";
 const PLAIN_NAME = "maquette_session";
@@ -58,6 +59,9 @@ export async function getCurrentUser(request: Request, now = new Date()): Promis
   if (shouldTouch(session, now)) await touchSession({ db, id: session.id, now });
   const memberships = (await listMemberships({ db, userId: session.user.id })).flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
   const current = memberships.find((m) => m.school.id === session.schoolId) ?? memberships[0] ?? null;
+  // From here on, the request's queries act for this person in the school in use (row-level
+  // security on PostgreSQL): the second wall behind the school named in every query.
+  setRequestScope({ userId: session.user.id, schoolId: current?.school.id ?? null });
   return { sessionId: session.id, user: session.user, memberships, current };
 }
 
@@ -97,6 +101,7 @@ export async function requireApiAuth(request: Request, roles?: readonly Role[]):
       { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="maquette"' } },
     );
   }
+  setRequestScope({ userId: found.user.id, schoolId: found.school.id });
   if (roles && !roles.includes(found.role)) throw Response.json({ error: "Votre rôle ne permet pas cette opération." }, { status: 403 });
   return { user: found.user, school: found.school, role: found.role };
 }

@@ -5,6 +5,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { databaseTarget, type DatabaseTarget } from "~/utils/database-url.server";
+import { postgresAdapterFactory } from "~/utils/postgresql.server";
 import { safeSqliteAdapterFactory } from "~/utils/sqlite-adapter.server";
 
 /**
@@ -30,7 +31,15 @@ export function migrationsDirFor(target: DatabaseTarget) {
 
 function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === "sqlite") return safeSqliteAdapterFactory(target.url);
-  throw new Error("PostgreSQL n'est pas encore pris en charge par cette version de Maquette.");
+  return postgresAdapterFactory(target.url, { schemaEngine: true });
+}
+
+/** A schema as the engine reads it: its path (for messages) and its text. */
+export type SchemaFile = { path: string; content: string };
+
+function schemaFileFor(target: DatabaseTarget): SchemaFile {
+  const path = schemaPathFor(target);
+  return { path, content: readFileSync(path, "utf8") };
 }
 
 let engineModule: Promise<{ SchemaEngine: typeof SchemaEngine }> | undefined;
@@ -55,9 +64,9 @@ async function instantiateEngine() {
  * Opens the schema engine on the target. `close()` frees the engine and closes the database
  * connections it opened (the engine takes SQLite's lock in EXCLUSIVE mode while it works).
  */
-export async function openSchemaEngine(target: DatabaseTarget, log: (line: string) => void = () => {}) {
+export async function openSchemaEngine(target: DatabaseTarget, log: (line: string) => void = () => {}, schema?: SchemaFile) {
   const { SchemaEngine } = await loadEngineModule();
-  const schemaPath = schemaPathFor(target);
+  const { path: schemaPath, content } = schema ?? schemaFileFor(target);
   const inner = adapterFactoryFor(target);
   const opened: SqlDriverAdapter[] = [];
   const track = async (adapter: Promise<SqlDriverAdapter>) => {
@@ -71,7 +80,7 @@ export async function openSchemaEngine(target: DatabaseTarget, log: (line: strin
     connectToShadowDb: () => track(inner.connectToShadowDb()),
   });
   const engine = await SchemaEngine.new(
-    { datamodels: [[schemaPath, readFileSync(schemaPath, "utf8")]] },
+    { datamodels: [[schemaPath, content]] },
     (message: string) => log(message),
     factory,
   );
@@ -110,12 +119,12 @@ export function readMigrationList(dir: string): MigrationList {
 }
 
 /** Applies every pending migration to DATABASE_URL (or the given url); returns their names. */
-export async function applyPendingMigrations(url?: string): Promise<string[]> {
+export async function applyPendingMigrations(url?: string, options: { schema?: SchemaFile; migrationsDir?: string } = {}): Promise<string[]> {
   const target = databaseTarget(url);
-  const { engine, close } = await openSchemaEngine(target);
+  const { engine, close } = await openSchemaEngine(target, undefined, options.schema);
   try {
     const result = await engine.applyMigrations({
-      migrationsList: readMigrationList(migrationsDirFor(target)),
+      migrationsList: readMigrationList(options.migrationsDir ?? migrationsDirFor(target)),
       filters: FILTERS,
     });
     return result.appliedMigrationNames;
@@ -124,15 +133,18 @@ export async function applyPendingMigrations(url?: string): Promise<string[]> {
   }
 }
 
-/** The SQL that takes a database built by the migrations folder to the current schema. */
-export async function diffMigrationsToSchema(url?: string): Promise<string> {
+/**
+ * The SQL that takes a database built by the migrations folder to the current schema (or to
+ * `schema`). The engine replays the migrations on a scratch (shadow) database of the target.
+ */
+export async function diffMigrationsToSchema(url?: string, options: { schema?: SchemaFile; migrationsDir?: string } = {}): Promise<string> {
   const target = databaseTarget(url);
-  const schemaPath = schemaPathFor(target);
-  const { engine, close } = await openSchemaEngine(target);
+  const schema = options.schema ?? schemaFileFor(target);
+  const { engine, close } = await openSchemaEngine(target, undefined, schema);
   try {
     const result = await engine.diff({
-      from: { tag: "migrations", ...readMigrationList(migrationsDirFor(target)) },
-      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] },
+      from: { tag: "migrations", ...readMigrationList(options.migrationsDir ?? migrationsDirFor(target)) },
+      to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
       filters: FILTERS,

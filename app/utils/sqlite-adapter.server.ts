@@ -32,7 +32,7 @@ export function configureSqliteConnection(db: Database.Database, busyTimeoutMs =
  *    busy timeout for another process's lock, then fails with an error the user sees);
  *  - makes `rollback()` (and a `commit()` that left the connection in a transaction) issue a
  *    real ROLLBACK, so one failed transaction never poisons the next ones.
- * tests/integration/sqlite-busy.test.ts holds the regression test.
+ * tests/integration/sqlite-busy.sqlite.test.ts holds the regression test.
  */
 export function safeSqliteAdapterFactory(
   url: string,

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { AUTHORIZATION_MATRIX, PERSONAS, type MatrixRow, type Outcome, type Persona } from "../authorization-matrix";
+import { databaseChecksum } from "./database";
 import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 const baseURL = () => process.env.E2E_BASE_URL!;
@@ -53,25 +52,6 @@ async function send(context: APIRequestContext, row: MatrixRow, ids: Ids, header
 }
 
 const EMAILS: Record<Exclude<Persona, "anonymous">, string> = { teacher: DEMO.teacher, manager: DEMO.manager, reviewer: DEMO.reviewer, admin: DEMO.admin };
-
-/** SHA-256 of every table's rows, leaving out the bookkeeping a read may write (last activity). */
-function databaseChecksum() {
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { readonly: true });
-  try {
-    const hash = createHash("sha256");
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-    for (const { name } of tables) {
-      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[])
-        .map((c) => c.name)
-        .filter((c) => !(name === "Session" && c === "lastSeenAt") && !(name === "ApiToken" && c === "lastUsedAt"));
-      const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${name}" ORDER BY 1`).all();
-      hash.update(name).update(JSON.stringify(rows));
-    }
-    return hash.digest("hex");
-  } finally {
-    db.close();
-  }
-}
 
 test.describe("matrice d'autorisation", () => {
   test.describe.configure({ timeout: 180_000 });
@@ -126,11 +106,11 @@ test.describe("matrice d'autorisation", () => {
     const contexts = [await newContext(), ...(await Promise.all(Object.values(EMAILS).map((email) => signedInContext(email))))];
     const manager = await signedInContext(DEMO.manager);
     const own = await schoolIds(manager, await token(manager, DEMO.manager));
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     for (const row of AUTHORIZATION_MATRIX.filter((r) => r.method === "GET" && !r.api)) {
       for (const context of contexts) await send(context, row, own, {});
     }
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
   });
 
   test("un POST venu d'un autre site est refusé partout et n'écrit rien", async () => {
@@ -138,11 +118,11 @@ test.describe("matrice d'autorisation", () => {
     const own = await schoolIds(admin, await token(admin, DEMO.admin));
     const cookies = (await admin.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     const evil = await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Origin: "https://site-malveillant.example", Cookie: cookies }, maxRedirects: 0 });
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     for (const row of AUTHORIZATION_MATRIX.filter((r) => r.method === "POST" && !r.api)) {
       const response = await send(evil, row, own, {});
       expect(response.status(), `${row.method} ${row.path}`).toBe(403);
     }
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
   });
 });

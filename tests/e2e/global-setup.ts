@@ -1,21 +1,10 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { adminQuery, freePort, startCluster, withDatabase } from "../../scripts/postgres-cluster.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: { exitCode: number | null }, deadline: number) {
   while (Date.now() < deadline) {
@@ -31,29 +20,67 @@ async function waitForHealth(url: string, child: { exitCode: number | null }, de
   throw new Error(`Le serveur n'a pas répondu sur ${url}/healthz à temps.`);
 }
 
-/**
- * Starts the built app (npm start's script) on a free port with a fresh SQLite database and
- * the demo data, and stops it after the run. Tests read the address from E2E_BASE_URL.
- */
-export default async function globalSetup() {
+/** The database of the run: a fresh SQLite file, or (MAQUETTE_TEST_DATABASE=postgresql) a throwaway cluster. */
+async function testDatabase(dir: string): Promise<{ env: Record<string, string>; inspectUrl: string; stop: () => void }> {
+  if (process.env.MAQUETTE_TEST_DATABASE !== "postgresql") {
+    const file = join(dir, "e2e.db");
+    return { env: { DATABASE_URL: `file:${file}` }, inspectUrl: `file:${file}`, stop: () => {} };
+  }
+  const cluster = await startCluster();
+  await adminQuery(cluster.adminUrl, `CREATE DATABASE e2e OWNER maquette_owner`);
+  // The app connects as the role under row-level security; migrations run as the owner.
+  return {
+    env: { DATABASE_URL: withDatabase(cluster.appUrl, "e2e"), MIGRATION_DATABASE_URL: withDatabase(cluster.ownerUrl, "e2e") },
+    inspectUrl: withDatabase(cluster.adminUrl, "e2e"),
+    stop: () => cluster.stop(),
+  };
+}
+
+/** Starts the built app (`script`) on a free port with these settings; resolves once /healthz answers. */
+export async function startApp(env: Record<string, string>, script = "scripts/start.mjs"): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const dir = join(root, `tests/.tmp/e2e-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [script], {
     cwd: root,
     // TRUST_PROXY=loopback: tests may say which client address a request comes from
     // (X-Forwarded-For), so that the rate-limit test does not limit the other tests.
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TRUST_PROXY: "loopback", DATABASE_URL: `file:${join(dir, "e2e.db")}` },
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", TRUST_PROXY: "loopback" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, Date.now() + 120_000);
-  process.env.E2E_BASE_URL = baseUrl;
-  process.env.E2E_DATABASE_FILE = join(dir, "e2e.db");
-  return async () => {
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, Date.now() + 120_000);
+  } catch (error) {
     child.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { url, child };
+}
+
+/**
+ * Starts the built app (npm start's script) on a free port with a fresh database and the demo
+ * data, and stops it after the run. Tests read the address from E2E_BASE_URL, the database
+ * from E2E_DATABASE_URL (for checks around the app: on PostgreSQL, the superuser's URL) and
+ * E2E_APP_ENV (the app's database settings, to start a second process on the same database).
+ */
+export default async function globalSetup() {
+  const dir = join(root, `tests/.tmp/e2e-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const database = await testDatabase(dir);
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(database.env);
+  } catch (error) {
+    database.stop();
+    throw error;
+  }
+  process.env.E2E_BASE_URL = app.url;
+  process.env.E2E_DATABASE_URL = database.inspectUrl;
+  process.env.E2E_APP_ENV = JSON.stringify(database.env);
+  return async () => {
+    app.child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));
+    database.stop();
+    rmSync(dir, { recursive: true, force: true });
   };
 }

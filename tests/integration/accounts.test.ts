@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   acceptInvitation,
@@ -18,6 +17,7 @@ import {
 } from "~/models/account.server";
 import { audit } from "~/models/audit.server";
 import { createDb } from "~/utils/create-db.server";
+import { rawStatement } from "../setup/test-database";
 
 const db = createDb();
 afterAll(() => db.$disconnect());
@@ -109,13 +109,8 @@ describe("comptes et sessions", () => {
 describe("journal d'audit", () => {
   it("la base refuse de modifier ou de supprimer une ligne du journal", async () => {
     await audit(db, { userId: null, schoolId: null }, { action: "test", entity: "test" });
-    const raw = new Database(process.env.MAQUETTE_TEST_DB_FILE!);
-    try {
-      expect(() => raw.prepare(`UPDATE "AuditLog" SET "action" = 'effacé'`).run()).toThrow(/ajout seul/);
-      expect(() => raw.prepare(`DELETE FROM "AuditLog"`).run()).toThrow(/ajout seul/);
-    } finally {
-      raw.close();
-    }
+    await expect(rawStatement(`UPDATE "AuditLog" SET "action" = 'effacé'`)).rejects.toThrow(/ajout seul/);
+    await expect(rawStatement(`DELETE FROM "AuditLog"`)).rejects.toThrow(/ajout seul/);
     await expect(db.auditLog.deleteMany({})).rejects.toThrow();
     expect(await db.auditLog.count({ where: { action: "test" } })).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import Database from "better-sqlite3";
+import { rawStatement } from "../setup/test-database";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~/utils/create-db.server";
@@ -69,13 +69,8 @@ describe("versions publiées", () => {
     await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() });
     await expect(db.programmeVersion.updateMany({ where: { programmeId: id }, data: { snapshot: "{}" } })).rejects.toThrow();
     await expect(db.programmeVersion.updateMany({ where: { programmeId: id }, data: { snapshotHash: "0" } })).rejects.toThrow();
-    // The same through SQL, with the trigger's own words.
-    const raw = new Database(process.env.MAQUETTE_TEST_DB_FILE!);
-    try {
-      expect(() => raw.prepare(`UPDATE "ProgrammeVersion" SET "snapshot" = '{}'`).run()).toThrow(/version publiée ne change pas/);
-    } finally {
-      raw.close();
-    }
+    // The same through SQL, around the app, with the trigger's own words.
+    await expect(rawStatement(`UPDATE "ProgrammeVersion" SET "snapshot" = '{}'`)).rejects.toThrow(/version publiée ne change pas/);
     expect((await getVersion({ db, schoolId, programmeId: id, number: 1 }))!.hashMatches).toBe(true);
   });
 

@@ -1,44 +1,29 @@
-import { readFileSync, writeFileSync, mkdtempSync, cpSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "~/utils/create-db.server";
 import { saveSheetVersion } from "~/models/reference-sheet.server";
 import { readReferenceSheets, SHEETS_DIR } from "../../seed/reference-data";
 import { runSeed } from "../../seed/run";
-import { TEMPLATE_DB } from "../setup/paths";
+import { freshDatabase, tableCounts } from "../setup/test-database";
 
 const db = createDb();
 afterAll(() => db.$disconnect());
-
-function tableCounts(): Record<string, number> {
-  const reader = new Database(process.env.MAQUETTE_TEST_DB_FILE!, { readonly: true });
-  try {
-    const tables = reader
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-      .all() as { name: string }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, (reader.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-    );
-  } finally {
-    reader.close();
-  }
-}
 
 describe("l'étape de chargement des données", () => {
   it("charge les fiches et l'établissement de démonstration, puis ne change rien la seconde fois", async () => {
     const first = await runSeed(db, { demo: true });
     expect(first.some((line) => line.includes("version 1 chargée"))).toBe(true);
     expect(first).toContain("établissement de démonstration créé : École de démonstration");
-    const afterFirst = tableCounts();
+    const afterFirst = await tableCounts();
     expect(afterFirst.ReferenceSheet).toBe(readReferenceSheets().length);
     expect(afterFirst.TransversalResource).toBe(17);
 
     const second = await runSeed(db, { demo: true });
     expect(second.filter((line) => line.startsWith("Fiche")).every((line) => line.includes("inchangée"))).toBe(true);
     expect(second).toContain("Données de démonstration : la base contient déjà un établissement, rien à faire");
-    expect(tableCounts()).toEqual(afterFirst);
+    expect(await tableCounts()).toEqual(afterFirst);
   });
 
   it("une fiche modifiée devient une nouvelle version, l'ancienne reste intacte", async () => {
@@ -58,10 +43,7 @@ describe("l'étape de chargement des données", () => {
   });
 
   it("MAQUETTE_DEMO=off ne crée aucun établissement", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "maquette-seed-"));
-    const file = join(dir, "prod.db");
-    cpSync(TEMPLATE_DB, file);
-    const prod = createDb(`file:${file}`);
+    const prod = createDb((await freshDatabase()).url);
     try {
       const lines = await runSeed(prod, { demo: false });
       expect(lines).toContain("Données de démonstration : désactivées (MAQUETTE_DEMO=off)");

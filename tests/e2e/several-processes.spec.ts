@@ -1,0 +1,52 @@
+import type { ChildProcess } from "node:child_process";
+import { request as playwrightRequest } from "@playwright/test";
+import { startApp } from "./global-setup";
+import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
+
+/**
+ * Two app processes on one database, as behind a load balancer: a session opened through one
+ * is honoured (and closed) by the other, and the sign-in limit counts the failures of both.
+ * Real HTTP to two real servers; the second serves the same build (`npm run serve`).
+ */
+let second: { url: string; child: ChildProcess };
+test.beforeAll(async () => {
+  second = await startApp(JSON.parse(process.env.E2E_APP_ENV!), "scripts/serve.mjs");
+});
+test.afterAll(() => {
+  second?.child.kill("SIGTERM");
+});
+
+const client = (baseURL: string, headers: Record<string, string> = {}) =>
+  playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...headers }, maxRedirects: 0 });
+
+test("une session ouverte par un processus est reconnue par l'autre, et la déconnexion par l'autre la ferme pour les deux", async () => {
+  const first = process.env.E2E_BASE_URL!;
+  expect(second.url).not.toBe(first);
+  const signIn = await (await client(first)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
+  expect(signIn.status()).toBe(302);
+  const cookie = /^([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")![1];
+
+  const throughSecond = await client(second.url, { Cookie: cookie });
+  const page = await throughSecond.get("/programmes");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain("Master Management du commerce électronique");
+
+  expect((await throughSecond.post("/deconnexion")).status()).toBe(302);
+  const afterwards = await (await client(first, { Cookie: cookie })).get("/programmes");
+  expect(afterwards.status()).toBe(302);
+  expect(afterwards.headers()["location"]).toMatch(/^\/connexion/);
+});
+
+test("la limite de tentatives de connexion tient sur les deux processus ensemble", async () => {
+  // A client address of its own (a new one each run), so that the limit reaches no other test.
+  const address = `203.0.113.${1 + (Date.now() % 250)}`;
+  const [a, b] = await Promise.all([client(process.env.E2E_BASE_URL!, { "X-Forwarded-For": address }), client(second.url, { "X-Forwarded-For": address })]);
+  const statuses: number[] = [];
+  // Ten failures in the minute from this address, five through each process.
+  for (let i = 0; i < 10; i++) {
+    statuses.push((await (i % 2 ? b : a).post("/connexion", { form: { email: `essai${i}@nulle-part.fr`, password: "pas le bon" } })).status());
+  }
+  expect(statuses).toEqual(Array(10).fill(400));
+  expect((await a.post("/connexion", { form: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(429);
+  expect((await b.post("/connexion", { form: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(429);
+});

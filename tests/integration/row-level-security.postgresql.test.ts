@@ -1,0 +1,177 @@
+/**
+ * The second wall on PostgreSQL: the app's role sees the rows of a school table only in a
+ * transaction that names the school (or, before a school is known, the person or the secret it
+ * holds). The data is written by the owner (through the models, as the seed does); every read
+ * below goes through the app's role, connected as in production.
+ */
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  acceptInvitation,
+  createApiToken,
+  createInvitation,
+  createSession,
+  findApiToken,
+  findInvitation,
+  findSession,
+  listMemberships,
+  signUpSchool,
+} from "~/models/account.server";
+import { audit } from "~/models/audit.server";
+import { getProgramme, importProgramme, listProgrammes } from "~/models/programme.server";
+import { createDb } from "~/utils/create-db.server";
+import { runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
+import { rowSecurityBypass } from "~/utils/postgresql.server";
+import { parseModels, rowSecurityPlan } from "../../scripts/postgresql-derivation";
+
+const owner = createDb();
+const app = createDb(process.env.MAQUETTE_TEST_APP_DATABASE_URL!);
+afterAll(async () => {
+  await owner.$disconnect();
+  await app.$disconnect();
+});
+
+/** Every school table, derived from the schema like the policies themselves. */
+const SCHOOL_TABLES = rowSecurityPlan(parseModels(readFileSync("prisma/schema.prisma", "utf8"))).map((p) => p.table);
+
+type School = { schoolId: string; userId: string; programmeId: string; sessionToken: string; apiToken: string; invitationToken: string };
+
+async function populate(name: string): Promise<School> {
+  const { school, user } = await signUpSchool({ db: owner, schoolName: name, name: `Admin ${name}`, email: `admin@${name.toLowerCase().replace(/\W/g, "")}.fr`, password: "un mot de passe solide" });
+  const actor = { userId: user.id, schoolId: school.id };
+  const sessionToken = await createSession({ db: owner, userId: user.id, schoolId: school.id });
+  const { token: apiToken } = await createApiToken({ db: owner, userId: user.id, schoolId: school.id, name: "script", actor });
+  const { token: invitationToken } = await createInvitation({ db: owner, schoolId: school.id, email: `prof@${name.toLowerCase().replace(/\W/g, "")}.fr`, role: "teacher", actor });
+  const { id: programmeId } = await importProgramme({
+    db: owner,
+    schoolId: school.id,
+    form: { title: `BTS ${name}`, diplomaType: "bts", level: 5, entryEcts: 0, semesters: 4, targets: ["charge-e-commerce"], description: "" },
+    modules: [{ code: "UE1", title: "Un", semester: 1, ects: 6, hours: { lectures: 10, tutorials: 0, practical: 0, projects: 0 }, mappings: [{ itemRef: "T06", depth: 2, assessed: true }] }],
+    actor,
+  });
+  const moduleId = (await owner.module.findFirstOrThrow({ where: { programmeId }, select: { id: true } })).id;
+  await owner.moduleTeacher.create({ data: { moduleId, userId: user.id } });
+  await owner.programmeReviewer.create({ data: { programmeId, userId: user.id } });
+  await audit(owner, actor, { action: "test", entity: "programme", entityId: programmeId });
+  return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken };
+}
+
+/** The rows (their physical ids) of a table that the app's role sees with these settings. */
+async function visibleRows(table: string, scope: DbScope | null) {
+  const client = new pg.Client({ connectionString: process.env.MAQUETTE_TEST_APP_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    if (scope) {
+      await client.query("SELECT set_config('app.school_id', $1, true), set_config('app.user_id', $2, true), set_config('app.secret', $3, true)", [
+        scope.schoolId ?? "",
+        scope.userId ?? "",
+        scope.secret ?? "",
+      ]);
+    }
+    const { rows } = await client.query(`SELECT ctid::text AS id FROM "${table}"`);
+    await client.query("COMMIT");
+    return rows.map((row) => row.id as string);
+  } finally {
+    await client.end();
+  }
+}
+
+let a: School;
+let b: School;
+beforeAll(async () => {
+  a = await populate("Lycée Alpha");
+  b = await populate("Lycée Bêta");
+});
+
+describe("sécurité au niveau des lignes (PostgreSQL)", () => {
+  it("le rôle de l'application est soumis aux règles ; le propriétaire des tables ne l'est pas", async () => {
+    expect(await rowSecurityBypass(app)).toBeNull();
+    expect(await rowSecurityBypass(owner)).toMatch(/possède les tables/);
+  });
+
+  it("sans établissement dans la transaction, aucune table d'établissement ne rend de ligne", async () => {
+    expect(SCHOOL_TABLES).toEqual(expect.arrayContaining(["Programme", "Module", "Mapping", "ProgrammeTarget", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "ModuleTeacher", "ProgrammeReviewer"]));
+    for (const table of SCHOOL_TABLES) {
+      expect(await visibleRows(table, null), table).toEqual([]);
+      expect((await owner.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`))[0].n, table).toBeGreaterThan(0);
+    }
+    expect(await app.programme.findMany()).toEqual([]);
+    expect(await listProgrammes({ db: app, schoolId: a.schoolId })).toEqual([]);
+  });
+
+  it("l'établissement A ne voit jamais une ligne de l'établissement B, dans aucune table", async () => {
+    for (const table of SCHOOL_TABLES) {
+      const seenByA = await visibleRows(table, { schoolId: a.schoolId });
+      const seenByB = await visibleRows(table, { schoolId: b.schoolId });
+      expect(seenByA.length, table).toBeGreaterThan(0);
+      expect(seenByB.length, table).toBeGreaterThan(0);
+      expect(seenByA.filter((row) => seenByB.includes(row)), table).toEqual([]);
+    }
+    const asA = scoped(app, { schoolId: a.schoolId });
+    expect((await asA.programme.findMany({ select: { id: true } })).map((p) => p.id)).toEqual([a.programmeId]);
+    // Even a query that names school B, or B's row by its id, gets nothing.
+    expect(await getProgramme({ db: asA, schoolId: b.schoolId, id: b.programmeId })).toBeNull();
+    expect(await asA.programme.findUnique({ where: { id: b.programmeId } })).toBeNull();
+    expect((await asA.programme.updateMany({ where: { id: b.programmeId }, data: { title: "Pris" } })).count).toBe(0);
+    expect((await asA.mapping.deleteMany({})).count).toBe(1);
+    expect(await owner.mapping.count({ where: { module: { programmeId: b.programmeId } } })).toBe(1);
+  });
+
+  it("une écriture pour un autre établissement que celui de la transaction est refusée", async () => {
+    const asA = scoped(app, { schoolId: a.schoolId });
+    await expect(asA.programme.create({ data: { schoolId: b.schoolId, title: "Intrus", diplomaType: "bts", level: 5, entryEcts: 0, semesters: 4 } })).rejects.toThrow();
+    await expect(asA.programmeTarget.create({ data: { programmeId: b.programmeId, sheetSlug: "charge-e-commerce", sheetVersion: 1, position: 9 } })).rejects.toThrow();
+    expect(await owner.programme.count({ where: { title: "Intrus" } })).toBe(0);
+  });
+
+  it("chaque requête HTTP a son propre établissement, même quand elles s'entrelacent", async () => {
+    const request = (school: School) =>
+      runWithRequestScope(async () => {
+        expect(await app.programme.findMany()).toEqual([]);
+        setRequestScope({ schoolId: school.schoolId, userId: school.userId });
+        const seen: string[] = [];
+        for (let i = 0; i < 5; i++) {
+          seen.push(...(await app.programme.findMany({ select: { id: true } })).map((p) => p.id));
+          const [modules] = await app.$transaction([app.module.findMany({ select: { programmeId: true } })]);
+          seen.push(...modules.map((m) => m.programmeId));
+          seen.push(...(await app.$transaction((tx) => tx.programme.findMany({ select: { id: true } }))).map((p) => p.id));
+        }
+        return seen;
+      });
+    const [seenByA, seenByB] = await Promise.all([request(a), request(b)]);
+    expect(new Set(seenByA)).toEqual(new Set([a.programmeId]));
+    expect(new Set(seenByB)).toEqual(new Set([b.programmeId]));
+  });
+
+  it("avant de connaître l'établissement : la session, le jeton et l'invitation se trouvent par leur secret, et seulement eux", async () => {
+    const session = await findSession({ db: app, token: a.sessionToken });
+    expect(session?.user.id).toBe(a.userId);
+    expect(await findSession({ db: app, token: "un jeton inventé" })).toBeNull();
+    // Holding A's session secret shows that session, not the other sessions.
+    expect(await visibleRows("Session", { secret: session!.id })).toHaveLength(1);
+    expect(await findApiToken({ db: app, token: b.apiToken })).toMatchObject({ school: { id: b.schoolId }, role: "admin" });
+    expect(await findInvitation({ db: app, token: a.invitationToken })).toMatchObject({ school: { id: a.schoolId }, role: "teacher" });
+    // The person, once proven, sees their own memberships (to choose a school), nobody else's.
+    expect((await listMemberships({ db: app, userId: a.userId })).map((m) => m.school.id)).toEqual([a.schoolId]);
+  });
+
+  it("s'inscrire, se connecter et accepter une invitation fonctionnent sous le rôle de l'application", async () => {
+    const { school, user } = await signUpSchool({ db: app, schoolName: "Lycée Gamma", name: "Gaby", email: "gaby@gamma.fr", password: "un mot de passe solide" });
+    expect(await createSession({ db: app, userId: user.id, schoolId: school.id })).toBeTruthy();
+    const joined = await acceptInvitation({ db: app, token: a.invitationToken, name: "Prof Alpha", password: "mot de passe du prof" });
+    expect(joined).toMatchObject({ schoolId: a.schoolId });
+    expect(await owner.membership.findFirst({ where: { userId: joined!.userId }, select: { schoolId: true, role: true } })).toEqual({ schoolId: a.schoolId, role: "teacher" });
+    expect(await owner.auditLog.count({ where: { schoolId: school.id, action: "create", entity: "school" } })).toBe(1);
+  });
+
+  it("le journal d'audit est en ajout seul : le rôle de l'application n'a pas le droit d'y toucher, et la base refuse au propriétaire", async () => {
+    const asA = scoped(app, { schoolId: a.schoolId });
+    await expect(asA.auditLog.updateMany({ data: { action: "effacé" } })).rejects.toThrow(/permission denied/);
+    await expect(asA.auditLog.deleteMany({})).rejects.toThrow(/permission denied/);
+    await expect(owner.$executeRawUnsafe(`UPDATE "AuditLog" SET "action" = 'effacé'`)).rejects.toThrow(/ajout seul/);
+    await expect(owner.$executeRawUnsafe(`TRUNCATE "AuditLog"`)).rejects.toThrow(/ajout seul/);
+    expect(await owner.auditLog.count({ where: { action: "effacé" } })).toBe(0);
+  });
+});
