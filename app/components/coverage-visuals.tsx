@@ -13,7 +13,7 @@ export const STATUS_STYLE: Record<CoverageStatus, { bar: string; badge: string; 
   not_required: { bar: "bg-slate-300", badge: "bg-slate-100 text-slate-700 ring-slate-300", fr: "Non requis", en: "Not required" },
 };
 
-const DEPTH_CELL = ["bg-white text-slate-400", "bg-sky-100 text-sky-950", "bg-sky-300 text-sky-950", "bg-sky-600 text-white", "bg-sky-900 text-white"];
+const DEPTH_CELL = ["bg-white text-slate-400", "bg-sky-100 text-sky-950", "bg-sky-300 text-sky-950", "bg-sky-700 text-white", "bg-sky-900 text-white"];
 
 export function StatusBadge({ status, locale = "fr" }: { status: CoverageStatus; locale?: "fr" | "en" }) {
   const style = STATUS_STYLE[status];
@@ -52,7 +52,8 @@ export function CoverageBar({ label, counts, locale = "fr" }: { label: string; c
 /** Semesters × requirements: the depth reached by the end of each semester. */
 export function ProgressionHeatmap({ rows, semesters, caption }: { rows: ProgressionRow[]; semesters: number; caption: string }) {
   return (
-    <div className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 print:max-h-none print:overflow-visible">
+    // Focusable so that keyboard users can scroll it; named after its table.
+    <div tabIndex={0} role="region" aria-label={caption} className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 focus:outline-2 focus:outline-brand-600 print:max-h-none print:overflow-visible">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 z-10 bg-white">

@@ -27,7 +27,7 @@ const KIND_LABELS: Record<MatrixColumn["kind"], string> = {
   knowledge: "Domaines de connaissances",
   transversal: "Ressources transverses",
 };
-const DEPTH_BG = ["", "bg-sky-100", "bg-sky-300", "bg-sky-600 text-white", "bg-sky-900 text-white"];
+const DEPTH_BG = ["", "bg-sky-100", "bg-sky-300", "bg-sky-700 text-white", "bg-sky-900 text-white"];
 
 function cellKey(moduleId: string, ref: string) {
   return `${moduleId}|${ref}`;
