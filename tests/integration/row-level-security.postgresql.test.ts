@@ -20,6 +20,8 @@ import {
 } from "~/models/account.server";
 import { audit } from "~/models/audit.server";
 import { getProgramme, importProgramme, listProgrammes } from "~/models/programme.server";
+import { publishVersion } from "~/models/programme-version.server";
+import { addComment, editComment } from "~/models/review.server";
 import { createDb } from "~/utils/create-db.server";
 import { runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
@@ -54,6 +56,11 @@ async function populate(name: string): Promise<School> {
   await owner.moduleTeacher.create({ data: { moduleId, userId: user.id } });
   await owner.programmeReviewer.create({ data: { programmeId, userId: user.id } });
   await audit(owner, actor, { action: "test", entity: "programme", entityId: programmeId });
+  // The review tables: a published version, a comment and an earlier text of it.
+  await publishVersion({ db: owner, schoolId: school.id, programmeId, label: "", actor });
+  const comment = await addComment({ db: owner, schoolId: school.id, programmeId, form: { subject: "programme", body: "Premier texte" }, role: "reviewer", actor });
+  if (!comment.ok) throw new Error("commentaire");
+  await editComment({ db: owner, schoolId: school.id, programmeId, commentId: comment.id, body: "Second texte", actor });
   return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken };
 }
 

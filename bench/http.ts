@@ -1,0 +1,177 @@
+/**
+ * HTTP benchmarks of the built app on a database made by `npm run seed:scale`, each measured
+ * next to its reference in the same run:
+ * - the coverage page (server-rendered) and the coverage API of the 120-module programme under
+ *   32 connections, against a static file of the same size served by the same server;
+ * - a matrix cell save round trip under 8 concurrent editors (each on their own row);
+ * - the import of a 10,000-row programme CSV through the API: seconds and the server's peak memory;
+ * - the JavaScript the matrix page loads, gzipped.
+ *
+ *   npm run build && DATABASE_URL=file:./data/bench/scale.db npm run bench:http -- --label "SQLite, réseau de mesure"
+ *
+ * Prints markdown rows for docs/performance.md. Needs the build (`npm run build`).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { createServer } from "node:net";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({ options: { label: { type: "string", default: process.env.DATABASE_URL ?? "défaut" }, duration: { type: "string", default: "10" }, saves: { type: "string", default: "100" } } });
+const duration = Number(values.duration);
+const PASSWORD = "mesure-maquette";
+const EMAIL = "manager@scale-001.test";
+
+async function freePort() {
+  return new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+if (!existsSync("build/index.js")) throw new Error("Pas de build : lancez d'abord `npm run build`.");
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ["scripts/server.mjs"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+const stop = () => server.kill("SIGTERM");
+process.on("exit", stop);
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${origin}/healthz`)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (i > 300) throw new Error("Le serveur ne répond pas.");
+  await new Promise((r) => setTimeout(r, 100));
+}
+const peakRss = () => {
+  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+};
+
+// A session (cookie) and an API token for the first school's manager.
+const signIn = await fetch(`${origin}/connexion`, { method: "POST", redirect: "manual", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: EMAIL, password: PASSWORD }) });
+const cookie = (signIn.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+if (!cookie) throw new Error(`Connexion impossible (${signIn.status}) : la base vient-elle de npm run seed:scale ?`);
+const tokenResponse = await fetch(`${origin}/api/v1/tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+const { token } = (await tokenResponse.json()) as { token: string };
+const bearer = { Authorization: `Bearer ${token}` };
+const list = (await (await fetch(`${origin}/api/v1/programmes`, { headers: bearer })).json()) as { programmes: { id: string; title: string; modules: number }[] };
+const programme = list.programmes.find((p) => p.title === "Programme de mesure 120 modules");
+if (!programme) throw new Error("Programme de mesure introuvable.");
+
+type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; bytes: number };
+async function load(path: string, headers: Record<string, string>): Promise<Load> {
+  const latencies: number[] = [];
+  const instance = autocannon({ url: `${origin}${path}`, connections: 32, duration, headers });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return { rps: result.requests.average, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors: result.errors + result.timeouts, non2xx: result.non2xx, bytes: result.throughput.average };
+}
+
+const pagePath = `/programmes/${programme.id}/couverture`;
+const pageHtml = await (await fetch(`${origin}${pagePath}`, { headers: { Cookie: cookie } })).text();
+const staticName = `bench-static-${process.pid}.html`;
+writeFileSync(`public/${staticName}`, "x".repeat(Buffer.byteLength(pageHtml)));
+let rows: string[] = [];
+try {
+  const reference = await load(`/${staticName}`, {});
+  const page = await load(pagePath, { Cookie: cookie });
+  const api = await load(`/api/v1/programmes/${programme.id}/coverage`, bearer);
+  const line = (name: string, r: Load) =>
+    `| ${values.label} | ${name} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors + r.non2xx} | ${(r.rps / reference.rps).toFixed(2)} |`;
+  rows = [
+    `| base | requête (32 connexions, ${duration} s) | req/s | p50 | p95 | p99 | erreurs | ratio au fichier statique |`,
+    "|---|---|---|---|---|---|---|---|",
+    line(`fichier statique de ${(Buffer.byteLength(pageHtml) / 1024).toFixed(0)} ko (référence)`, reference),
+    line("page de couverture (rendu serveur)", page),
+    line("API de couverture", api),
+  ];
+} finally {
+  rmSync(`public/${staticName}`, { force: true });
+}
+
+// Matrix saves: 8 editors, each on their own module, carrying the version forward.
+const detail = (await (await fetch(`${origin}/api/v1/programmes/${programme.id}`, { headers: bearer })).json()) as { modules: { id: string; version: number; mappings: { itemRef: string }[] }[] };
+const coverage = (await (await fetch(`${origin}/api/v1/programmes/${programme.id}/coverage`, { headers: bearer })).json()) as { items: { ref: string }[] };
+const refs = coverage.items.map((i) => i.ref);
+const saves: number[] = [];
+let conflicts = 0;
+let failures = 0;
+const savesPerEditor = Number(values.saves);
+const editStarted = performance.now();
+await Promise.all(
+  detail.modules.slice(0, 8).map(async (module, editor) => {
+    let version = module.version;
+    for (let n = 0; n < savesPerEditor; n++) {
+      const t0 = performance.now();
+      const response = await fetch(`${origin}/programmes/${programme.id}/matrice/cellule`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/json" },
+        body: JSON.stringify({ moduleId: module.id, version, itemRef: refs[(n + editor) % refs.length], depth: 1 + (n % 4), assessed: n % 2 === 0 }),
+      });
+      saves.push(performance.now() - t0);
+      const body = (await response.json()) as { version?: number };
+      if (response.status === 200) version = body.version!;
+      else if (response.status === 409) {
+        conflicts += 1;
+        version = body.version!;
+      } else failures += 1;
+    }
+  }),
+);
+const editSeconds = (performance.now() - editStarted) / 1000;
+saves.sort((a, b) => a - b);
+
+// Import of 10,000 rows (500 modules × 20 mappings) through the API.
+const header = "module_code,module_title,semester,ects,hours,item_ref,depth,assessed";
+const csv = [header];
+for (let m = 0; m < 500; m++) for (let k = 0; k < 20; k++) csv.push(`IMP${m},Module importé ${m},${1 + (m % 4)},1,20/10/0/0,${refs[(m + k) % refs.length]},${1 + (k % 4)},${k % 2 ? "oui" : "non"}`);
+const rssBefore = peakRss();
+const importStarted = performance.now();
+const imported = await fetch(`${origin}/api/v1/programmes?title=${encodeURIComponent(`Import de mesure ${Date.now()}`)}&level=7&entryEcts=180&semesters=4&diplomaType=master&targets=responsable-e-commerce,directeur-e-commerce,chef-de-projet-e-commerce`, {
+  method: "POST",
+  headers: { ...bearer, "Content-Type": "text/csv" },
+  body: csv.join("\n"),
+});
+const importSeconds = (performance.now() - importStarted) / 1000;
+const rssAfter = peakRss();
+if (imported.status !== 201) throw new Error(`Import refusé (${imported.status}) : ${(await imported.text()).slice(0, 500)}`);
+
+// JavaScript the matrix page loads.
+const matrixHtml = await (await fetch(`${origin}/programmes/${programme.id}/matrice`, { headers: { Cookie: cookie } })).text();
+const scripts = [...new Set([...matrixHtml.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]))];
+let raw = 0;
+let gz = 0;
+for (const src of scripts) {
+  const body = Buffer.from(await (await fetch(`${origin}${src}`)).arrayBuffer());
+  raw += body.length;
+  gz += gzipSync(body).length;
+}
+stop();
+
+const cpu = cpus();
+console.log(`\n${values.label} — ${new Date().toISOString().slice(0, 10)}, ${cpu[0]?.model ?? "?"} × ${cpu.length}, Node ${process.version}\n`);
+console.log(rows.join("\n"));
+console.log(`\n| base | enregistrement d'une case, 8 éditeurs × ${savesPerEditor} | p50 | p95 | p99 | 409 | échecs | débit |`);
+console.log("|---|---|---|---|---|---|---|---|");
+console.log(`| ${values.label} | aller-retour | ${ms(percentile(saves, 50))} | ${ms(percentile(saves, 95))} | ${ms(percentile(saves, 99))} | ${conflicts} | ${failures} | ${(saves.length / editSeconds).toFixed(0)} /s |`);
+console.log(`\n| base | import de 10 000 lignes (API) | durée | pic mémoire du serveur (VmHWM) avant → après |`);
+console.log("|---|---|---|---|");
+console.log(`| ${values.label} | 500 modules, 10 000 correspondances | ${importSeconds.toFixed(2)} s | ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} Mo |`);
+console.log(`\n| page de la matrice | scripts | brut | gzip (niveau par défaut) |`);
+console.log("|---|---|---|---|");
+console.log(`| ${values.label} | ${scripts.length} | ${(raw / 1024).toFixed(1)} ko | ${(gz / 1024).toFixed(1)} ko |`);
