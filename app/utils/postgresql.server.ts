@@ -91,14 +91,16 @@ export function roleOf(url: string) {
  * Gives the app's role what it needs and nothing more, after the migrations (run as the
  * owner): reading and writing the tables (the policies decide which rows), reading the
  * migration history (to see that nothing is pending), never changing or removing rows of an
- * append-only table. Idempotent; runs after every migration.
+ * append-only table (one whose refusal trigger covers whole rows). Idempotent; runs after every migration.
  */
 export async function grantAppRole(owner: Db, appRole: string) {
   const role = quote(appRole);
   const appendOnly = await owner.$queryRawUnsafe<{ table: string }[]>(
     `SELECT DISTINCT c.relname AS "table" FROM pg_trigger t
        JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-      WHERE p.proname = 'maquette_refuse_change' AND c.relnamespace = current_schema()::regnamespace`,
+      WHERE p.proname = 'maquette_refuse_change' AND c.relnamespace = current_schema()::regnamespace
+        -- A trigger on some columns only (UPDATE OF ...) guards those columns, not the table.
+        AND coalesce(array_length(t.tgattr::int2[], 1), 0) = 0`,
   );
   const statements = [
     `GRANT USAGE ON SCHEMA ${quote("public")} TO ${role}`,
