@@ -162,6 +162,8 @@ export const fr = {
   "upg.readOnly": "Seul un responsable de formation peut adopter la nouvelle version.",
   "upg.banner": "Une nouvelle version d'un référentiel visé est disponible.",
   "upg.bannerLink": "Voir les changements et mettre à jour",
+  "dash.pending.reviewer": "À évaluer",
+  "dash.pending.manager": "Évaluations en cours",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -327,4 +329,6 @@ export const en: Record<keyof typeof fr, string> = {
   "upg.readOnly": "Only a programme manager can adopt the new version.",
   "upg.banner": "A new version of a target reference sheet is available.",
   "upg.bannerLink": "See the changes and upgrade",
+  "dash.pending.reviewer": "Waiting for your review",
+  "dash.pending.manager": "Reviews under way",
 };

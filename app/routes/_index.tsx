@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { checkHealth } from "~/models/health.server";
 import { programmeOverviews } from "~/models/coverage.server";
+import { pendingReviews } from "~/models/review.server";
+import { ReviewStatusBadge } from "~/components/versions";
+import { fill } from "~/i18n";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { useLocale, useT } from "~/utils/use-t";
@@ -46,9 +49,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: recent.flatMap((r) => (r.userId ? [r.userId] : [])) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
   );
+  const pending = await pendingReviews({ db, schoolId: school.id, role, userId: current.user.id });
   return {
     counts,
     dashboard: {
+      pending,
       name: current.user.name,
       school: school.name,
       role,
@@ -69,6 +74,23 @@ export default function Index() {
           <h1 className="text-3xl font-bold text-brand-900">Bonjour {dashboard.name}</h1>
           <p className="text-slate-600">{dashboard.school}</p>
         </header>
+        {dashboard.pending.length ? (
+          <section className="space-y-3" aria-labelledby="pending-reviews">
+            <h2 id="pending-reviews" className="text-xl font-semibold">
+              {t(dashboard.role === "reviewer" ? "dash.pending.reviewer" : "dash.pending.manager")}
+            </h2>
+            <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200" data-testid="pending-reviews">
+              {dashboard.pending.map((p) => (
+                <li key={p.programmeId} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+                  <Link to={`/programmes/${p.programmeId}/revue`} className="font-medium text-brand-900 underline">
+                    {p.title} · {fill(t("ver.name"), { number: p.number })}
+                  </Link>
+                  <ReviewStatusBadge status={p.status} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="space-y-3" aria-labelledby="mes-formations">
           <div className="flex items-center justify-between">
             <h2 id="mes-formations" className="text-xl font-semibold">

@@ -126,6 +126,8 @@ test("soumettre, commenter une exigence, demander des modifications, répondre, 
 
   // The reviewer finds the programme, comments on a gap from the coverage page, requests changes.
   const reviewer = await signedInPage(browser, DEMO.reviewer);
+  await reviewer.goto("/");
+  await expect(reviewer.getByTestId("pending-reviews")).toContainText(`${title} · Version 1`);
   await reviewer.goto("/programmes");
   await reviewer.getByRole("link", { name: title }).click();
   await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText(title);
@@ -141,7 +143,9 @@ test("soumettre, commenter une exigence, demander des modifications, répondre, 
   await reviewer.getByRole("button", { name: "Demander des modifications" }).click();
   await expect(reviewer.getByTestId("review-state")).toContainText("Modifications demandées");
 
-  // The manager answers, corrects the draft, publishes and submits version 2.
+  // The manager sees it waiting on their home page, answers, corrects the draft, publishes and submits version 2.
+  await page.goto("/");
+  await expect(page.getByTestId("pending-reviews").getByRole("listitem").filter({ hasText: title })).toContainText("Modifications demandées");
   await page.goto(`/programmes/${id}/revue`);
   await expect(page.getByTestId("review-state")).toContainText("Évaluer C1 avant la prochaine soumission.");
   await page.getByLabel("Répondre").fill("C1 est évaluée en S1 dans la version 2.");
