@@ -44,7 +44,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 if (!existsSync("build/index.js")) throw new Error("Pas de build : lancez d'abord `npm run build`.");
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["scripts/server.mjs"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+const server = spawn(process.execPath, ["scripts/serve.mjs"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
 const stop = () => server.kill("SIGTERM");
 process.on("exit", stop);
 for (let i = 0; ; i++) {

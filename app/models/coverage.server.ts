@@ -36,14 +36,17 @@ export async function programmeCoverage({
   programmeId,
   slugs,
   level,
+  loaded,
 }: {
   db: Db;
   schoolId: string;
   programmeId: string;
   slugs?: readonly string[];
   level?: CncpLevel;
+  /** The programme as the guard already loaded it for this school (saves loading it twice). */
+  loaded?: ProgrammeDetail;
 }): Promise<{ programme: ProgrammeDetail; coverages: TargetCoverage[] } | null> {
-  const programme = await getProgramme({ db, schoolId, id: programmeId });
+  const programme = loaded?.id === programmeId ? loaded : await getProgramme({ db, schoolId, id: programmeId });
   if (!programme) return null;
   const input = programmeInput(programme);
   // The programme's own targets at their pinned sheet versions; any other sheet at its newest.

@@ -50,20 +50,26 @@ export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; sch
   });
 }
 
+
+/** The fields of a programme every page reads; its modules are selected by the caller. */
+const programmeFields = {
+  id: true,
+  title: true,
+  diplomaType: true,
+  level: true,
+  entryEcts: true,
+  semesters: true,
+  description: true,
+  isDemo: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
 export async function getProgramme({ db, schoolId, id }: { db: Db | Tx; schoolId: string; id: string }) {
   return db.programme.findFirst({
     where: { id, schoolId },
     select: {
-      id: true,
-      title: true,
-      diplomaType: true,
-      level: true,
-      entryEcts: true,
-      semesters: true,
-      description: true,
-      isDemo: true,
-      createdAt: true,
-      updatedAt: true,
+      ...programmeFields,
       targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
       modules: { select: moduleSelect, orderBy: [{ semester: "asc" }, { position: "asc" }] },
       // The version under review, if any: the draft is locked until the reviewer decides.
@@ -71,6 +77,25 @@ export async function getProgramme({ db, schoolId, id }: { db: Db | Tx; schoolId
     },
   });
 }
+
+/**
+ * The programme without its mappings (every module's `mappings` is empty): what a guard needs
+ * for a one-cell save, without reading thousands of rows it would not use.
+ */
+export async function getProgrammeHead({ db, schoolId, id }: { db: Db | Tx; schoolId: string; id: string }): Promise<ProgrammeDetail | null> {
+  const head = await db.programme.findFirst({
+    where: { id, schoolId },
+    select: {
+      ...programmeFields,
+      targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
+      modules: { select: { ...moduleSelect, mappings: false }, orderBy: [{ semester: "asc" }, { position: "asc" }] },
+      versions: { where: { reviewStatus: "submitted" }, select: { number: true }, take: 1 },
+    },
+  });
+  return head ? { ...head, modules: head.modules.map((m) => ({ ...m, mappings: [] })) } : null;
+}
+
+
 export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme>>>;
 export type ModuleDetail = ProgrammeDetail["modules"][number];
 

@@ -123,8 +123,22 @@ export async function listTargetChoices({ db }: { db: Db }) {
 
 /** Whether an item is a requirement of one of the programme's targets (a column of its matrix). */
 export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: ProgrammeTargets; itemRef: string }) {
-  const targets = await programmeTargets(db, programme);
-  return targets.some((t) => t.requirements.some((r) => r.ref === itemRef));
+  // One indexed lookup instead of loading the targets: `<slug>/<code>` is a competence of that
+  // sheet; a bare code is a shared item (transversal resource, knowledge domain) of any target.
+  const slash = itemRef.indexOf("/");
+  const slug = slash >= 0 ? itemRef.slice(0, slash) : null;
+  const code = slash >= 0 ? itemRef.slice(slash + 1) : itemRef;
+  const targets = programme.targets.filter((t) => slug === null || t.sheetSlug === slug);
+  if (!code || targets.length === 0) return false;
+  const found = await db.sheetRequirement.findFirst({
+    where: {
+      code,
+      kind: slug === null ? { not: "competence" } : "competence",
+      OR: targets.map((t) => ({ sheetVersion: { version: t.sheetVersion, sheet: { slug: t.sheetSlug } } })),
+    },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
 type ProgrammeTargets = { level: number; targets: readonly { sheetSlug: string; sheetVersion: number }[] };

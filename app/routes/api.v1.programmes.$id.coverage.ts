@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
 import { programmeCoverage } from "~/models/coverage.server";
-import { listTargetChoices } from "~/models/targets.server";
+import { newestVersionNumbers } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireApiProgramme } from "~/utils/programme-access.server";
 
@@ -13,8 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const levelText = url.searchParams.get("level");
   const level = levelText === null ? (programme.level as CncpLevel) : (Number(levelText) as CncpLevel);
   if (levelText !== null && !CNCP_LEVELS.includes(level)) return Response.json({ error: "Niveau inconnu : 5, 6 ou 7." }, { status: 400 });
-  if (!sheet || !(await listTargetChoices({ db })).some((t) => t.slug === sheet)) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
-  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, slugs: [sheet], level });
+  if (!sheet || !(await newestVersionNumbers(db, [sheet])).has(sheet)) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
+  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme, slugs: [sheet], level });
   const coverage = found!.coverages[0];
   const { result } = coverage;
   return Response.json({

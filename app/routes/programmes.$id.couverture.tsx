@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const levelParam = Number(url.searchParams.get("niveau"));
   const level = (CNCP_LEVELS as readonly number[]).includes(levelParam) ? (levelParam as CncpLevel) : (programme.level as CncpLevel);
-  const all = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, level });
+  const all = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme, level });
   if (!all || all.coverages.length === 0) {
     return { empty: true as const, programme: { id: programme.id, title: programme.title } };
   }

@@ -19,7 +19,7 @@ const cellSchema = z.strictObject({
  * since `version`; 403 for a row the person may not edit; 400 for a bad cell.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
+  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id, { head: true });
   let body: unknown;
   try {
     body = await request.json();

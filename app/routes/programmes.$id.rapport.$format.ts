@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${base}.pdf"` } });
   }
   if (params.format !== "xlsx") throw new Response("Format inconnu : pdf ou xlsx.", { status: 404 });
-  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id });
+  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme });
   const coverages = found!.coverages;
   const refs = [...new Set(coverages.flatMap((c) => c.target.requirements.filter((r) => r.required).map((r) => r.ref)))];
   const sheets = [

@@ -14,7 +14,7 @@ const KIND_LABELS = { competence: "Compétences", knowledge: "Connaissances", tr
 /** The accreditation report: everything a reviewer reads, on one printable page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);
-  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id });
+  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme });
   const coverages = found!.coverages;
   // Columns of the cross table: every requirement of the targets, shared items once.
   const columns = new Map<string, { ref: string; label: string }>();

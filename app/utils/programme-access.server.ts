@@ -4,7 +4,7 @@
  * to it (else 404 too), and writing needs a role that may write.
  */
 import { canEditModuleRow, canEditProgrammes, canReadProgramme, type Role } from "~/domain/roles";
-import { getProgramme, isInvitedReviewer, type ProgrammeDetail } from "~/models/programme.server";
+import { getProgramme, getProgrammeHead, isInvitedReviewer, type ProgrammeDetail } from "~/models/programme.server";
 import { requireApiAuth, requireMembership, type SchoolContext } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -23,8 +23,8 @@ function notFound(api: boolean): never {
   throw api ? Response.json({ error: "Formation introuvable." }, { status: 404 }) : new Response("Formation introuvable.", { status: 404 });
 }
 
-async function access(ctx: Pick<SchoolContext, "user" | "school" | "role">, programmeId: string, api: boolean): Promise<ProgrammeAccess> {
-  const programme = await getProgramme({ db, schoolId: ctx.school.id, id: programmeId });
+async function access(ctx: Pick<SchoolContext, "user" | "school" | "role">, programmeId: string, api: boolean, head = false): Promise<ProgrammeAccess> {
+  const programme = await (head ? getProgrammeHead : getProgramme)({ db, schoolId: ctx.school.id, id: programmeId });
   if (!programme) notFound(api);
   const role: Role = ctx.role;
   if (!canReadProgramme(role, role === "reviewer" && (await isInvitedReviewer({ db, programmeId, userId: ctx.user.id })))) notFound(api);
@@ -40,9 +40,13 @@ export function lockMessage(lockedBy: number) {
   return `La version ${lockedBy} est soumise à évaluation : la formation est verrouillée jusqu'à la décision de l'évaluateur (ou au retrait de la soumission).`;
 }
 
-export async function requireProgramme(request: Request, programmeId: string | undefined, options: { edit?: boolean } = {}) {
+/**
+ * `head`: the modules come without their mappings (empty lists), for endpoints that change one
+ * cell and need only the rows' ids, versions and teachers.
+ */
+export async function requireProgramme(request: Request, programmeId: string | undefined, options: { edit?: boolean; head?: boolean } = {}) {
   const ctx = await requireMembership(request);
-  const result = await access(ctx, programmeId ?? "", false);
+  const result = await access(ctx, programmeId ?? "", false, options.head);
   if (options.edit && !canEditProgrammes(result.ctx.role)) throw new Response("Votre rôle ne permet pas de modifier cette formation.", { status: 403 });
   if (options.edit && result.lockedBy !== null) throw new Response(lockMessage(result.lockedBy), { status: 409 });
   return result;
