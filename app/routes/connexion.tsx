@@ -10,6 +10,7 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
 import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion · Maquette" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;

@@ -8,6 +8,7 @@ import { deleteModule, duplicateModule, moveModule } from "~/models/programme.se
 import { loadTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.title ?? "Formation"} · Maquette` }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const moduleId = String(form.get("moduleId") ?? "");
   const base = { db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, actor };

@@ -9,6 +9,7 @@ import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Couverture · Maquette" }];
 
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Applies one suggestion: one cell of the matrix, checked like any other edit. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, editableModuleIds, actor } = await requireProgramme(request, params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const moduleId = String(form.get("moduleId") ?? "");
   const module = programme.modules.find((m) => m.id === moduleId);
   if (!module) throw new Response("Module introuvable.", { status: 404 });

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { AUTHORIZATION_MATRIX, PERSONAS, type MatrixRow, type Outcome, type Persona } from "../authorization-matrix";
+import { databaseChecksum as checksumOfFile } from "../support/database-snapshot";
 import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 const baseURL = () => process.env.E2E_BASE_URL!;
@@ -54,24 +53,8 @@ async function send(context: APIRequestContext, row: MatrixRow, ids: Ids, header
 
 const EMAILS: Record<Exclude<Persona, "anonymous">, string> = { teacher: DEMO.teacher, manager: DEMO.manager, reviewer: DEMO.reviewer, admin: DEMO.admin };
 
-/** SHA-256 of every table's rows, leaving out the bookkeeping a read may write (last activity). */
-function databaseChecksum() {
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { readonly: true });
-  try {
-    const hash = createHash("sha256");
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-    for (const { name } of tables) {
-      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[])
-        .map((c) => c.name)
-        .filter((c) => !(name === "Session" && c === "lastSeenAt") && !(name === "ApiToken" && c === "lastUsedAt"));
-      const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${name}" ORDER BY 1`).all();
-      hash.update(name).update(JSON.stringify(rows));
-    }
-    return hash.digest("hex");
-  } finally {
-    db.close();
-  }
-}
+/** Every table's rows, leaving out the bookkeeping a read may write (last activity). */
+const databaseChecksum = () => checksumOfFile(process.env.E2E_DATABASE_FILE!);
 
 test.describe("matrice d'autorisation", () => {
   test.describe.configure({ timeout: 180_000 });

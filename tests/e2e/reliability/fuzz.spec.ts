@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { test, expect } from "../fixtures";
+import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
+import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
+import { fuzzCase, FuzzStats, FuzzWorld } from "../../reliability/fuzz";
+import { reportFigures } from "../../reliability/figures";
+
+/**
+ * Property-based fuzzing of every action and every read over real HTTP (see
+ * tests/reliability/fuzz.ts for what must hold after each answer). CI runs FUZZ_RUNS cases
+ * (250 by default); `npm run fuzz -- --runs 100000` runs the long version. FUZZ_SEED replays
+ * a run; FUZZ_COLLECT=1 carries on after a problem and lists every kind of problem seen.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+/** A fresh school every this many cases, so that a long run does not grow one school without end. */
+const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const COLLECT = process.env.FUZZ_COLLECT === "1";
+
+test("chaque route qui a une action est une cible du fuzz, et chaque POST de la matrice d'autorisation aussi", () => {
+  const targets = new Set(FUZZ_TARGETS.map((t) => t.route));
+  expect(routesWithActions().filter((route) => !targets.has(route)), "routes avec une action absentes de tests/reliability/fuzz-targets.ts").toEqual([]);
+  expect(AUTHORIZATION_MATRIX.filter((row) => row.method === "POST" && !targets.has(row.route)).map((row) => row.route)).toEqual([]);
+});
+
+test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rien`, async () => {
+  test.setTimeout(120_000 + RUNS * 1_000);
+  const stats = new FuzzStats();
+  const started = Date.now();
+  const problems = new Map<string, string>();
+  console.log(`Graine du fuzz : FUZZ_SEED=${SEED}`);
+  for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
+    const world = await FuzzWorld.create(process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!);
+    try {
+      const details = await fc.check(
+        fc.asyncProperty(fuzzCase, async (c) => {
+          const problem = await world.run(c, stats);
+          if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
+          else if (problem) throw new Error(problem);
+        }),
+        { numRuns: Math.min(BATCH, RUNS - done), seed: SEED + batch, endOnFailure: true },
+      );
+      if (details.failed) {
+        const error = details.errorInstance as Error & { cause?: { code?: string; message?: string } };
+        const cause = `${error?.message}${error?.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? ""})` : ""}\n${error?.stack ?? ""}`;
+        throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+      }
+    } finally {
+      world.close();
+    }
+    if (RUNS > BATCH) console.log(`… ${Math.min(RUNS, done + BATCH)} cas, ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  console.log(stats.table());
+  if (COLLECT) for (const problem of problems.values()) console.log(`PROBLÈME ${problem}\n`);
+  reportFigures("fuzz", { cases: stats.cases, serverErrors: stats.serverErrors, refusedWrites: stats.refusedWrites, seconds: Math.round((Date.now() - started) / 1000), seed: SEED });
+  expect([...problems.keys()]).toEqual([]);
+  expect(stats.serverErrors).toBe(0);
+  expect(stats.cases).toBeGreaterThanOrEqual(RUNS);
+});
