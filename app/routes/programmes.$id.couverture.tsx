@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
 import { Notice } from "~/components/forms";
 import { CNCP_LEVELS, gapList, type CncpLevel } from "~/domain/coverage";
@@ -84,6 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoveragePage() {
   const data = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as { error?: string; applied?: string } | undefined;
   const [params] = useSearchParams();
   if (data.empty) {
     return (
@@ -177,6 +178,8 @@ export default function CoveragePage() {
         <h2 className="text-lg font-semibold">
           Écarts et comment les combler <span className="text-slate-500">({data.gaps.length})</span>
         </h2>
+        {outcome?.error ? <Notice tone="error">{outcome.error}</Notice> : null}
+        {outcome?.applied ? <Notice tone="success">Suggestion appliquée : {outcome.applied}.</Notice> : null}
         {data.gaps.length === 0 ? (
           <Notice tone="success">Aucun écart : chaque exigence est couverte et évaluée au niveau requis.</Notice>
         ) : (

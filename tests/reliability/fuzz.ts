@@ -601,7 +601,8 @@ export function unclearMessage(answer: Answer): string | null {
     collect(answer.json());
     return strings.some((s) => /[a-zà-ÿ]{3,}/i.test(s)) ? null : "JSON sans message";
   }
-  if (type.includes("text/html")) return /<h1|role="alert"|aria-invalid="true"|<p/.test(answer.text) ? null : "page sans message";
+  // A page: the form's errors (role="alert"), or the error page with its title.
+  if (type.includes("text/html")) return /role="alert"|Requête refusée|Accès refusé|Page introuvable|Page not found/.test(answer.text) ? null : "page sans message";
   if (type.includes("text/x-script")) return null; // single fetch: the route's data, as the browser reads it
   return answer.text.trim().length >= 5 ? null : "corps vide";
 }

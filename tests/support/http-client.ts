@@ -4,11 +4,15 @@
  * request with cookies from elsewhere). Lighter than a browser context, so that fifty clients
  * or a hundred thousand requests cost little.
  *
- * One connection per request (`Connection: close`): a pooled keep-alive connection that the
- * server has just closed makes the next POST fail with ECONNRESET on the client's side, which
- * a browser retries silently; the suites must not mistake that for a server fault.
+ * Connections are kept alive, as a browser keeps them: a server that answers before reading a
+ * large body (401, 413) then reads and discards the rest, and the answer arrives. Like a
+ * browser, a request whose reused connection turns out to be closed already (ECONNRESET
+ * before any answer) is sent again once on a new connection: that is the connection's fault,
+ * not the server's.
  */
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest, type ClientRequest } from "node:http";
+
+const keepAlive = new Agent({ keepAlive: true });
 
 export type FilePart = { fileName: string; type: string; bytes: Uint8Array | string };
 
@@ -69,25 +73,31 @@ export class HttpClient {
     const payload = method === "GET" || method === "HEAD" ? new Uint8Array() : new Uint8Array(await encoded.arrayBuffer());
     const type = encoded.headers.get("content-type");
     if (type) headers["Content-Type"] = type;
-    const response = await new Promise<{ status: number; headers: Headers; setCookies: string[]; bytes: Uint8Array }>((resolveAnswer, reject) => {
-      const url = new URL(path, this.baseUrl);
-      let answer: { status: number; headers: Headers; setCookies: string[]; chunks: Buffer[] } | null = null;
-      const finish = () => answer && resolveAnswer({ ...answer, bytes: new Uint8Array(Buffer.concat(answer.chunks)) });
-      const outgoing = httpRequest(url, { method, agent: false, headers: { ...headers, "Content-Length": String(payload.length) } }, (incoming) => {
-        const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(incoming.headers)) {
-          if (value !== undefined && name !== "set-cookie") responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
-        }
-        answer = { status: incoming.statusCode ?? 0, headers: responseHeaders, setCookies: incoming.headers["set-cookie"] ?? [], chunks: [] };
-        incoming.on("data", (chunk: Buffer) => answer!.chunks.push(chunk));
-        incoming.on("end", finish);
-        incoming.on("error", () => finish());
+    const url = new URL(path, this.baseUrl);
+    const attempt = (agent: Agent | false) =>
+      new Promise<{ status: number; headers: Headers; setCookies: string[]; bytes: Uint8Array }>((resolveAnswer, reject) => {
+        let answer: { status: number; headers: Headers; setCookies: string[]; chunks: Buffer[] } | null = null;
+        const finish = () => answer && resolveAnswer({ ...answer, bytes: new Uint8Array(Buffer.concat(answer.chunks)) });
+        const outgoing: ClientRequest = httpRequest(url, { method, agent, headers: { ...headers, "Content-Length": String(payload.length) } }, (incoming) => {
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined && name !== "set-cookie") responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
+          }
+          answer = { status: incoming.statusCode ?? 0, headers: responseHeaders, setCookies: incoming.headers["set-cookie"] ?? [], chunks: [] };
+          incoming.on("data", (chunk: Buffer) => answer!.chunks.push(chunk));
+          incoming.on("end", finish);
+          incoming.on("error", () => finish());
+        });
+        outgoing.setTimeout(this.options.timeoutMs ?? 120_000, () => outgoing.destroy(new Error("pas de réponse dans le délai")));
+        outgoing.on("error", (error: Error & { code?: string }) => {
+          if (answer) finish();
+          else reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket }));
+        });
+        outgoing.end(payload);
       });
-      outgoing.setTimeout(this.options.timeoutMs ?? 120_000, () => outgoing.destroy(new Error("pas de réponse dans le délai")));
-      // A server may answer (413, 401...) before it has read a large body, then close the
-      // connection while the body is still being sent: the answer counts, not the broken write.
-      outgoing.on("error", (error) => (answer ? finish() : reject(error)));
-      outgoing.end(payload);
+    const response = await attempt(keepAlive).catch((error: Error & { code?: string; reusedSocket?: boolean }) => {
+      if (error.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE")) return attempt(false);
+      throw error;
     });
     for (const cookie of response.setCookies) {
       const [pair, ...attributes] = cookie.split(";");

@@ -4,14 +4,15 @@ import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
 import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
 import { fuzzCase, FuzzStats, FuzzWorld } from "../../reliability/fuzz";
 import { reportFigures } from "../../reliability/figures";
+import { zipBomb } from "../../support/zip";
 
 /**
  * Property-based fuzzing of every action and every read over real HTTP (see
  * tests/reliability/fuzz.ts for what must hold after each answer). CI runs FUZZ_RUNS cases
- * (250 by default); `npm run fuzz -- --runs 100000` runs the long version. FUZZ_SEED replays
+ * (200 by default); `npm run fuzz -- --runs 100000` runs the long version. FUZZ_SEED replays
  * a run; FUZZ_COLLECT=1 carries on after a problem and lists every kind of problem seen.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 /** A fresh school every this many cases, so that a long run does not grow one school without end. */
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -56,4 +57,36 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
   expect([...problems.keys()]).toEqual([]);
   expect(stats.serverErrors).toBe(0);
   expect(stats.cases).toBeGreaterThanOrEqual(RUNS);
+});
+
+test("fichiers énormes et bombe zip : un refus en 4xx avec une phrase, rien d'écrit", async () => {
+  test.setTimeout(180_000);
+  const world = await FuzzWorld.create(process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!);
+  try {
+    const { manager, admin } = world.own.clients;
+    const bearer = (role: "manager" | "admin") => ({ Authorization: `Bearer ${world.own.tokens[role]}` });
+    const mb = (n: number, unit = "a") => unit.repeat(n * 1024 * 1024);
+    const csv = (size: number) => new TextEncoder().encode(`module_code,module_title,semester,ects,hours,item_ref,depth,assessed\r\n${mb(size, "M")}`);
+    const cases: [string, () => ReturnType<typeof manager.post>, RegExp][] = [
+      ["CSV de 21 Mo à vérifier", () => manager.post("/programmes/importer/verifier", { multipart: [["title", "Énorme"], ["file", { fileName: "enorme.csv", type: "text/csv", bytes: csv(21) }]] }), /20 Mo au plus/],
+      ["CSV de 21 Mo à enregistrer", () => manager.post("/programmes/importer/enregistrer", { multipart: [["title", "Énorme"], ["file", { fileName: "enorme.csv", type: "text/csv", bytes: csv(21) }]] }), /20 Mo au plus/],
+      ["bombe zip à vérifier", () => manager.post("/programmes/importer/verifier", { multipart: [["title", "Bombe"], ["file", { fileName: "bombe.xlsx", type: "application/octet-stream", bytes: zipBomb(200) }]] }), /trop volumineux une fois décompressé/],
+      ["bombe zip qui ment sur sa taille, à enregistrer", () => manager.post("/programmes/importer/enregistrer", { multipart: [["title", "Bombe"], ["file", { fileName: "bombe.xlsx", type: "application/octet-stream", bytes: zipBomb(200, 100) }]] }), /trop volumineux une fois décompressé/],
+      ["référentiel de 6 Mo", () => admin.post("/referentiels/importer", { multipart: [["file", { fileName: "fiche.json", type: "application/json", bytes: mb(6, " ") }]] }), /5 Mo au plus/],
+      ["API : CSV de 21 Mo", () => manager.post("/api/v1/programmes?title=Enorme&targets=charge-e-commerce", { raw: csv(21), type: "text/csv" }, bearer("manager")), /20 Mo au plus/],
+      ["API : référentiel de 6 Mo", () => admin.post("/api/v1/reference-sheets", { raw: mb(6, " "), type: "application/json" }, bearer("admin")), /5 Mo au plus/],
+      ["cellule de la matrice de 26 Mo", () => manager.post(`/programmes/${world.own.programmeId}/matrice/cellule`, { raw: `{"x":"${mb(26)}"}`, type: "application/json" }), /25 Mo au plus/],
+      ["connexion de 26 Mo", () => manager.post("/connexion", { raw: `email=${mb(26)}`, type: "application/x-www-form-urlencoded" }), /25 Mo au plus/],
+    ];
+    for (const [what, send, message] of cases) {
+      const before = world.currentChecksum();
+      const answer = await send();
+      expect(answer.status, `${what} : ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, what).toBeLessThan(500);
+      expect(answer.text, what).toMatch(message);
+      expect(world.currentChecksum(), `${what} n'écrit rien`).toBe(before);
+    }
+  } finally {
+    world.close();
+  }
 });
