@@ -8,6 +8,7 @@ import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 import { audit, type Actor } from "./audit.server";
+import { faultPoint } from "./fault-injection.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -100,6 +101,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     await tx.programme.update({ where: { id }, data: programmeData(form) });
     if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
+    faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: form.targets.map((sheetSlug, position) => ({ programmeId: id, sheetSlug, position })) });
     return { id };
   });
@@ -237,7 +239,10 @@ export async function moveModule({ db, schoolId, programmeId, moduleId, directio
     const swapWith = direction === "up" ? index - 1 : index + 1;
     if (swapWith < 0 || swapWith >= siblings.length) return true;
     [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
-    for (const [position, sibling] of siblings.entries()) await tx.module.update({ where: { id: sibling.id }, data: { position } });
+    for (const [position, sibling] of siblings.entries()) {
+      await tx.module.update({ where: { id: sibling.id }, data: { position } });
+      faultPoint("module-move:position");
+    }
     if (actor) await audit(tx, actor, { action: "move", entity: "module", entityId: moduleId, after: { direction } });
     return true;
   });
@@ -323,6 +328,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
     if (module.mappings.length) {
       await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
     }
+    faultPoint("programme-import:module");
   }
   if (actor) await audit(tx, actor, { action: "import", entity: "programme", entityId: programme.id, after: { ...form, modules: modules.length, mappings: modules.reduce((n, m) => n + m.mappings.length, 0) } });
   return programme;
