@@ -192,7 +192,7 @@ export class FuzzWorld {
     readonly baseUrl: string,
     readonly databaseFile: string,
     readonly own: SchoolWorld,
-    readonly other: SchoolWorld,
+    readonly other: SchoolWorld<"admin" | "manager">,
     readonly spareProgramme: { id: string; title: string },
   ) {
     this.db = new Database(databaseFile, { readonly: true });
@@ -201,7 +201,7 @@ export class FuzzWorld {
   static async create(baseUrl: string, databaseFile: string): Promise<FuzzWorld> {
     const tag = randomBytes(4).toString("hex");
     const own = await createSchool(baseUrl, { databaseFile, tag: `f${tag}` });
-    const other = await createSchool(baseUrl, { databaseFile, tag: `o${tag}`, moduleCount: 2 });
+    const other = await createSchool(baseUrl, { databaseFile, tag: `o${tag}`, moduleCount: 2, personas: [] });
     const spareTitle = `Formation à supprimer ${tag}`;
     const spare = await own.clients.manager.post(
       "/api/v1/programmes",

@@ -5,6 +5,7 @@
  * and restart it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -56,17 +57,19 @@ export async function startApp({
   databaseFile: string;
   port?: number;
   env?: Record<string, string>;
-  /** "inherit" shows the server's log; "ignore" keeps a long run's output readable. */
-  output?: "inherit" | "ignore";
+  /** "inherit" shows the server's log; a file name keeps a long run's output readable. */
+  output?: "inherit" | { file: string };
 }): Promise<AppProcess> {
   const chosenPort = port ?? (await freePort());
+  const log = output === "inherit" ? "inherit" : openSync(output.file, "a");
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: PROJECT_ROOT,
     // TRUST_PROXY=loopback: tests may say which client address a request comes from
     // (X-Forwarded-For), so that a rate-limit test does not limit the other tests.
     env: { ...process.env, PORT: String(chosenPort), HOST: "127.0.0.1", TRUST_PROXY: "loopback", DATABASE_URL: `file:${databaseFile}`, ...env },
-    stdio: ["ignore", output, output],
+    stdio: ["ignore", log, log],
   });
+  if (typeof log === "number") closeSync(log);
   const exited = new Promise<void>((resolveExit) => {
     if (child.exitCode !== null || child.signalCode) resolveExit();
     else child.once("exit", () => resolveExit());

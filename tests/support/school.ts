@@ -9,20 +9,22 @@ import { randomBytes } from "node:crypto";
 import { HttpClient } from "./http-client";
 import { withDatabase } from "./database-snapshot";
 
-export const SCHOOL_PERSONAS = ["admin", "manager", "teacher", "reviewer"] as const;
-export type SchoolPersona = (typeof SCHOOL_PERSONAS)[number];
+export type SchoolPersona = "admin" | "manager" | "teacher" | "reviewer";
 
-export type SchoolWorld = {
+type Invited = Exclude<SchoolPersona, "admin">;
+
+/** A school; `P` names the people it has (always its administrator and its programme manager). */
+export type SchoolWorld<P extends SchoolPersona = SchoolPersona> = {
   schoolId: string;
   schoolName: string;
   password: string;
-  emails: Record<SchoolPersona, string>;
-  clients: Record<SchoolPersona, HttpClient>;
-  tokens: Record<SchoolPersona, string>;
+  emails: Record<P, string>;
+  clients: Record<P, HttpClient>;
+  tokens: Record<P, string>;
   programmeId: string;
   programmeTitle: string;
   modules: { id: string; code: string; version: number }[];
-  /** The extra teacher (same password as the others), whose membership a suite may change or remove. */
+  /** The extra teacher (same password as the others), whose membership a suite may change or remove ("" without one). */
   spareEmail: string;
   spareMembershipId: string;
   /** Item references the programme's targets require (for matrix edits). */
@@ -65,23 +67,38 @@ export function programmeRows(refs: string[], modules: number, mappingsPerModule
   ).flat();
 }
 
-export async function createSchool(
+export async function createSchool<P extends Invited = Invited>(
   baseUrl: string,
-  { databaseFile, tag = randomBytes(4).toString("hex"), schoolName, personName = (role: SchoolPersona) => `Personne ${role} ${tag}`, programmeTitle, moduleCount = 4 }: {
+  {
+    databaseFile,
+    tag = randomBytes(4).toString("hex"),
+    schoolName,
+    personName = (role: SchoolPersona) => `Personne ${role} ${tag}`,
+    programmeTitle,
+    moduleCount = 4,
+    personas = ["manager", "teacher", "reviewer"] as P[],
+    spare = true,
+  }: {
     databaseFile: string;
     tag?: string;
     schoolName?: string;
     personName?: (role: SchoolPersona) => string;
     programmeTitle?: string;
     moduleCount?: number;
+    /** Who is invited besides the administrator (each costs a password hash or two): the manager always is. */
+    personas?: P[];
+    /** An extra teacher whose membership a suite may change or remove. */
+    spare?: boolean;
   },
-): Promise<SchoolWorld> {
+): Promise<SchoolWorld<P | "admin" | "manager">> {
+  type Member = P | "admin" | "manager";
+  const members = [...new Set<Member>(["admin", "manager", ...personas])];
   const password = `mot de passe ${tag} solide`;
-  const emails = Object.fromEntries(SCHOOL_PERSONAS.map((role) => [role, `${role}-${tag}@ecole-${tag}.fr`])) as Record<SchoolPersona, string>;
+  const emails = Object.fromEntries(members.map((role) => [role, `${role}-${tag}@ecole-${tag}.fr`])) as Record<Member, string>;
   const name = schoolName ?? `École ${tag}`;
   const admin = newClient(baseUrl);
   await expectStatus(await admin.post("/inscription", { form: [["schoolName", name], ["name", personName("admin")], ["email", emails.admin], ["password", password]] }), 302, "inscription");
-  const clients = { admin } as Record<SchoolPersona, HttpClient>;
+  const clients = { admin } as Record<Member, HttpClient>;
   const invite = async (email: string, role: string, personLabel: string) => {
     const page = await admin.post("/etablissement/membres", { form: [["intent", "invite"], ["email", email], ["role", role]] });
     await expectStatus(page, 200, `invitation de ${email}`);
@@ -91,11 +108,11 @@ export async function createSchool(
     await expectStatus(await client.post(link, { form: [["name", personLabel], ["password", password]] }), 302, `acceptation de ${email}`);
     return client;
   };
-  for (const role of ["manager", "teacher", "reviewer"] as const) clients[role] = await invite(emails[role], role, personName(role));
-  const spareEmail = `remplacant-${tag}@ecole-${tag}.fr`;
-  await invite(spareEmail, "teacher", `Remplaçant ${tag}`);
-  const tokens = {} as Record<SchoolPersona, string>;
-  for (const role of SCHOOL_PERSONAS) tokens[role] = await apiToken(clients[role], emails[role], password);
+  for (const role of members) if (role !== "admin") clients[role] = await invite(emails[role], role, personName(role));
+  const spareEmail = spare ? `remplacant-${tag}@ecole-${tag}.fr` : "";
+  if (spare) await invite(spareEmail, "teacher", `Remplaçant ${tag}`);
+  const tokens = {} as Record<Member, string>;
+  for (const role of members) tokens[role] = await apiToken(clients[role], emails[role], password);
 
   const sheet = (await (await fetch(`${baseUrl}/api/v1/reference-sheets/charge-e-commerce`, { headers: { Authorization: `Bearer ${tokens.manager}` } })).json()) as {
     requirements: { ref: string; required: boolean }[];
@@ -110,28 +127,31 @@ export async function createSchool(
   await expectStatus(created, 201, "import de la formation");
   const programmeId = (created.json() as { id: string }).id;
 
+  const teacherEmail = (emails as Record<string, string>).teacher;
   const ids = withDatabase(databaseFile, (db) => ({
     schoolId: (db.prepare(`SELECT "schoolId" FROM "Programme" WHERE id = ?`).get(programmeId) as { schoolId: string }).schoolId,
-    teacherId: (db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(emails.teacher) as { id: string }).id,
-    spareMembershipId: (db.prepare(`SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = ?`).get(spareEmail) as { id: string }).id,
+    teacherId: teacherEmail ? (db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(teacherEmail) as { id: string }).id : null,
+    spareMembershipId: spare ? (db.prepare(`SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = ?`).get(spareEmail) as { id: string }).id : "",
     modules: db.prepare(`SELECT id, code, version FROM "Module" WHERE "programmeId" = ? ORDER BY code`).all(programmeId) as { id: string; code: string; version: number }[],
   }));
   // The teacher teaches the first module: its matrix row is theirs.
   const first = ids.modules[0];
-  const assigned = await clients.manager.post(`/programmes/${programmeId}/modules/${first.id}`, {
-    form: [
-      ["version", String(first.version)],
-      ["code", first.code],
-      ["title", "Module 1"],
-      ["semester", "1"],
-      ["ects", "3"],
-      ["hoursLectures", "20"],
-      ["hoursTutorials", "10"],
-      ["teacherIds", ids.teacherId],
-    ],
-  });
-  await expectStatus(assigned, 302, "attribution du module à l'enseignant");
-  first.version += 1;
+  if (ids.teacherId) {
+    const assigned = await clients.manager.post(`/programmes/${programmeId}/modules/${first.id}`, {
+      form: [
+        ["version", String(first.version)],
+        ["code", first.code],
+        ["title", "Module 1"],
+        ["semester", "1"],
+        ["ects", "3"],
+        ["hoursLectures", "20"],
+        ["hoursTutorials", "10"],
+        ["teacherIds", ids.teacherId],
+      ],
+    });
+    await expectStatus(assigned, 302, "attribution du module à l'enseignant");
+    first.version += 1;
+  }
   return {
     schoolId: ids.schoolId,
     schoolName: name,

@@ -27,7 +27,7 @@ test(`${CLIENTS} clients × ${EDITS} modifications de la même matrice : 200 ou 
   test.setTimeout(120_000 + CLIENTS * EDITS * 200);
   const baseUrl = process.env.E2E_BASE_URL!;
   const databaseFile = process.env.E2E_DATABASE_FILE!;
-  const school = await createSchool(baseUrl, { databaseFile, moduleCount: 3 });
+  const school = await createSchool(baseUrl, { databaseFile, moduleCount: 3, personas: [], spare: false });
   const modules = school.modules.map((m) => m.id);
   const refs = school.itemRefs.slice(0, 6);
   const cellUrl = `/programmes/${school.programmeId}/matrice/cellule`;
