@@ -322,7 +322,7 @@ export const programmeFile: fc.Arbitrary<ProgrammeFileSpec> = fc.record({
   bom: fc.boolean(),
   damage: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   bytes: fc.uint8Array({ maxLength: 400 }),
-  repeat: fc.oneof({ weight: 19, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }) }),
+  repeat: fc.oneof({ weight: 49, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 5_000 }) }),
 });
 
 /** A file the import takes: the right header, rows that describe their modules alike, nothing damaged. */

@@ -34,9 +34,9 @@ export function tableRows(db: Database.Database, table: string, skip: string[] =
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /**
- * SHA-256 of every table's rows. Rows are read in rowid order (cheap, and stable within one
- * database file: a row keeps its rowid until it is deleted); to compare two different files,
- * use `tableRows`, which orders by the values themselves.
+ * SHA-256 of every table's rows. Rows are read in rowid order: cheap, and stable within one
+ * database file (a row keeps its rowid until it is deleted) and across a VACUUM (which keeps
+ * the rows' order). `tableRows` orders by the values themselves, for any two files.
  */
 export function checksumOf(db: Database.Database, options: SnapshotOptions = {}): string {
   let cache = statements.get(db);

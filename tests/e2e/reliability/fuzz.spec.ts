@@ -1,9 +1,12 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { test, expect } from "../fixtures";
 import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
 import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
 import { fuzzCase, FuzzStats, FuzzWorld } from "../../reliability/fuzz";
 import { reportFigures } from "../../reliability/figures";
+import { PROJECT_ROOT, startApp, type AppProcess } from "../../support/app-process";
 import { zipBomb } from "../../support/zip";
 
 /**
@@ -13,7 +16,11 @@ import { zipBomb } from "../../support/zip";
  * a run; FUZZ_COLLECT=1 carries on after a problem and lists every kind of problem seen.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-/** A fresh school every this many cases, so that a long run does not grow one school without end. */
+/**
+ * A long run goes by batches of this many cases, each on a server of its own with a fresh
+ * database, so that what the successes add (schools, programmes, sheet versions) does not slow
+ * the run down as it goes. A run of one batch uses the end-to-end server.
+ */
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COLLECT = process.env.FUZZ_COLLECT === "1";
@@ -33,23 +40,43 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
   const started = Date.now();
   const problems = new Map<string, string>();
   console.log(`Graine du fuzz : FUZZ_SEED=${SEED}`);
-  for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
-    lastWorld?.close();
-    const world = (lastWorld = await FuzzWorld.create(process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!));
-    const details = await fc.check(
-      fc.asyncProperty(fuzzCase, async (c) => {
-        const problem = await world.run(c, stats);
-        if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
-        else if (problem) throw new Error(problem);
-      }),
-      { numRuns: Math.min(BATCH, RUNS - done), seed: SEED + batch, endOnFailure: true },
-    );
-    if (details.failed) {
-      const error = details.errorInstance as Error & { cause?: { code?: string; message?: string } };
-      const cause = `${error?.message}${error?.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? ""})` : ""}\n${error?.stack ?? ""}`;
-      throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+  const dir = join(PROJECT_ROOT, `tests/.tmp/fuzz-${process.pid}`);
+  let server: AppProcess | null = null;
+  try {
+    for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
+      lastWorld?.close();
+      let [url, databaseFile] = [process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!];
+      if (RUNS > BATCH) {
+        await server?.stop();
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        databaseFile = join(dir, `lot-${batch}.db`);
+        server = await startApp({ databaseFile, output: { file: join(dir, "serveur.log") } });
+        url = server.url;
+      }
+      const world = (lastWorld = await FuzzWorld.create(url, databaseFile));
+      const details = await fc.check(
+        fc.asyncProperty(fuzzCase, async (c) => {
+          const problem = await world.run(c, stats);
+          if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
+          else if (problem) throw new Error(problem);
+        }),
+        { numRuns: Math.min(BATCH, RUNS - done), seed: SEED + batch, endOnFailure: true },
+      );
+      if (details.failed) {
+        const error = details.errorInstance as Error & { cause?: { code?: string; message?: string } };
+        const cause = `${error?.message}${error?.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? ""})` : ""}\n${error?.stack ?? ""}`;
+        throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+      }
+      if (RUNS > BATCH) console.log(`… ${Math.min(RUNS, done + BATCH)} cas, ${Math.round((Date.now() - started) / 1000)} s, ${stats.serverErrors} en 5xx`);
     }
-    if (RUNS > BATCH) console.log(`… ${Math.min(RUNS, done + BATCH)} cas, ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    if (server) {
+      lastWorld?.close();
+      lastWorld = undefined;
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   console.log(stats.table());
   if (COLLECT) for (const problem of problems.values()) console.log(`PROBLÈME ${problem}\n`);
