@@ -2,6 +2,8 @@
 // security headers on every response, a ceiling on request bodies, and the Origin check on
 // every state-changing request.
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -65,4 +67,23 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   return new Promise((resolveServer) => {
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
   });
+}
+
+/** Serves until SIGINT or SIGTERM, and says where. */
+export async function serve() {
+  const server = await startServer();
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : process.env.PORT;
+  console.log(`Maquette est prête : http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
+  return server;
+}
+
+// `node scripts/server.mjs` serves the build on DATABASE_URL as the database is (no migration,
+// no seed: `npm start` does those first).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.NODE_ENV ??= "production";
+  await serve();
 }

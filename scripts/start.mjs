@@ -25,12 +25,5 @@ if (!existsSync("build/index.js")) {
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 run(process.execPath, [tsx, "scripts/prepare.ts"]);
 
-const { startServer } = await import("./server.mjs");
-const server = await startServer();
-const address = server.address();
-const port = typeof address === "object" && address ? address.port : process.env.PORT;
-console.log(`Maquette est prête : http://localhost:${port}`);
-
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
-}
+const { serve } = await import("./server.mjs");
+await serve();

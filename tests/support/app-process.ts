@@ -1,8 +1,8 @@
 /**
  * The built app as a real process: `scripts/start.mjs` (what `npm start` runs: migrations,
- * reference data, demo school, then the HTTP server) on a SQLite file of the caller's, on a
- * free port. Used by the end-to-end global set-up and by the reliability suites, which kill
- * and restart it.
+ * reference data, demo school, then the HTTP server), or `scripts/server.mjs` alone on a
+ * database as it is, on a SQLite file of the caller's, on a free port. Used by the end-to-end
+ * global set-up and by the reliability suites, which kill and restart it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
@@ -53,8 +53,11 @@ export async function startApp({
   port,
   env = {},
   output = "inherit",
+  prepare = true,
 }: {
   databaseFile: string;
+  /** false: serve the database as it is, without `npm start`'s migrations and seed. */
+  prepare?: boolean;
   port?: number;
   env?: Record<string, string>;
   /** "inherit" shows the server's log; a file name keeps a long run's output readable. */
@@ -62,7 +65,7 @@ export async function startApp({
 }): Promise<AppProcess> {
   const chosenPort = port ?? (await freePort());
   const log = output === "inherit" ? "inherit" : openSync(output.file, "a");
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [prepare ? "scripts/start.mjs" : "scripts/server.mjs"], {
     cwd: PROJECT_ROOT,
     // TRUST_PROXY=loopback: tests may say which client address a request comes from
     // (X-Forwarded-For), so that a rate-limit test does not limit the other tests.

@@ -12,10 +12,10 @@ import { clientAddress, createSchool } from "../../support/school";
  * matrix in the database must be exactly those edits applied in that order; and the audit log
  * must hold exactly one row per success, with the same values, in the same order.
  *
- * CI runs CONCURRENCY_CLIENTS × CONCURRENCY_EDITS = 20 × 25; `npm run concurrency -- --clients 50
+ * CI runs CONCURRENCY_CLIENTS × CONCURRENCY_EDITS = 16 × 25; `npm run concurrency -- --clients 50
  * --edits 100` runs the full 50 × 100.
  */
-const CLIENTS = Number(process.env.CONCURRENCY_CLIENTS ?? 20);
+const CLIENTS = Number(process.env.CONCURRENCY_CLIENTS ?? 16);
 const EDITS = Number(process.env.CONCURRENCY_EDITS ?? 25);
 /** How often a client sends a version it knows to be old. */
 const STALE = 0.3;
