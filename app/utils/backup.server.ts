@@ -28,17 +28,9 @@ export function sha256OfFile(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
-function fsyncFile(file: string) {
-  const fd = openSync(file, "r+");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fsyncDirectory(dir: string) {
-  const fd = openSync(dir, "r");
+/** Makes sure a file, or a folder's entries (a rename), are on disk. */
+function fsyncPath(path: string) {
+  const fd = openSync(path, "r");
   try {
     fsyncSync(fd);
   } finally {
@@ -84,7 +76,7 @@ export async function backupDatabase({ url, out = "backups", now = new Date() }:
   } finally {
     source.close();
   }
-  fsyncFile(partial);
+  fsyncPath(partial);
   const { integrity, tables, isMaquette } = inspect(partial);
   if (integrity !== "ok" || !isMaquette) {
     rmSync(partial, { force: true });
@@ -94,8 +86,8 @@ export async function backupDatabase({ url, out = "backups", now = new Date() }:
   const sha256 = sha256OfFile(file);
   const checksumFile = `${file}.sha256`;
   writeFileSync(checksumFile, `${sha256}  ${basename(file)}\n`);
-  fsyncFile(checksumFile);
-  fsyncDirectory(dirname(file));
+  fsyncPath(checksumFile);
+  fsyncPath(dirname(file));
   return { file, checksumFile, sha256, bytes: statSync(file).size, tables };
 }
 
@@ -154,7 +146,7 @@ export async function restoreDatabase({ url, from, force = false, now = new Date
   mkdirSync(dirname(target.file), { recursive: true });
   const incoming = `${target.file}.restauration`;
   copyFileSync(backup, incoming);
-  fsyncFile(incoming);
+  fsyncPath(incoming);
   if (sha256OfFile(incoming) !== sha256) {
     rmSync(incoming, { force: true });
     throw new BackupError("La copie de la sauvegarde a été altérée pendant la restauration. Rien n'a été restauré.");
@@ -166,7 +158,7 @@ export async function restoreDatabase({ url, from, force = false, now = new Date
     for (const suffix of ["-wal", "-shm"]) rmSync(`${target.file}${suffix}`, { force: true });
   }
   renameSync(incoming, target.file);
-  fsyncDirectory(dirname(target.file));
+  fsyncPath(dirname(target.file));
   const migrations = await applyPendingMigrations(`file:${target.file}`);
   return { file: target.file, sha256, keptAside, migrations, tables: inspect(target.file).tables };
 }
