@@ -5,7 +5,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
@@ -18,8 +18,10 @@ const ABORT_DELAY = 5_000;
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // A refusal (4xx: no such route, a route id that does not match) is the sender's mistake, not an incident.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const reference = (context as AppLoadContext | undefined)?.requestId ?? "inconnue";
-  console.error(`[erreur ${reference}] ${request.method} ${new URL(request.url).pathname}`, error);
+  console.error(`[erreur ${reference}] ${request.method} ${new URL(request.url).pathname.slice(0, 200)}`, error);
 };
 
 export default function handleRequest(

@@ -70,3 +70,18 @@ export function originAllowed({ method, origin, referer, cookie, authorization, 
   if (authorization && /^Bearer\s/i.test(authorization)) return true;
   return !cookie;
 }
+
+/**
+ * The largest request body accepted, in bytes: the imports take files of 20 Mo, plus the
+ * form around them. A larger body is refused before any of it is read.
+ */
+export const MAX_REQUEST_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Whether a request announces a body larger than the server accepts. (A chunked body
+ * announces no length: each route's own limit applies to it as it is read.)
+ * @param {string | undefined} contentLength
+ */
+export function bodyTooLarge(contentLength) {
+  return contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > MAX_REQUEST_BYTES;
+}

@@ -1,10 +1,13 @@
 // The production HTTP server: Express serving the Remix build and the static assets, with the
-// security headers on every response and the Origin check on every state-changing request.
+// security headers on every response, a ceiling on request bodies, and the Origin check on
+// every state-changing request.
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { newNonce, originAllowed, securityHeaders } from "./http-security.mjs";
+import { bodyTooLarge, MAX_REQUEST_BYTES, newNonce, originAllowed, securityHeaders } from "./http-security.mjs";
 
 export async function startServer({ port = Number(process.env.PORT || 3000), host = process.env.HOST } = {}) {
   const build = await import(new URL("../build/index.js", import.meta.url).href);
@@ -19,6 +22,11 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     res.locals.cspNonce = newNonce();
     res.set(securityHeaders({ nonce: res.locals.cspNonce, secure: req.protocol === "https" }));
     res.set("X-Request-Id", res.locals.requestId);
+    if (bodyTooLarge(req.get("content-length"))) {
+      // Nothing of the body is kept: Node reads and discards it, so the sender receives this answer.
+      res.status(413).type("text/plain; charset=utf-8").send(`Requête trop volumineuse : ${MAX_REQUEST_BYTES / 1024 / 1024} Mo au plus.`);
+      return;
+    }
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     const allowed = originAllowed({
       method: req.method,
@@ -45,6 +53,18 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   // guards say which school and person it acts for, and no request ever sees another's.
   const { runWithRequestScope } = build.entry.module;
   app.all("*", (req, res, next) => runWithRequestScope(() => handleRequest(req, res, next)));
+  // Errors raised before the app runs (an address that cannot be decoded: "/programmes/%E0%A4%A")
+  // are the sender's: a 400 with a sentence, not Express's page.
+  app.use((error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = Number(error?.status ?? error?.statusCode ?? 500);
+    if (status >= 400 && status < 500) {
+      res.status(status).type("text/plain; charset=utf-8").send("Requête mal formée : l'adresse ou le contenu ne peut pas être lu.");
+      return;
+    }
+    console.error(`[erreur ${res.locals.requestId}] ${req.method} ${req.path.slice(0, 200)}`, error);
+    res.status(500).type("text/plain; charset=utf-8").send(`Erreur interne. Référence de l'incident : ${res.locals.requestId}`);
+  });
   return new Promise((resolveServer) => {
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
   });
@@ -64,4 +84,14 @@ export async function serveUntilStopped() {
     process.on(signal, () => server.close(() => process.exit(0)));
   }
   return server;
+}
+
+/** The same, under the name the crash test's direct start uses. */
+export const serve = serveUntilStopped;
+
+// `node scripts/server.mjs` serves the build on DATABASE_URL as the database is (no migration,
+// no seed: `npm start` does those first).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.NODE_ENV ??= "production";
+  await serveUntilStopped();
 }

@@ -9,6 +9,7 @@ import type { Db } from "../app/utils/create-db.server";
 import { detectDelimiter, parseCsv } from "../app/domain/csv";
 import { programmeSchema } from "../app/domain/programme";
 import { readProgrammeRows } from "../app/domain/programme-import";
+import { faultPoint } from "../app/models/fault-injection.server";
 import { writeProgramme } from "../app/models/programme.server";
 import { loadKnownItems } from "../app/models/targets.server";
 import { enterDbScope } from "../app/utils/db-scope.server";
@@ -81,6 +82,7 @@ export async function seedDemo(db: Db): Promise<string[]> {
         // The demo reviewer is invited to the master programme only.
         if (index === programmes.length - 1) await tx.programmeReviewer.create({ data: { programmeId: programme.id, userId: users.reviewer } });
         done.push(`formation de démonstration : ${form.title} (${modules.length} modules)`);
+        faultPoint("demo-seed:programme");
       }
     },
     { timeout: 120_000 },

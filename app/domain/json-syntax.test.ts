@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxError } from "./json-syntax";
+import { findJsonSyntaxError, MAX_JSON_NESTING } from "./json-syntax";
 
 describe("la localisation d'une erreur de syntaxe JSON", () => {
   it("accepte un JSON valide", () => {
@@ -25,5 +25,15 @@ describe("la localisation d'une erreur de syntaxe JSON", () => {
       }
       expect(findJsonSyntaxError(text) === null, text).toBe(valid);
     }
+  });
+
+  it("refuse une imbrication de milliers de niveaux en disant où, sans épuiser la pile", () => {
+    expect(findJsonSyntaxError(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)).toEqual({
+      line: 1,
+      column: MAX_JSON_NESTING + 1,
+      message: `imbrication trop profonde (plus de ${MAX_JSON_NESTING} niveaux)`,
+    });
+    expect(findJsonSyntaxError(`${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`)).toMatchObject({ message: `imbrication trop profonde (plus de ${MAX_JSON_NESTING} niveaux)` });
+    expect(findJsonSyntaxError(`${"[".repeat(MAX_JSON_NESTING)}${"]".repeat(MAX_JSON_NESTING)}`)).toBeNull();
   });
 });

@@ -16,8 +16,16 @@ class Fault extends Error {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/**
+ * Arrays and objects nested deeper than this are refused with their place in the file. No
+ * reference sheet nests beyond a few levels, and the scanner calls itself once per level: a
+ * file of thousands of "[" would otherwise exhaust the stack (a server error, not a message).
+ */
+export const MAX_JSON_NESTING = 200;
+
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
+  let depth = 0;
   const fail = (message: string): never => {
     throw new Fault(i, message);
   };
@@ -47,53 +55,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const value = (): void => {
     spaces();
     const ch = text[i];
-    if (ch === "{") {
-      i++;
-      spaces();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (;;) {
-        spaces();
-        if (text[i] !== '"') fail("nom de propriété entre guillemets attendu");
-        string();
-        spaces();
-        if (text[i] !== ":") fail("« : » attendu après le nom de propriété");
-        i++;
-        value();
-        spaces();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return;
-        }
-        fail("« , » ou « } » attendu");
-      }
-    }
-    if (ch === "[") {
-      i++;
-      spaces();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        spaces();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return;
-        }
-        fail("« , » ou « ] » attendu");
-      }
+    if (ch === "{" || ch === "[") {
+      if (depth >= MAX_JSON_NESTING) fail(`imbrication trop profonde (plus de ${MAX_JSON_NESTING} niveaux)`);
+      depth++;
+      container(ch);
+      depth--;
+      return;
     }
     if (ch === '"') return string();
     if (ch === "-" || (ch >= "0" && ch <= "9")) {
@@ -109,6 +76,36 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
       }
     }
     fail(ch === undefined ? "fin de fichier inattendue" : `caractère inattendu « ${ch} »`);
+  };
+  const container = (ch: "{" | "["): void => {
+    const close = ch === "{" ? "}" : "]";
+    i++;
+    spaces();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      if (ch === "{") {
+        spaces();
+        if (text[i] !== '"') fail("nom de propriété entre guillemets attendu");
+        string();
+        spaces();
+        if (text[i] !== ":") fail("« : » attendu après le nom de propriété");
+        i++;
+      }
+      value();
+      spaces();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      fail(`« , » ou « ${close} » attendu`);
+    }
   };
   try {
     value();

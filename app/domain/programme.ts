@@ -66,7 +66,8 @@ export const programmeSchema = z
     targets: z
       .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Référentiel inconnu."))
       .min(1, "Choisissez au moins un métier visé.")
-      .max(10, "Au plus 10 métiers visés."),
+      .max(10, "Au plus 10 métiers visés.")
+      .refine((targets) => new Set(targets).size === targets.length, "Chaque métier visé ne peut être choisi qu'une fois."),
     description: z.string().trim().max(5000, "La description ne peut dépasser 5 000 caractères.").default(""),
   })
   .superRefine((value, ctx) => {

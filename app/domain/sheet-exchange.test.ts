@@ -131,6 +131,32 @@ describe("l'export CASE 1.1", () => {
     expect(data.requirements.every((item) => item.editorial && item.editorialReason)).toBe(true);
   });
 
+  it("un paquet CASE étranger en chaîne de 20 000 éléments, ou en boucle, se lit sans épuiser la pile", () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => ({ identifier: `i${i}`, fullStatement: `Élément ${i}` }));
+    const links = chain.map((item, i) => ({ associationType: "isChildOf", originNodeURI: { identifier: item.identifier }, destinationNodeURI: { identifier: i === 0 ? "doc" : `i${i - 1}` } }));
+    const result = parse(JSON.stringify({ CFDocument: { identifier: "doc", title: "Chaîne" }, CFItems: chain, CFAssociations: links }));
+    expect(result.ok).toBe(true);
+    const c1 = result.ok ? result.data.requirements.find((item) => item.code === "C1") : undefined;
+    expect(c1?.kind === "competence" ? c1.subCompetences.map((sub) => sub.label).slice(0, 3) : null).toEqual(["Élément 1", "Élément 2", "Élément 3"]);
+    if (c1?.kind === "competence") expect(c1.subCompetences).toHaveLength(19_999);
+    // a → b → a: each item once.
+    const loop = parse(
+      JSON.stringify({
+        CFDocument: { identifier: "doc", title: "Boucle" },
+        CFItems: [
+          { identifier: "a", fullStatement: "A" },
+          { identifier: "b", fullStatement: "B" },
+        ],
+        CFAssociations: [
+          { associationType: "isChildOf", originNodeURI: { identifier: "a" }, destinationNodeURI: { identifier: "doc" } },
+          { associationType: "isChildOf", originNodeURI: { identifier: "b" }, destinationNodeURI: { identifier: "a" } },
+          { associationType: "isChildOf", originNodeURI: { identifier: "a" }, destinationNodeURI: { identifier: "b" } },
+        ],
+      }),
+    );
+    expect(loop.ok ? loop.data.requirements.filter((item) => item.kind === "competence").map((item) => item.label) : loop.errors).toEqual(["A"]);
+  });
+
   it("un paquet CASE incomplet est refusé avec le champ fautif", () => {
     const result = parse(JSON.stringify({ CFDocument: { identifier: "x" }, CFItems: [] }));
     expect(result.ok).toBe(false);

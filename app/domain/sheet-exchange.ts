@@ -460,13 +460,23 @@ function mapForeignPackage(
   const orphans = pkg.CFItems.filter((item) => !hasParent.has(item.identifier)).map((item) => item.identifier);
   const top = [...new Set([...fromDocument, ...orphans])].map((id) => byId.get(id)!);
   const source = (quote: string) => ({ file, quote });
-  const descendants = (id: string, seen = new Set<string>()): ParsedItem[] =>
-    childrenOf(id).flatMap((childId) => {
+  // Depth first, in the sheet's order, each item once. A loop rather than recursion: a package
+  // whose items form a chain thousands long must not exhaust the stack.
+  const descendants = (id: string): ParsedItem[] => {
+    const found: ParsedItem[] = [];
+    const seen = new Set<string>();
+    const stack = childrenOf(id).reverse();
+    while (stack.length) {
+      const childId = stack.pop()!;
       const child = byId.get(childId);
-      if (!child || seen.has(childId)) return [];
+      if (!child || seen.has(childId)) continue;
       seen.add(childId);
-      return [child, ...descendants(childId, seen)];
-    });
+      found.push(child);
+      const next = childrenOf(childId);
+      for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
+    }
+    return found;
+  };
 
   const requirements: Record<string, unknown>[] = [];
   const knowledgeCodes = new Set<string>();

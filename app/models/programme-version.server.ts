@@ -19,6 +19,7 @@ import {
   type SnapshotModule,
 } from "~/domain/programme-version";
 import { audit, type Actor } from "./audit.server";
+import { faultPoint } from "./fault-injection.server";
 import { programmeInput } from "./coverage.server";
 import { getProgramme, type ProgrammeDetail, type Tx } from "./programme.server";
 import { programmeTargets } from "./targets.server";
@@ -97,6 +98,7 @@ async function publishIn(tx: Tx, { schoolId, programmeId, label, actor, now = ne
   await tx.programmeVersion.create({
     data: { programmeId, schoolId, number, label, snapshot: text, snapshotHash: hash, publishedById: actor.userId, publishedByName: name, publishedAt: now },
   });
+  faultPoint("version-publish:snapshot");
   await audit(tx, actor, { action: "publish_version", entity: "programme", entityId: programmeId, programmeId, after: { number, label, snapshotHash: hash } });
   return { number, snapshotHash: hash };
 }

@@ -9,6 +9,7 @@ import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 import { audit, type Actor } from "./audit.server";
 import { newestVersionNumbers } from "./targets.server";
+import { faultPoint } from "./fault-injection.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -137,6 +138,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
     const pinned = await pinnedTargets(tx, form.targets, kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
+    faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
     return { id };
   });
@@ -274,7 +276,10 @@ export async function moveModule({ db, schoolId, programmeId, moduleId, directio
     const swapWith = direction === "up" ? index - 1 : index + 1;
     if (swapWith < 0 || swapWith >= siblings.length) return true;
     [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
-    for (const [position, sibling] of siblings.entries()) await tx.module.update({ where: { id: sibling.id }, data: { position } });
+    for (const [position, sibling] of siblings.entries()) {
+      await tx.module.update({ where: { id: sibling.id }, data: { position } });
+      faultPoint("module-move:position");
+    }
     if (actor) await audit(tx, actor, { action: "move", entity: "module", programmeId, entityId: moduleId, after: { direction, code: module.code } });
     return true;
   });
@@ -372,6 +377,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
     if (module.mappings.length) {
       await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
     }
+    faultPoint("programme-import:module");
   }
   if (actor) await audit(tx, actor, { action: "import", entity: "programme", entityId: programme.id, programmeId: programme.id, after: { ...form, modules: modules.length, mappings: modules.reduce((n, m) => n + m.mappings.length, 0) } });
   return programme;

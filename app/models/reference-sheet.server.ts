@@ -12,6 +12,7 @@ import { parseSheetFile } from "~/domain/sheet-exchange";
 import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
 import { audit, type Actor } from "./audit.server";
+import { faultPoint } from "./fault-injection.server";
 
 export type SheetLoadResult = { slug: string; version: number; status: "created" | "unchanged" };
 
@@ -73,6 +74,7 @@ export async function saveSheetVersion(
           },
         },
       });
+      faultPoint("sheet-version:requirements");
       if (actor) await audit(tx, actor, { action: "import", entity: "reference_sheet", entityId: data.slug, after: { version, contentHash: hash } });
       return { slug: data.slug, version, status: "created" as const };
     },
@@ -99,6 +101,7 @@ export async function saveFrameworks(
         if (sameRow(resources.get(item.code), row)) continue;
         await tx.transversalResource.upsert({ where: { code: item.code }, create: { code: item.code, ...row }, update: row });
         counts.transversal++;
+        faultPoint("frameworks:row");
       }
       const domains = new Map((await tx.knowledgeDomain.findMany()).map((row) => [row.code, row]));
       for (const item of knowledge) {
@@ -106,6 +109,7 @@ export async function saveFrameworks(
         if (sameRow(domains.get(item.code), row)) continue;
         await tx.knowledgeDomain.upsert({ where: { code: item.code }, create: { code: item.code, ...row }, update: row });
         counts.knowledge++;
+        faultPoint("frameworks:row");
       }
       return counts;
     },

@@ -10,6 +10,7 @@ import { requireMembership, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fill } from "~/i18n";
 import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · Maquette" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const current = await requireUser(request);
   const actor = { userId: current.user.id, schoolId: current.current?.school.id ?? null };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "password") {
     const submission = await parseWithZod(formData, {

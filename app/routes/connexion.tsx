@@ -10,6 +10,8 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
 import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
+import { replyToRefusal } from "~/utils/form-reply";
 
 export const meta: MetaFunction = () => [{ title: "Connexion · Maquette" }];
 
@@ -19,9 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success") return Response.json({ result: replyToRefusal(submission, ["email", "password"], { hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const keys = [clientKey(context), `account:${normaliseEmail(email)}`];
   if (await isRateLimited({ db, keys })) {

@@ -4,11 +4,12 @@ import { safeRedirect } from "~/components/forms";
 import { switchSchool } from "~/models/account.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/form-data.server";
 
 /** POST /etablissement/changer: the school in use becomes another of the person's schools. */
 export async function action({ request }: ActionFunctionArgs) {
   const current = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const schoolId = String(form.get("schoolId") ?? "");
   if (!(await switchSchool({ db, sessionId: current.sessionId, userId: current.user.id, schoolId }))) {
     throw new Response("Vous n'appartenez pas à cet établissement.", { status: 403 });

@@ -9,6 +9,7 @@ import { changeRole, createInvitation, listInvitations, listMembers, removeMembe
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Membres · Maquette" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { school, user } = await requireMembership(request, ["admin"]);
   const actor = { userId: user.id, schoolId: school.id };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: inviteSchema });

@@ -11,6 +11,7 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
 import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer un établissement · Maquette" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const keys = [`signup:${clientKey(context)}`];
   if (await isRateLimited({ db, keys })) {
     return Response.json({ result: parseWithZod(formData, { schema: signUpSchema }).reply({ formErrors: ["Trop de tentatives : réessayez dans une minute."], hideFields: ["password"] }) }, { status: 429 });

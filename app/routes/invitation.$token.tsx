@@ -12,6 +12,7 @@ import { db } from "~/utils/db.server";
 import { signInAndRedirect } from "~/utils/session-response.server";
 import { fill } from "~/i18n";
 import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Maquette" }, { name: "referrer", content: "no-referrer" }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findInvitation({ db, token });
   if (!invitation) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (invitation.existingUserId) {
     // An existing account joins only when its owner is signed in.
     const current = await getCurrentUser(request);

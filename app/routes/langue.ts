@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { localeCookie } from "~/utils/locale.server";
+import { readForm } from "~/utils/form-data.server";
 
 /** POST /langue: remembers the chosen language and goes back to the page it came from. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const redirectTo = String(form.get("redirectTo") ?? "/");
   const safeTarget = redirectTo.startsWith("/") && !redirectTo.startsWith("//") ? redirectTo : "/";

@@ -10,6 +10,7 @@ import { hasPendingUpgrade, programmeTargets } from "~/models/targets.server";
 import { useT } from "~/utils/use-t";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.title ?? "Formation"} · Maquette` }];
 
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const moduleId = String(form.get("moduleId") ?? "");
   const base = { db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, actor };

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
 import { Notice } from "~/components/forms";
 import { CNCP_LEVELS, gapList, type CncpLevel } from "~/domain/coverage";
@@ -9,6 +9,7 @@ import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Couverture · Maquette" }];
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
   if (lockedBy !== null) throw new Response(lockMessage(lockedBy), { status: 409 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const moduleId = String(form.get("moduleId") ?? "");
   const module = programme.modules.find((m) => m.id === moduleId);
   if (!module) throw new Response("Module introuvable.", { status: 404 });
@@ -84,6 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoveragePage() {
   const data = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as { error?: string; applied?: string } | undefined;
   const [params] = useSearchParams();
   if (data.empty) {
     return (
@@ -177,6 +179,8 @@ export default function CoveragePage() {
         <h2 className="text-lg font-semibold">
           Écarts et comment les combler <span className="text-slate-500">({data.gaps.length})</span>
         </h2>
+        {outcome?.error ? <Notice tone="error">{outcome.error}</Notice> : null}
+        {outcome?.applied ? <Notice tone="success">Suggestion appliquée : {outcome.applied}.</Notice> : null}
         {data.gaps.length === 0 ? (
           <Notice tone="success">Aucun écart : chaque exigence est couverte et évaluée au niveau requis.</Notice>
         ) : (

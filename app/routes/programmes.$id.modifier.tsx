@@ -9,6 +9,7 @@ import { deleteProgramme, updateProgramme } from "~/models/programme.server";
 import { listTargetChoices } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Modifier la formation · Maquette" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "delete") {
     if (formData.get("confirmTitle") !== programme.title) return Response.json({ deleteError: "Recopiez exactement l'intitulé de la formation pour confirmer." }, { status: 400 });
     await deleteProgramme({ db, schoolId: actor.schoolId, id: programme.id, actor });

@@ -8,6 +8,7 @@ import { moduleSchemaWithin } from "~/domain/programme";
 import { listAssignableTeachers, updateModule } from "~/models/programme.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Module · Maquette" }];
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const version = Number(formData.get("version"));
   const submission = parseWithZod(formData, {
     schema: moduleSchemaWithin(programme.semesters),

@@ -7,6 +7,7 @@ import { moduleSchemaWithin } from "~/domain/programme";
 import { createModule, listAssignableTeachers } from "~/models/programme.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau module · Maquette" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request), {
     schema: moduleSchemaWithin(programme.semesters),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });

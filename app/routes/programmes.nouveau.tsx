@@ -8,6 +8,7 @@ import { createProgramme } from "~/models/programme.server";
 import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvelle formation · Maquette" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { school, user } = await requireMembership(request, ["admin", "manager"]);
   const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request), {
     schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: "Référentiel inconnu." }),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });

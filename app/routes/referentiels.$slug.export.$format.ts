@@ -29,7 +29,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       "Content-Type": formats[format].type,
       "Content-Disposition": `attachment; filename="${fileName}"`,
       "Cache-Control": "no-cache",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

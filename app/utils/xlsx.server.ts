@@ -1,3 +1,4 @@
+import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "~/domain/csv";
 
@@ -18,13 +19,60 @@ function cellText(value: ExcelJS.CellValue): string {
 
 export class SpreadsheetError extends Error {}
 
+const NOT_A_WORKBOOK = "Ce fichier n'est pas un classeur XLSX lisible.";
+
+/**
+ * What a workbook may weigh once unzipped: 32 Mio, about 100,000 rows of the exchange format
+ * (a 10,000-row programme weighs 3 Mio). The spreadsheet library holds some fifteen times the
+ * unzipped size in memory.
+ */
+export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Unzips every entry of an XLSX archive within a budget, before the spreadsheet library
+ * reads it: a small upload that unzips to gigabytes (a "zip bomb") is refused with a
+ * sentence instead of taking the server's memory and minutes of its time. The sizes the
+ * archive declares are not trusted: each entry is inflated with a ceiling.
+ */
+export function checkUnzippedSize(bytes: Buffer, budget = MAX_UNZIPPED_BYTES) {
+  const tooBig = new SpreadsheetError(`Ce classeur est trop volumineux une fois décompressé (${budget / 1024 / 1024} Mo au plus) : découpez-le, ou enregistrez-le en CSV.`);
+  let total = 0;
+  try {
+    // End of the central directory: its signature, then the entry count and the directory's offset.
+    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0) throw new SpreadsheetError(NOT_A_WORKBOOK);
+    const count = bytes.readUInt16LE(end + 10);
+    let entry = bytes.readUInt32LE(end + 16);
+    for (let n = 0; n < count; n++) {
+      if (bytes.readUInt32LE(entry) !== 0x02014b50) throw new SpreadsheetError(NOT_A_WORKBOOK);
+      const method = bytes.readUInt16LE(entry + 10);
+      const compressedSize = bytes.readUInt32LE(entry + 20);
+      const local = bytes.readUInt32LE(entry + 42);
+      if (bytes.readUInt32LE(local) !== 0x04034b50) throw new SpreadsheetError(NOT_A_WORKBOOK);
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(start, start + compressedSize);
+      if (method === 0) total += data.length;
+      else if (method === 8) total += inflateRawSync(data, { maxOutputLength: budget - total + 1 }).length;
+      else throw new SpreadsheetError(NOT_A_WORKBOOK);
+      if (total > budget) throw tooBig;
+      entry += 46 + bytes.readUInt16LE(entry + 28) + bytes.readUInt16LE(entry + 30) + bytes.readUInt16LE(entry + 32);
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooBig;
+    throw new SpreadsheetError(NOT_A_WORKBOOK);
+  }
+}
+
 /** The rows of the first worksheet of an XLSX file, as text. */
 export async function readFirstSheetRows(data: ArrayBuffer | Buffer): Promise<string[][]> {
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
+  checkUnzippedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(data as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new SpreadsheetError("Ce fichier n'est pas un classeur XLSX lisible.");
+    throw new SpreadsheetError(NOT_A_WORKBOOK);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SpreadsheetError("Le classeur ne contient aucune feuille.");

@@ -77,6 +77,9 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = app.url;
   process.env.E2E_DATABASE_URL = database.inspectUrl;
   process.env.E2E_APP_ENV = JSON.stringify(database.env);
+  process.env.E2E_TMP_DIR = dir;
+  // The reliability suites (tests/e2e/reliability) read the SQLite file itself.
+  if (database.inspectUrl.startsWith("file:")) process.env.E2E_DATABASE_FILE = database.inspectUrl.slice("file:".length);
   return async () => {
     app.child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));

@@ -1,15 +1,5 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfText } from "../support/pdf";
 import { expect, signIn, test, DEMO } from "./fixtures";
-
-async function pdfText(bytes: Buffer) {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: true }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  return pages.join("\n").replace(/\s+/g, " ");
-}
 
 test("le rapport d'accréditation s'affiche, se télécharge en PDF (rendu par Chromium) et en XLSX", async ({ page }) => {
   await signIn(page, DEMO.manager);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, originAllowed, securityHeaders } from "../../scripts/http-security.mjs";
+import { bodyTooLarge, contentSecurityPolicy, MAX_REQUEST_BYTES, originAllowed, securityHeaders } from "../../scripts/http-security.mjs";
 
 const own = "http://127.0.0.1:3000";
 const post = { method: "POST", ownOrigin: own };
@@ -38,5 +38,14 @@ describe("en-têtes de sécurité", () => {
     expect(headers["Strict-Transport-Security"]).toContain("max-age=31536000");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");
     expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  });
+});
+
+describe("taille des requêtes", () => {
+  it("refuse un corps annoncé au-delà de la limite, accepte en deçà ou sans longueur annoncée", () => {
+    expect(bodyTooLarge(String(MAX_REQUEST_BYTES + 1))).toBe(true);
+    expect(bodyTooLarge(String(MAX_REQUEST_BYTES))).toBe(false);
+    expect(bodyTooLarge("0")).toBe(false);
+    expect(bodyTooLarge(undefined)).toBe(false);
   });
 });

@@ -1,0 +1,18 @@
+// A consistent backup of DATABASE_URL while the app runs, with its SHA-256 beside it.
+// Usage: npm run backup [-- --out <folder or file.db>]   (default folder: backups/)
+import { backupDatabase, BackupError } from "../app/utils/backup.server";
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf("--out");
+const out = outIndex >= 0 ? args[outIndex + 1] : undefined;
+try {
+  const result = await backupDatabase({ out });
+  const rows = Object.entries(result.tables)
+    .filter(([name]) => !name.startsWith("_"))
+    .reduce((n, [, count]) => n + count, 0);
+  console.log(`Sauvegarde écrite : ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} Mo, ${rows} lignes, intégrité vérifiée)`);
+  console.log(`Empreinte SHA-256 : ${result.sha256} (dans ${result.checksumFile})`);
+} catch (error) {
+  console.error(error instanceof BackupError ? `Sauvegarde impossible : ${error.message}` : error);
+  process.exit(1);
+}

@@ -1,0 +1,114 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { test, expect } from "../fixtures";
+import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
+import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
+import { fuzzCase, FuzzStats, FuzzWorld } from "../../reliability/fuzz";
+import { reportFigures } from "../../reliability/figures";
+import { PROJECT_ROOT, startApp, type AppProcess } from "../../support/app-process";
+import { zipBomb } from "../../support/zip";
+
+/**
+ * Property-based fuzzing of every action and every read over real HTTP (see
+ * tests/reliability/fuzz.ts for what must hold after each answer). CI runs FUZZ_RUNS cases
+ * (150 by default); `npm run fuzz -- --runs 100000` runs the long version. FUZZ_SEED replays
+ * a run; FUZZ_COLLECT=1 carries on after a problem and lists every kind of problem seen.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+/**
+ * A long run goes by batches of this many cases, each on a server of its own with a fresh
+ * database, so that what the successes add (schools, programmes, sheet versions) does not slow
+ * the run down as it goes. A run of one batch uses the end-to-end server.
+ */
+const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const COLLECT = process.env.FUZZ_COLLECT === "1";
+/** The last school the fuzz run used, kept for the next test (creating one costs a few password hashes). */
+let lastWorld: FuzzWorld | undefined;
+test.afterAll(() => lastWorld?.close());
+
+test("chaque route qui a une action est une cible du fuzz, et chaque POST de la matrice d'autorisation aussi", () => {
+  const targets = new Set(FUZZ_TARGETS.map((t) => t.route));
+  expect(routesWithActions().filter((route) => !targets.has(route)), "routes avec une action absentes de tests/reliability/fuzz-targets.ts").toEqual([]);
+  expect(AUTHORIZATION_MATRIX.filter((row) => row.method === "POST" && !targets.has(row.route)).map((row) => row.route)).toEqual([]);
+});
+
+test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rien`, async () => {
+  test.setTimeout(120_000 + RUNS * 1_000);
+  const stats = new FuzzStats();
+  const started = Date.now();
+  const problems = new Map<string, string>();
+  console.log(`Graine du fuzz : FUZZ_SEED=${SEED}`);
+  const dir = join(PROJECT_ROOT, `tests/.tmp/fuzz-${process.pid}`);
+  let server: AppProcess | null = null;
+  try {
+    for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
+      lastWorld?.close();
+      let [url, databaseFile] = [process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!];
+      if (RUNS > BATCH) {
+        await server?.stop();
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        databaseFile = join(dir, `lot-${batch}.db`);
+        server = await startApp({ databaseFile, output: { file: join(dir, "serveur.log") } });
+        url = server.url;
+      }
+      const world = (lastWorld = await FuzzWorld.create(url, databaseFile));
+      const details = await fc.check(
+        fc.asyncProperty(fuzzCase, async (c) => {
+          const problem = await world.run(c, stats);
+          if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
+          else if (problem) throw new Error(problem);
+        }),
+        { numRuns: Math.min(BATCH, RUNS - done), seed: SEED + batch, endOnFailure: true },
+      );
+      if (details.failed) {
+        const error = details.errorInstance as Error & { cause?: { code?: string; message?: string } };
+        const cause = `${error?.message}${error?.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? ""})` : ""}\n${error?.stack ?? ""}`;
+        throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+      }
+      if (RUNS > BATCH) console.log(`… ${Math.min(RUNS, done + BATCH)} cas, ${Math.round((Date.now() - started) / 1000)} s, ${stats.serverErrors} en 5xx`);
+    }
+  } finally {
+    if (server) {
+      lastWorld?.close();
+      lastWorld = undefined;
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(stats.table());
+  if (COLLECT) for (const problem of problems.values()) console.log(`PROBLÈME ${problem}\n`);
+  reportFigures("fuzz", { cases: stats.cases, serverErrors: stats.serverErrors, refusedWrites: stats.refusedWrites, seconds: Math.round((Date.now() - started) / 1000), seed: SEED });
+  expect([...problems.keys()]).toEqual([]);
+  expect(stats.serverErrors).toBe(0);
+  expect(stats.cases).toBeGreaterThanOrEqual(RUNS);
+});
+
+test("fichiers énormes et bombe zip : un refus en 4xx avec une phrase, rien d'écrit", async () => {
+  test.setTimeout(180_000);
+  const world = (lastWorld ??= await FuzzWorld.create(process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!));
+  const { manager, admin } = world.own.clients;
+  const bearer = (role: "manager" | "admin") => ({ Authorization: `Bearer ${world.own.tokens[role]}` });
+  const mb = (n: number, unit = "a") => unit.repeat(n * 1024 * 1024);
+  const csv = (size: number) => new TextEncoder().encode(`module_code,module_title,semester,ects,hours,item_ref,depth,assessed\r\n${mb(size, "M")}`);
+  const cases: [string, () => ReturnType<typeof manager.post>, RegExp][] = [
+    ["CSV de 21 Mo à vérifier", () => manager.post("/programmes/importer/verifier", { multipart: [["title", "Énorme"], ["file", { fileName: "enorme.csv", type: "text/csv", bytes: csv(21) }]] }), /20 Mo au plus/],
+    ["bombe zip à vérifier", () => manager.post("/programmes/importer/verifier", { multipart: [["title", "Bombe"], ["file", { fileName: "bombe.xlsx", type: "application/octet-stream", bytes: zipBomb(40) }]] }), /trop volumineux une fois décompressé/],
+    ["bombe zip qui ment sur sa taille, à enregistrer", () => manager.post("/programmes/importer/enregistrer", { multipart: [["title", "Bombe"], ["file", { fileName: "bombe.xlsx", type: "application/octet-stream", bytes: zipBomb(40, 100) }]] }), /trop volumineux une fois décompressé/],
+    ["référentiel de 6 Mo", () => admin.post("/referentiels/importer", { multipart: [["file", { fileName: "fiche.json", type: "application/json", bytes: mb(6, " ") }]] }), /5 Mo au plus/],
+    ["API : CSV de 21 Mo", () => manager.post("/api/v1/programmes?title=Enorme&targets=charge-e-commerce", { raw: csv(21), type: "text/csv" }, bearer("manager")), /20 Mo au plus/],
+    ["API : référentiel de 6 Mo", () => admin.post("/api/v1/reference-sheets", { raw: mb(6, " "), type: "application/json" }, bearer("admin")), /5 Mo au plus/],
+    ["cellule de la matrice de 26 Mo", () => manager.post(`/programmes/${world.own.programmeId}/matrice/cellule`, { raw: `{"x":"${mb(26)}"}`, type: "application/json" }), /25 Mo au plus/],
+    ["connexion de 26 Mo", () => manager.post("/connexion", { raw: `email=${mb(26)}`, type: "application/x-www-form-urlencoded" }), /25 Mo au plus/],
+  ];
+  for (const [what, send, message] of cases) {
+    const before = world.currentChecksum();
+    const answer = await send();
+    expect(answer.status, `${what} : ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+    expect(answer.status, what).toBeLessThan(500);
+    expect(answer.text, what).toMatch(message);
+    expect(world.currentChecksum(), `${what} n'écrit rien`).toBe(before);
+  }
+});

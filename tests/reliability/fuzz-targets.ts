@@ -1,0 +1,198 @@
+/**
+ * Every endpoint that accepts input, as the fuzz suite sees it: the route file, the request it
+ * takes (form, JSON, multipart, raw body), its fields and the kind of value each expects, and
+ * who may send it. GET endpoints come from tests/authorization-matrix.ts as they are; an action
+ * needs a row here, and the fuzz suite fails while a route file exports an action without one
+ * (see `routesWithActions`).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AUTHORIZATION_MATRIX } from "../authorization-matrix";
+
+export type FieldKind =
+  | "text"
+  | "longText"
+  | "title"
+  | "email"
+  | "accountEmail"
+  | "password"
+  | "knownPassword"
+  | "int"
+  | "level"
+  | "ects"
+  | "semester"
+  | "depth"
+  | "bool"
+  | "boolJson"
+  | "diploma"
+  | "role"
+  | "locale"
+  | "path"
+  | "moduleCode"
+  | "hours"
+  | "itemRef"
+  | "slug"
+  | "slugList"
+  | "programmeId"
+  | "moduleId"
+  | "schoolId"
+  | "membershipId"
+  | "tokenId"
+  | "invitationId"
+  | "userId"
+  | "version"
+  | "confirmTitle"
+  | "rows"
+  | "csvFile"
+  | "sheetFile";
+
+/** Who sends the request when the case does not pick someone else. */
+export type Sender = "anonymous" | "admin" | "manager" | "teacher" | "reviewer";
+
+export type FuzzTarget = {
+  route: string;
+  path: string;
+  encoding: "form" | "json" | "multipart" | "raw-sheet" | "programme-api";
+  sender: Sender;
+  /** API routes take the sender's Bearer token instead of the session cookie. */
+  api?: boolean;
+  fields: Record<string, FieldKind>;
+  /** One field set per `intent`, for forms that do several things. */
+  intents?: Record<string, Record<string, FieldKind>>;
+  /** A success may end the sender's session or revoke its API token: sign in again afterwards. */
+  repairs?: "session" | "token";
+};
+
+const PROGRAMME_FIELDS: Record<string, FieldKind> = {
+  title: "title",
+  diplomaType: "diploma",
+  level: "level",
+  entryEcts: "int",
+  semesters: "semester",
+  targets: "slugList",
+  description: "longText",
+};
+
+const MODULE_FIELDS: Record<string, FieldKind> = {
+  code: "moduleCode",
+  title: "title",
+  semester: "semester",
+  ects: "ects",
+  hoursLectures: "int",
+  hoursTutorials: "int",
+  hoursPractical: "int",
+  hoursProjects: "int",
+  assessmentMethod: "text",
+  description: "longText",
+  teacherIds: "userId",
+};
+
+export const FUZZ_TARGETS: FuzzTarget[] = [
+  { route: "langue", path: "/langue", encoding: "form", sender: "anonymous", fields: { locale: "locale", redirectTo: "path" } },
+  { route: "connexion", path: "/connexion", encoding: "form", sender: "anonymous", fields: { email: "accountEmail", password: "knownPassword", redirectTo: "path" } },
+  { route: "deconnexion", path: "/deconnexion", encoding: "form", sender: "teacher", fields: {}, repairs: "session" },
+  { route: "inscription", path: "/inscription", encoding: "form", sender: "anonymous", fields: { schoolName: "title", name: "text", email: "email", password: "password" } },
+  {
+    route: "compte",
+    path: "/compte",
+    encoding: "form",
+    sender: "manager",
+    fields: {},
+    intents: {
+      password: { currentPassword: "password", newPassword: "password" },
+      "sign-out-others": {},
+      "create-token": { name: "text" },
+      "revoke-token": { id: "tokenId" },
+    },
+    repairs: "token",
+  },
+  { route: "invitation.$token", path: "/invitation/:invitation", encoding: "form", sender: "anonymous", fields: { name: "text", password: "password" } },
+  {
+    route: "etablissement.membres",
+    path: "/etablissement/membres",
+    encoding: "form",
+    sender: "admin",
+    fields: {},
+    intents: {
+      invite: { email: "email", role: "role" },
+      "change-role": { id: "membershipId", role: "role" },
+      remove: { id: "membershipId" },
+      "revoke-invitation": { id: "invitationId" },
+    },
+  },
+  { route: "etablissement.changer", path: "/etablissement/changer", encoding: "form", sender: "manager", fields: { schoolId: "schoolId", redirectTo: "path" } },
+  { route: "referentiels.importer", path: "/referentiels/importer", encoding: "multipart", sender: "admin", fields: { file: "sheetFile" } },
+  { route: "api.v1.reference-sheets._index", path: "/api/v1/reference-sheets", encoding: "raw-sheet", sender: "admin", api: true, fields: { filename: "text" } },
+  { route: "api.v1.tokens", path: "/api/v1/tokens", encoding: "json", sender: "anonymous", fields: { email: "accountEmail", password: "knownPassword", school: "schoolId", name: "text" } },
+  { route: "programmes.nouveau", path: "/programmes/nouveau", encoding: "form", sender: "manager", fields: PROGRAMME_FIELDS },
+  {
+    route: "programmes.importer.verifier",
+    path: "/programmes/importer/verifier",
+    encoding: "multipart",
+    sender: "manager",
+    fields: { file: "csvFile", ...PROGRAMME_FIELDS },
+  },
+  {
+    route: "programmes.importer.enregistrer",
+    path: "/programmes/importer/enregistrer",
+    encoding: "multipart",
+    sender: "manager",
+    fields: { file: "csvFile", ...PROGRAMME_FIELDS },
+  },
+  {
+    route: "programmes.$id._index",
+    path: "/programmes/:programme",
+    encoding: "form",
+    sender: "manager",
+    fields: {},
+    intents: { duplicate: { moduleId: "moduleId" }, "move-up": { moduleId: "moduleId" }, "move-down": { moduleId: "moduleId" }, delete: { moduleId: "moduleId" } },
+  },
+  {
+    route: "programmes.$id.modifier",
+    path: "/programmes/:programme/modifier",
+    encoding: "form",
+    sender: "manager",
+    fields: PROGRAMME_FIELDS,
+    intents: { delete: { confirmTitle: "confirmTitle" } },
+  },
+  { route: "programmes.$id.modules.nouveau", path: "/programmes/:programme/modules/nouveau", encoding: "form", sender: "manager", fields: MODULE_FIELDS },
+  { route: "programmes.$id.modules.$moduleId", path: "/programmes/:programme/modules/:module", encoding: "form", sender: "manager", fields: { version: "version", ...MODULE_FIELDS } },
+  {
+    route: "programmes.$id.matrice.cellule",
+    path: "/programmes/:programme/matrice/cellule",
+    encoding: "json",
+    sender: "manager",
+    fields: { moduleId: "moduleId", version: "version", itemRef: "itemRef", depth: "depth", assessed: "boolJson" },
+  },
+  {
+    route: "programmes.$id.couverture",
+    path: "/programmes/:programme/couverture",
+    encoding: "form",
+    sender: "manager",
+    fields: { moduleId: "moduleId", itemRef: "itemRef", depth: "depth", assessed: "bool" },
+  },
+  {
+    route: "api.v1.programmes._index",
+    path: "/api/v1/programmes",
+    encoding: "programme-api",
+    sender: "manager",
+    api: true,
+    fields: { title: "title", level: "level", entryEcts: "int", semesters: "semester", diplomaType: "diploma", description: "longText", targets: "slugList", rows: "rows" },
+  },
+];
+
+/** Query parameters the GET endpoints read, plus a few they do not. */
+export const QUERY_NAMES = ["version", "from", "to", "q", "fiche", "niveau", "sheet", "level", "redirectTo", "filename", "title", "targets", "_data", "index", "page"];
+
+/** The GET endpoints, as the authorization matrix lists them (the pages and the API). */
+export const GET_ROWS = AUTHORIZATION_MATRIX.filter((row) => row.method === "GET");
+
+const ROUTES_DIR = join(process.cwd(), "app/routes");
+
+/** The route files (without extension) that export an action: every one must be a fuzz target. */
+export function routesWithActions(): string[] {
+  return readdirSync(ROUTES_DIR)
+    .filter((file) => /export (async )?(function|const) action\b/.test(readFileSync(join(ROUTES_DIR, file), "utf8")))
+    .map((file) => file.replace(/\.tsx?$/, ""))
+    .sort();
+}
