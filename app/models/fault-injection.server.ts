@@ -9,7 +9,7 @@
  *
  * A new multi-row save (publishing a version, for instance) adds its name to FAULT_POINTS and
  * calls `faultPoint` between its writes; its test arms it like the others
- * (tests/integration/fault-injection.test.ts).
+ * (tests/integration/fault-injection.sqlite.test.ts).
  */
 export const FAULT_POINTS = [
   /** writeProgramme: after each module (import page, API, demo seed). */
