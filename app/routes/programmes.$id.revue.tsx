@@ -53,7 +53,7 @@ const reviewerSchema = z.object({
 async function openReviewer(request: Request, form: FormData, access: Pick<ProgrammeAccess, "programme" | "ctx" | "actor">) {
   const intent = "open_reviewer";
   const parsed = reviewerSchema.safeParse({ email: form.get("email") ?? "", until: form.get("until") ?? "" });
-  if (!parsed.success) return Response.json({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  if (!parsed.success) return Response.json({ intent, error: `Accès non donné : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
   const { email } = parsed.data;
   // The end of the chosen day, Paris time being at most UTC+2: access lasts through that day.
   const until = parsed.data.until ? new Date(`${parsed.data.until}T21:59:59Z`) : null;
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const raw = Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "intent" && value !== "").map(([key, value]) => [key, String(value)]));
     const parsed = commentSchema.safeParse(raw);
     const target = raw.parentId ?? "new";
-    if (!parsed.success) return Response.json({ intent, target, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+    if (!parsed.success) return Response.json({ intent, target, error: `Commentaire non publié : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
     const value = parsed.data;
     if (!value.parentId && value.subject === "module" && !programme.modules.some((m) => m.code === value.moduleCode)) {
       return Response.json({ intent, target, errors: { moduleCode: ["Ce module n'est pas dans la formation."] } }, { status: 400 });
@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "edit") {
     const parsed = editCommentSchema.safeParse({ commentId: form.get("commentId") ?? "", body: form.get("body") ?? "" });
     const target = String(form.get("commentId") ?? "");
-    if (!parsed.success) return Response.json({ intent, target, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+    if (!parsed.success) return Response.json({ intent, target, error: `Modification non enregistrée : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
     const result = await editComment({ db, schoolId, programmeId: programme.id, commentId: parsed.data.commentId, body: parsed.data.body, actor });
     if (!result.ok) return Response.json({ intent, target, error: result.reason === "not_author" ? "Vous ne pouvez modifier que vos propres commentaires." : "Commentaire introuvable." }, { status: result.reason === "not_author" ? 403 : 404 });
     return { intent, target, message: "Commentaire modifié ; le texte précédent reste consultable." };

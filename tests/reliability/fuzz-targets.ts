@@ -172,6 +172,33 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     fields: { moduleId: "moduleId", itemRef: "itemRef", depth: "depth", assessed: "bool" },
   },
   {
+    route: "programmes.$id.versions._index",
+    path: "/programmes/:programme/versions",
+    encoding: "form",
+    sender: "manager",
+    fields: {},
+    intents: { publish: { label: "text" }, submit: { number: "int" }, withdraw: { number: "int" } },
+  },
+  { route: "programmes.$id.versions.$number", path: "/programmes/:programme/versions/1", encoding: "form", sender: "manager", fields: {}, intents: { restore: { confirm: "text" } } },
+  {
+    route: "programmes.$id.revue",
+    path: "/programmes/:programme/revue",
+    encoding: "form",
+    sender: "manager",
+    fields: {},
+    intents: {
+      comment: { subject: "text", moduleCode: "moduleCode", itemRef: "itemRef", parentId: "text", body: "longText" },
+      edit: { commentId: "text", body: "longText" },
+      open_reviewer: { email: "email", until: "text" },
+      close_reviewer: { userId: "userId" },
+      request_changes: { number: "int", note: "longText" },
+      approve: { number: "int", note: "longText" },
+    },
+  },
+  { route: "programmes.$id.dupliquer", path: "/programmes/:programme/dupliquer", encoding: "form", sender: "manager", fields: { title: "title" } },
+  { route: "programmes.$id.referentiels", path: "/programmes/:programme/referentiels", encoding: "form", sender: "manager", fields: { sheet: "slug", from: "int", to: "int" } },
+  { route: "api.v1.programmes.$id.versions._index", path: "/api/v1/programmes/:programme/versions", encoding: "json", sender: "manager", api: true, fields: { label: "text" } },
+  {
     route: "api.v1.programmes._index",
     path: "/api/v1/programmes",
     encoding: "programme-api",
@@ -182,7 +209,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
 ];
 
 /** Query parameters the GET endpoints read, plus a few they do not. */
-export const QUERY_NAMES = ["version", "from", "to", "q", "fiche", "niveau", "sheet", "level", "redirectTo", "filename", "title", "targets", "_data", "index", "page"];
+export const QUERY_NAMES = ["version", "from", "to", "q", "fiche", "niveau", "sheet", "level", "redirectTo", "filename", "title", "targets", "_data", "index", "page", "de", "a", "personne", "type", "du", "au", "sujet", "exigence", "module"];
 
 /** The GET endpoints, as the authorization matrix lists them (the pages and the API). */
 export const GET_ROWS = AUTHORIZATION_MATRIX.filter((row) => row.method === "GET");

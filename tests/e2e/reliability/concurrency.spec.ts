@@ -115,8 +115,10 @@ test(`${CLIENTS} clients × ${EDITS} modifications de la même matrice : 200 ou 
   ) as { entityId: string; after: string }[];
   expect(audit).toHaveLength(successes.length);
   for (const [moduleId, chain] of chains) {
-    const rows = audit.filter((row) => row.entityId === moduleId).map((row) => JSON.parse(row.after));
-    expect(rows).toEqual(chain.map((e) => ({ itemRef: e.itemRef, depth: e.value.depth, assessed: e.value.assessed })));
+    const rows = audit.filter((row) => row.entityId === moduleId).map((row) => JSON.parse(row.after) as { module: string; itemRef: string; depth: number; assessed: boolean });
+    // Each row also names the module by its code, the same one for the whole chain.
+    expect(new Set(rows.map((row) => row.module)).size).toBe(1);
+    expect(rows.map(({ module: _code, ...value }) => value)).toEqual(chain.map((e) => ({ itemRef: e.itemRef, depth: e.value.depth, assessed: e.value.assessed })));
   }
 
   console.log(`${edits.length} modifications en ${seconds.toFixed(1)} s : ${successes.length} réussies, ${conflicts.length} conflits (409)`);
