@@ -171,7 +171,9 @@ export async function removeMember({ db, schoolId, membershipId, actor }: { db: 
     if (!membership) return "not_found" as const;
     if (membership.role === "admin" && (await tx.membership.count({ where: { schoolId, role: "admin" } })) === 1) return "last_admin" as const;
     await tx.membership.delete({ where: { id: membershipId } });
-    await tx.session.updateMany({ where: { userId: membership.userId, schoolId }, data: { schoolId: null } });
+    // Their sessions in this school end (they stay rows of this school: row-level security on
+    // PostgreSQL refuses to move a row out of the school it belongs to).
+    await tx.session.updateMany({ where: { userId: membership.userId, schoolId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.apiToken.updateMany({ where: { userId: membership.userId, schoolId, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, actor, { action: "remove_member", entity: "membership", entityId: membershipId, before: { userId: membership.userId, role: membership.role } });
     return "ok" as const;
