@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor } = await guard(request, params.id);
-  const title = String((await request.formData()).get("title") ?? "").trim();
+  const title = String((await readForm(request)).get("title") ?? "").trim();
   if (title.length < 3 || title.length > 200 || title.includes("\u0000")) return Response.json({ errors: { title: ["Un intitulé de 3 à 200 caractères."] } }, { status: 400 });
   const created = await duplicateProgramme({ db, schoolId: ctx.school.id, programmeId: programme.id, title, actor });
   if (!created) throw new Response("Formation introuvable.", { status: 404 });

@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor, lockedBy } = await requireProgramme(request, params.id);
   if (!canEditProgrammes(ctx.role)) throw new Response("Seuls les responsables de formation adoptent une nouvelle version d'un référentiel.", { status: 403 });
   if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy) }, { status: 409 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const sheetSlug = String(form.get("sheet") ?? "");
   const fromVersion = Number(form.get("from"));
   const toVersion = Number(form.get("to"));

@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
@@ -83,7 +84,7 @@ function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor } = await requireProgramme(request, params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const schoolId = ctx.school.id;
   if (intent === "comment") {

@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, version } = await load(request, params);
   if (!canSubmitForReview(access.ctx.role)) throw new Response("Seuls les responsables de formation reprennent une version.", { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "restore") return Response.json({ error: "Action inconnue." }, { status: 400 });
   if (form.get("confirm") !== "oui") return Response.json({ error: "Cochez la case pour confirmer la reprise." }, { status: 400 });
   const result = await restoreVersion({ db, schoolId: access.ctx.school.id, programmeId: access.programme.id, number: version.number, actor: access.actor });

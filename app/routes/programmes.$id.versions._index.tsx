@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
@@ -32,7 +33,7 @@ const LABEL_MAX = 200;
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor, lockedBy } = await requireProgramme(request, params.id);
   if (!canSubmitForReview(ctx.role)) throw new Response("Seuls les responsables de formation publient et soumettent des versions.", { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "publish") {
     const label = String(form.get("label") ?? "").trim();

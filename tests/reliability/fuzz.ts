@@ -166,6 +166,15 @@ function getCase(index: number): fc.Arbitrary<GetCase> {
   });
 }
 
+/**
+ * A case that reaches the target the way its form does (valid fields, its own sender), with
+ * its body sent in another encoding: what a script posting JSON to a form action does.
+ */
+export function swappedEncodingCase(index: number, swap: "json" | "garbage", seed: number): PostCase {
+  const [c] = fc.sample(postCase(index).filter((c) => c.mode === "valid"), { numRuns: 1, seed });
+  return { ...c, swap };
+}
+
 /** Any case: a POST to one of the targets (most of the time) or a GET of a page or an API read. */
 export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.oneof(
   { weight: 4, arbitrary: fc.nat({ max: FUZZ_TARGETS.length - 1 }).chain(postCase) },

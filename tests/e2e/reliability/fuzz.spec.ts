@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { test, expect } from "../fixtures";
 import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
 import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
-import { fuzzCase, FuzzStats, FuzzWorld } from "../../reliability/fuzz";
+import { fuzzCase, FuzzStats, FuzzWorld, swappedEncodingCase } from "../../reliability/fuzz";
 import { reportFigures } from "../../reliability/figures";
 import { PROJECT_ROOT, startApp, type AppProcess } from "../../support/app-process";
 import { zipBomb } from "../../support/zip";
@@ -84,6 +84,25 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
   expect([...problems.keys()]).toEqual([]);
   expect(stats.serverErrors).toBe(0);
   expect(stats.cases).toBeGreaterThanOrEqual(RUNS);
+});
+
+test("chaque formulaire refuse en 4xx, avec une phrase, un corps JSON ou illisible, sans rien écrire", async () => {
+  test.setTimeout(120_000);
+  const world = (lastWorld ??= await FuzzWorld.create(process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!));
+  const stats = new FuzzStats();
+  const seen: string[] = [];
+  let tried = 0;
+  for (const [index, target] of FUZZ_TARGETS.entries()) {
+    if (target.encoding !== "form" && target.encoding !== "multipart") continue;
+    for (const swap of ["json", "garbage"] as const) {
+      tried++;
+      const problem = await world.run(swappedEncodingCase(index, swap, SEED + index), stats);
+      if (problem) seen.push(`${target.route} (${swap}) : ${problem.split("\n")[0]}`);
+    }
+  }
+  expect(tried, "des formulaires à essayer").toBeGreaterThan(20);
+  expect(seen).toEqual([]);
+  expect(stats.serverErrors).toBe(0);
 });
 
 test("fichiers énormes et bombe zip : un refus en 4xx avec une phrase, rien d'écrit", async () => {
