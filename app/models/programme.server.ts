@@ -67,16 +67,40 @@ const programmeFields = {
 } as const;
 
 export async function getProgramme({ db, schoolId, id }: { db: Db | Tx; schoolId: string; id: string }) {
-  return db.programme.findFirst({
+  const head = await db.programme.findFirst({
     where: { id, schoolId },
     select: {
       ...programmeFields,
       targets: { select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } },
-      modules: { select: moduleSelect, orderBy: [{ semester: "asc" }, { position: "asc" }] },
+      modules: { select: { ...moduleSelect, mappings: false }, orderBy: [{ semester: "asc" }, { position: "asc" }] },
       // The version under review, if any: the draft is locked until the reviewer decides.
       versions: { where: { reviewStatus: "submitted" }, select: { number: true }, take: 1 },
     },
   });
+  if (!head) return null;
+  const byModule = await programmeMappings(db, head.id);
+  return { ...head, modules: head.modules.map((m) => ({ ...m, mappings: byModule.get(m.id) ?? [] })) };
+}
+
+type MappingRow = { moduleId: string; itemRef: string; depth: number | bigint; assessed: boolean | number | bigint };
+
+/**
+ * Every mapping of a programme, by module, each module's in item order: one flat query. (Read
+ * as a relation of each module, the same rows cost three times as much: docs/performance.md.)
+ */
+async function programmeMappings(db: Db | Tx, programmeId: string) {
+  const rows = await db.$queryRaw<MappingRow[]>`
+    SELECT m."moduleId", m."itemRef", m."depth", m."assessed"
+    FROM "Mapping" m JOIN "Module" mo ON mo."id" = m."moduleId"
+    WHERE mo."programmeId" = ${programmeId}
+    ORDER BY m."moduleId", m."itemRef"`;
+  const byModule = new Map<string, { itemRef: string; depth: number; assessed: boolean }[]>();
+  for (const row of rows) {
+    let list = byModule.get(row.moduleId);
+    if (!list) byModule.set(row.moduleId, (list = []));
+    list.push({ itemRef: row.itemRef, depth: Number(row.depth), assessed: row.assessed === true || Number(row.assessed) === 1 });
+  }
+  return byModule;
 }
 
 /**

@@ -13,10 +13,10 @@ import type { KnownItems } from "~/domain/programme-import";
 import type { RequirementKind } from "~/domain/reference-data";
 import { requirementRef } from "~/domain/sheet-view";
 
+const headSelect = { id: true, version: true, contentHash: true } as const;
+
 const versionSelect = {
-  id: true,
-  version: true,
-  contentHash: true,
+  ...headSelect,
   title: true,
   publisher: true,
   sourceFile: true,
@@ -28,16 +28,53 @@ const versionSelect = {
   },
 } as const;
 
-async function latestVersions(db: Reader, slugs?: readonly string[]) {
+type VersionHead = { slug: string; id: string; version: number; contentHash: string };
+
+async function latestHeads(db: Reader, slugs?: readonly string[]): Promise<VersionHead[]> {
   const sheets = await db.referenceSheet.findMany({
     where: slugs ? { slug: { in: [...slugs] } } : undefined,
-    select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: versionSelect } },
+    select: { slug: true, versions: { orderBy: { version: "desc" }, take: 1, select: headSelect } },
   });
   return sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, ...sheet.versions[0] }] : []));
 }
 
+async function latestVersions(db: Reader, slugs?: readonly string[]) {
+  return withRequirements(db, await latestHeads(db, slugs));
+}
+
 /** A sheet a programme is checked against: by slug, at a pinned version (default: the newest). */
 export type TargetRef = { sheetSlug: string; sheetVersion?: number | null };
+
+type StoredVersion = VersionHead & Omit<Awaited<ReturnType<typeof readVersions>>[number], "sheet">;
+
+async function readVersions(db: Reader, ids: readonly string[]) {
+  return db.referenceSheetVersion.findMany({ where: { id: { in: [...ids] } }, select: { ...versionSelect, sheet: { select: { slug: true } } } });
+}
+
+/**
+ * Stored sheet versions by id and content hash. A sheet version is never changed once stored
+ * (a new file makes a new version; decision 015), so its requirements are read once per process
+ * and kept; the cheap head query still runs on every call, so a version that is not in the
+ * database any more (or another database's) is never served from here.
+ */
+const STORED_VERSIONS = new Map<string, StoredVersion>();
+const STORED_VERSIONS_MAX = 500;
+
+async function withRequirements(db: Reader, heads: readonly VersionHead[]): Promise<StoredVersion[]> {
+  const key = (head: VersionHead) => `${head.id}:${head.contentHash}`;
+  const missing = heads.filter((head) => !STORED_VERSIONS.has(key(head)));
+  if (missing.length) {
+    const read = await readVersions(db, missing.map((head) => head.id));
+    for (const { sheet, ...version } of read) {
+      if (STORED_VERSIONS.size >= STORED_VERSIONS_MAX) STORED_VERSIONS.delete(STORED_VERSIONS.keys().next().value!);
+      STORED_VERSIONS.set(key({ slug: sheet.slug, ...version }), { slug: sheet.slug, ...version });
+    }
+  }
+  return heads.flatMap((head) => {
+    const stored = STORED_VERSIONS.get(key(head));
+    return stored && stored.slug === head.slug ? [stored] : [];
+  });
+}
 
 async function versionsFor(db: Reader, refs: readonly TargetRef[]) {
   const pinned = refs.filter((r): r is { sheetSlug: string; sheetVersion: number } => typeof r.sheetVersion === "number");
@@ -46,12 +83,12 @@ async function versionsFor(db: Reader, refs: readonly TargetRef[]) {
     pinned.length
       ? db.referenceSheetVersion.findMany({
           where: { OR: pinned.map((r) => ({ sheet: { slug: r.sheetSlug }, version: r.sheetVersion })) },
-          select: { ...versionSelect, sheet: { select: { slug: true } } },
+          select: { ...headSelect, sheet: { select: { slug: true } } },
         })
       : [],
-    latest.length ? latestVersions(db, latest) : [],
+    latest.length ? latestHeads(db, latest) : [],
   ]);
-  return [...atPin.map(({ sheet, ...v }) => ({ slug: sheet.slug, ...v })), ...newest];
+  return withRequirements(db, [...atPin.map(({ sheet, ...v }) => ({ slug: sheet.slug, ...v })), ...newest]);
 }
 
 export type LoadedTarget = TargetInput & {
