@@ -3,6 +3,8 @@ import { expectNothingSerious, snap } from "./journey-helpers";
 
 /** An admin manages members and roles, then reads a programme's history. */
 test("parcours de l'administrateur : membres, rôles, puis l'historique d'une formation", async ({ page, browser }, testInfo) => {
+  // A journey is a whole first day in a dozen pages: more than one page's 30 s budget.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const email = `collegue.${stamp}@demo.maquette.fr`;
   await signIn(page, DEMO.admin);

@@ -8,6 +8,8 @@ import { expectNothingSerious, snap } from "./journey-helpers";
  * coverage, applies a suggestion, publishes a version and downloads the report.
  */
 test("parcours du responsable de formation : de l'inscription au rapport d'accréditation", async ({ page }, testInfo) => {
+  // A journey is a whole first day in a dozen pages: more than one page's 30 s budget.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   await page.goto("/inscription");
   await expectNothingSerious(page);

@@ -6,6 +6,8 @@ import { expectNothingSerious, snap } from "./journey-helpers";
  * the report, comments on a gap, and can reach nothing else.
  */
 test("parcours de l'évaluateur : invité à une formation, il la lit, commente un écart et n'atteint rien d'autre", async ({ page, browser, request }, testInfo) => {
+  // A journey is a whole first day in a dozen pages: more than one page's 30 s budget.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const title = `Licence pro évaluée ${stamp}`;
   const token = await apiToken(request, DEMO.manager);

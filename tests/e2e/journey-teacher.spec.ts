@@ -6,6 +6,8 @@ import { expectNothingSerious, snap } from "./journey-helpers";
  * modules, maps them in the matrix, and sees the coverage change.
  */
 test("parcours de l'enseignant : invité, il trouve ses modules, les relie aux exigences et voit la couverture bouger", async ({ page, browser, request }, testInfo) => {
+  // A journey is a whole first day in a dozen pages: more than one page's 30 s budget.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const email = `enseignante.${stamp}@demo.maquette.fr`;
   const title = `BTS de l'enseignante ${stamp}`;
