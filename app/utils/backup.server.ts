@@ -1,6 +1,6 @@
 /**
  * Backups and restores of the database (`npm run backup`, `npm run restore`). See
- * docs/decisions/022-backup-and-restore.md.
+ * docs/decisions/022-backup-and-restore.md and 027-postgresql-backup-and-restore.md.
  *
  * SQLite: `VACUUM INTO` writes a consistent copy from one read transaction while the app keeps
  * writing (in WAL mode a reader never blocks the writer); the copy is checked
@@ -9,34 +9,20 @@
  * a database that holds data unless asked: the old file is then kept aside, not deleted), then
  * applies the migrations a newer version of Maquette brings.
  *
- * PostgreSQL: the place for `pg_dump --format=custom` and `pg_restore` is `backupDatabase` and
- * `restoreDatabase` below, chosen by the address's scheme, like the SQLite branch.
+ * PostgreSQL (`app/utils/backup-postgresql.server.ts`): `pg_dump --format=custom` of one
+ * snapshot, read back by `pg_restore` and summed the same way; a restore goes into a new,
+ * empty database, in one transaction, as the owner of the tables.
  */
-import { createHash } from "node:crypto";
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { backupPostgresql, restorePostgresql } from "~/utils/backup-postgresql.server";
+import { BackupError, backupFileName, fileKind, fsyncPath, recordedSha256, sha256OfFile, writeChecksum, type BackupResult, type RestoreResult } from "~/utils/backup-files.server";
 import { databaseTarget } from "~/utils/database-url.server";
 import { applyPendingMigrations } from "~/utils/migrations.server";
 
-export class BackupError extends Error {}
-
-export type BackupResult = { file: string; checksumFile: string; sha256: string; bytes: number; tables: Record<string, number> };
-export type RestoreResult = { file: string; sha256: string; keptAside: string | null; migrations: string[]; tables: Record<string, number> };
-
-export function sha256OfFile(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
-
-/** Makes sure a file, or a folder's entries (a rename), are on disk. */
-function fsyncPath(path: string) {
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+export { BackupError, backupFileName, recordedSha256, sha256OfFile };
+export type { BackupResult, RestoreResult };
 
 /** Row counts per table, and whether SQLite finds the file whole. */
 function inspect(file: string): { integrity: string; tables: Record<string, number>; isMaquette: boolean } {
@@ -51,18 +37,25 @@ function inspect(file: string): { integrity: string; tables: Record<string, numb
   }
 }
 
-/** `maquette-20261122T140501Z.db`: sorts by date, and never collides within a second. */
-export function backupFileName(now = new Date()) {
-  return `maquette-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.db`;
-}
-
 /**
  * Writes a consistent copy of the database, while the app keeps running, into `out` (a file,
- * or a folder where the file is named by the date), with its SHA-256 beside it.
+ * or a folder where the file is named by the date), with its SHA-256 beside it. On PostgreSQL
+ * the dump is taken as `ownerUrl` (MIGRATION_DATABASE_URL, else `url`): the owner of the tables
+ * reads every school's rows, the app's role sees none outside a request.
  */
-export async function backupDatabase({ url, out = "backups", now = new Date() }: { url?: string; out?: string; now?: Date }): Promise<BackupResult> {
+export async function backupDatabase({
+  url,
+  ownerUrl = process.env.MIGRATION_DATABASE_URL || undefined,
+  out = "backups",
+  now = new Date(),
+}: {
+  url?: string;
+  ownerUrl?: string;
+  out?: string;
+  now?: Date;
+}): Promise<BackupResult> {
   const target = databaseTarget(url);
-  if (target.provider !== "sqlite") throw new BackupError("Sauvegarde PostgreSQL : pas encore prise en charge par cette version (pg_dump viendra avec la prise en charge de PostgreSQL).");
+  if (target.provider === "postgresql") return backupPostgresql({ url: target.url, ownerUrl: ownerUrl ?? target.url, out, now });
   if (target.file === ":memory:" || !existsSync(target.file)) throw new BackupError(`Aucune base à sauvegarder : ${target.file} n'existe pas.`);
   const file = out.endsWith(".db") ? resolve(out) : resolve(out, backupFileName(now));
   mkdirSync(dirname(file), { recursive: true });
@@ -84,20 +77,9 @@ export async function backupDatabase({ url, out = "backups", now = new Date() }:
   }
   renameSync(partial, file);
   const sha256 = sha256OfFile(file);
-  const checksumFile = `${file}.sha256`;
-  writeFileSync(checksumFile, `${sha256}  ${basename(file)}\n`);
-  fsyncPath(checksumFile);
+  const checksumFile = writeChecksum(file, sha256);
   fsyncPath(dirname(file));
-  return { file, checksumFile, sha256, bytes: statSync(file).size, tables };
-}
-
-/** The SHA-256 recorded beside a backup (`<file>.sha256`, `sha256sum`'s format). */
-export function recordedSha256(file: string): string {
-  const checksumFile = `${file}.sha256`;
-  if (!existsSync(checksumFile)) throw new BackupError(`Empreinte introuvable : ${checksumFile} (elle est écrite par npm run backup à côté de la sauvegarde).`);
-  const match = /^([0-9a-f]{64})\b/.exec(readFileSync(checksumFile, "utf8").trim());
-  if (!match) throw new BackupError(`Empreinte illisible dans ${checksumFile}.`);
-  return match[1];
+  return { file, checksumFile, sha256, bytes: statSync(file).size, tables, verified: "intégrité vérifiée" };
 }
 
 /**
@@ -125,15 +107,30 @@ function holdsData(file: string): boolean {
 
 /**
  * Restores a backup into the database named by `url` (DATABASE_URL). The app must be stopped.
- * Refused when the database holds data, unless `force`: the old file is then renamed aside.
+ * SQLite: refused when the database holds data, unless `force`: the old file is then renamed
+ * aside. PostgreSQL: only into a new, empty database, as `ownerUrl` (MIGRATION_DATABASE_URL,
+ * else `url`), who will own the tables.
  */
-export async function restoreDatabase({ url, from, force = false, now = new Date() }: { url?: string; from: string; force?: boolean; now?: Date }): Promise<RestoreResult> {
+export async function restoreDatabase({
+  url,
+  ownerUrl = process.env.MIGRATION_DATABASE_URL || undefined,
+  from,
+  force = false,
+  now = new Date(),
+}: {
+  url?: string;
+  ownerUrl?: string;
+  from: string;
+  force?: boolean;
+  now?: Date;
+}): Promise<RestoreResult> {
   const target = databaseTarget(url);
-  if (target.provider !== "sqlite") throw new BackupError("Restauration PostgreSQL : pas encore prise en charge par cette version (pg_restore viendra avec la prise en charge de PostgreSQL).");
+  if (target.provider === "postgresql") return restorePostgresql({ url: target.url, ownerUrl: ownerUrl ?? target.url, from, force });
   const backup = resolve(from);
   if (!existsSync(backup)) throw new BackupError(`Sauvegarde introuvable : ${backup}.`);
   const sha256 = sha256OfFile(backup);
   if (sha256 !== recordedSha256(backup)) throw new BackupError(`La sauvegarde ${basename(backup)} ne correspond pas à son empreinte : elle a été modifiée ou abîmée. Rien n'a été restauré.`);
+  if (fileKind(backup) === "postgresql") throw new BackupError(`${basename(backup)} est une sauvegarde PostgreSQL (pg_dump) : elle se restaure avec DATABASE_URL=postgresql://… dans une base neuve. Rien n'a été restauré.`);
   const checked = inspect(backup);
   if (checked.integrity !== "ok" || !checked.isMaquette) throw new BackupError(`${basename(backup)} n'est pas une base Maquette saine (${checked.integrity}). Rien n'a été restauré.`);
 

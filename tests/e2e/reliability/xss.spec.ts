@@ -1,9 +1,11 @@
+import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { test, expect } from "../fixtures";
+import { test, expect, signIn } from "../fixtures";
 import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
 import { parseCsv } from "../../../app/domain/csv";
 import { HttpClient } from "../../support/http-client";
 import { pdfText } from "../../support/pdf";
+import { withDatabase } from "../../support/database-snapshot";
 import { createSchool, expectStatus } from "../../support/school";
 
 /**
@@ -16,6 +18,33 @@ import { createSchool, expectStatus } from "../../support/school";
  */
 const markup = (field: string) => `<img id="xss-${field}" src=x onerror="window.__xss='${field}'"><script>window.__xss='${field}'</script>`;
 const FORMULAS = ["=1+1", "+33 1 23", "-2+3", "@SUM(A1)", '=HYPERLINK("http://exemple.invalid","x")'];
+
+/** Dialogs and Content-Security-Policy violations on this page are problems. */
+function watch(page: Page, problems: string[]) {
+  page.on("dialog", async (dialog) => {
+    problems.push(`boîte de dialogue ouverte : ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) problems.push(`violation de la CSP sur ${page.url()} : ${message.text().slice(0, 200)}`);
+  });
+}
+
+/**
+ * Opens each page: no element of a payload may be in the DOM, no flag set. Returns each page's
+ * status and the text a person reads there (`<details>` opened), to see where traps show as text.
+ */
+async function visit(page: Page, paths: string[], problems: string[]): Promise<Map<string, { status: number; text: string }>> {
+  const seen = new Map<string, { status: number; text: string }>();
+  for (const path of paths) {
+    const answer = await page.goto(path);
+    const injected = await page.evaluate(() => ({ flag: (window as unknown as { __xss?: string }).__xss ?? null, elements: [...document.querySelectorAll('[id^="xss-"]')].map((e) => e.id) }));
+    if (injected.flag || injected.elements.length) problems.push(`${path} : balisage exécuté ou inséré (${JSON.stringify(injected)})`);
+    await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
+    seen.set(path, { status: answer?.status() ?? 0, text: await page.locator("body").innerText() });
+  }
+  return seen;
+}
 
 test("du texte piégé dans chaque champ s'affiche comme du texte partout, et les exports ne lancent aucune formule", async ({ page }) => {
   test.setTimeout(180_000);
@@ -72,18 +101,8 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
 
   // Every page, in Chromium, signed in as the administrator.
   const problems: string[] = [];
-  page.on("dialog", async (dialog) => {
-    problems.push(`boîte de dialogue ouverte : ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) problems.push(`violation de la CSP sur ${page.url()} : ${message.text().slice(0, 200)}`);
-  });
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse électronique").fill(school.emails.admin);
-  await page.getByLabel("Mot de passe").fill(school.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  watch(page, problems);
+  await signIn(page, school.emails.admin, school.password);
 
   const pages = [
     ...new Set(
@@ -94,16 +113,10 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
     `/referentiels/${sheet.slug}/versions?from=1&to=1`,
     `/programmes/${programmeId}/couverture?fiche=${sheet.slug}`,
   ];
-  let pagesShowingTraps = 0;
-  for (const path of pages) {
-    await page.goto(path);
-    const injected = await page.evaluate(() => ({ flag: (window as unknown as { __xss?: string }).__xss ?? null, elements: [...document.querySelectorAll('[id^="xss-"]')].map((e) => e.id) }));
-    if (injected.flag || injected.elements.length) problems.push(`${path} : balisage exécuté ou inséré (${JSON.stringify(injected)})`);
-    if ((await page.locator("body").innerText()).includes('<img id="xss-')) pagesShowingTraps++;
-  }
+  const seen = await visit(page, pages, problems);
   expect(problems).toEqual([]);
   // The traps are shown, as text, on the pages that show what people wrote.
-  expect(pagesShowingTraps).toBeGreaterThanOrEqual(10);
+  expect([...seen.values()].filter(({ text }) => text.includes('<img id="xss-')).length).toBeGreaterThanOrEqual(10);
 
   // The report's PDF, drawn by Chromium from the same page, shows them as text too.
   const pdf = await admin.get(`/programmes/${programmeId}/rapport/pdf`);
@@ -146,5 +159,153 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
     expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
     expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
     expect(answer.text).toContain("xss-fiche");
+  }
+});
+
+test("les libellés de version, commentaires, réponses, modifications, notes de décision et titres de copie s'affichent comme du texte partout où ils paraissent", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const baseUrl = process.env.E2E_BASE_URL!;
+  const databaseFile = process.env.E2E_DATABASE_FILE!;
+  const school = await createSchool(baseUrl, {
+    databaseFile,
+    programmeTitle: `=Formation ${markup("formation-revue")}`,
+    personName: (role) => `${role} ${markup(`nom-${role}`)}`.slice(0, 120),
+    personas: ["reviewer"],
+    moduleCount: 2,
+    spare: false,
+  });
+  const { manager, reviewer } = school.clients;
+  const id = school.programmeId;
+  const send = async (client: typeof manager, path: string, form: [string, string][], status: number, what: string) => {
+    const answer = await client.post(path, { form });
+    await expectStatus(answer, status, what);
+    return answer;
+  };
+  const revue = `/programmes/${id}/revue`;
+  const versions = `/programmes/${id}/versions`;
+  const publish = (label: string) => send(manager, versions, [["intent", "publish"], ["label", label]], 200, `publication « ${label.slice(0, 20)} »`);
+  const move = (client: typeof manager, path: string, intent: string, number: number, note?: string) =>
+    send(client, path, [["intent", intent], ["number", String(number)], ...(note === undefined ? [] : [["note", note] as [string, string]])], 200, `${intent} de la version ${number}`);
+
+  // Both read the pages in Chromium as the review goes on.
+  const problems: string[] = [];
+  const managerPage = await (await browser.newContext()).newPage();
+  watch(managerPage, problems);
+  await signIn(managerPage, school.emails.manager, school.password);
+  const reviewerPage = await (await browser.newContext()).newPage();
+  watch(reviewerPage, problems);
+  await signIn(reviewerPage, school.emails.reviewer, school.password);
+
+  // Version 1, then a module whose words are traps, then version 2: the comparison shows them.
+  await publish(`=Version ${markup("version-1")}`);
+  const first = school.modules[0];
+  await send(
+    manager,
+    `/programmes/${id}/modules/${first.id}`,
+    [
+      ["version", String(first.version)],
+      ["code", first.code],
+      ["title", `+Module ${markup("module-v2")}`],
+      ["semester", "1"],
+      ["ects", "3"],
+      ["assessmentMethod", `-Oral ${markup("evaluation-v2")}`],
+      ["description", markup("description-v2")],
+    ],
+    302,
+    "modification du module",
+  );
+  await publish(`@Version ${markup("version-2")}`);
+
+  // The reviewer is let in; version 1 is submitted; comments on the programme, a module and a
+  // requirement; an answer; the comment edited (its first text kept); changes requested.
+  await send(manager, revue, [["intent", "open_reviewer"], ["email", school.emails.reviewer]], 200, "accès de l'évaluateur");
+  await move(manager, versions, "submit", 1);
+  await send(reviewer, revue, [["intent", "comment"], ["subject", "programme"], ["body", markup("commentaire")]], 200, "commentaire sur la formation");
+  await send(reviewer, revue, [["intent", "comment"], ["subject", "module"], ["moduleCode", first.code], ["body", markup("commentaire-module")]], 200, "commentaire sur un module");
+  await send(reviewer, revue, [["intent", "comment"], ["subject", "requirement"], ["itemRef", school.itemRefs[0]], ["body", markup("commentaire-exigence")]], 200, "commentaire sur une exigence");
+  const commentId = withDatabase(databaseFile, (db) => (db.prepare(`SELECT id FROM "ReviewComment" WHERE "programmeId" = ? AND body = ?`).get(id, markup("commentaire")) as { id: string }).id);
+  await send(manager, revue, [["intent", "comment"], ["subject", "programme"], ["parentId", commentId], ["body", markup("reponse")]], 200, "réponse");
+  await send(reviewer, revue, [["intent", "edit"], ["commentId", commentId], ["body", markup("commentaire-modifie")]], 200, "modification du commentaire");
+  await move(reviewer, revue, "request_changes", 1, `=Modifications ${markup("note-modifications")}`);
+  // The review page shows the latest decision and its note, until the next submission.
+  const afterChanges = await visit(managerPage, [revue, "/"], problems);
+  // Version 2 approved with a note; version 3 left waiting (on both home pages).
+  await move(manager, versions, "submit", 2);
+  await move(reviewer, revue, "approve", 2, `+Approuvée ${markup("note-approbation")}`);
+  const afterApproval = await visit(reviewerPage, [revue], problems);
+  await publish(`-Version ${markup("version-3")}`);
+  await move(manager, versions, "submit", 3);
+  // A copy under a trapped title.
+  const copied = await send(manager, `/programmes/${id}/dupliquer`, [["title", `=Copie ${markup("copie")}`]], 302, "duplication");
+  const copyId = /\/programmes\/([^/?]+)\?copie=1$/.exec(copied.headers.get("location") ?? "")?.[1];
+  expect(copyId, "adresse de la copie").toBeTruthy();
+
+  const compare = (from: string, to: string) => `${versions}/comparer?de=${from}&a=${to}`;
+  const byManager = await visit(
+    managerPage,
+    [
+      "/",
+      "/programmes",
+      `/programmes/${id}`,
+      versions,
+      `${versions}/1`,
+      `${versions}/2`,
+      `${versions}/3`,
+      compare("1", "2"),
+      compare("1", "brouillon"),
+      compare("2", "3"),
+      revue,
+      `${revue}?sujet=module&module=${first.code}`,
+      `/programmes/${id}/historique`,
+      `/programmes/${id}/historique?type=review`,
+      `/programmes/${id}/dupliquer`,
+      `/programmes/${id}/couverture`,
+      `/programmes/${id}/matrice`,
+      `/programmes/${id}/rapport`,
+      `/programmes/${copyId}`,
+      `/programmes/${copyId}/historique`,
+      `/programmes/${copyId}/versions`,
+    ],
+    problems,
+  );
+  const byReviewer = await visit(reviewerPage, ["/", "/programmes", revue, versions, `${versions}/3`, compare("1", "2"), `/programmes/${id}/historique`], problems);
+  expect(problems).toEqual([]);
+  const failed = [...byManager, ...byReviewer].filter(([, { status }]) => status !== 200).map(([path, { status }]) => `${path} : ${status}`);
+  expect(failed).toEqual([]);
+
+  // Each trap is on the pages that show it, as the text that was typed.
+  const shows = (seen: Map<string, { text: string }>, path: string, ...fields: string[]) => {
+    for (const field of fields) expect(seen.get(path)!.text, `${path} montre « ${field} » comme du texte`).toContain(markup(field));
+  };
+  shows(byManager, "/", "formation-revue");
+  shows(byReviewer, "/", "formation-revue");
+  shows(byManager, versions, "version-1", "version-2", "version-3");
+  shows(byManager, `${versions}/1`, "version-1");
+  shows(byManager, `${versions}/3`, "version-3");
+  shows(byManager, compare("1", "2"), "module-v2", "evaluation-v2", "description-v2");
+  shows(afterChanges, revue, "note-modifications");
+  shows(afterChanges, "/", "formation-revue");
+  shows(afterApproval, revue, "note-approbation");
+  shows(byManager, revue, "commentaire-modifie", "commentaire", "commentaire-module", "commentaire-exigence", "reponse");
+  shows(byManager, `${versions}/1`, "note-modifications");
+  shows(byManager, `${versions}/2`, "version-2", "note-approbation", "module-v2");
+  shows(byReviewer, revue, "commentaire-modifie", "reponse", "nom-manager");
+  shows(byManager, `/programmes/${id}/historique`, "version-1", "version-2", "note-modifications", "note-approbation", "copie");
+  shows(byManager, `/programmes/${copyId}`, "copie");
+  shows(byManager, `/programmes/${copyId}/historique`, "copie", "formation-revue");
+
+  // The API answers JSON that keeps the text, never a page a browser would run.
+  const auth = { Authorization: `Bearer ${school.tokens.manager}` };
+  for (const [path, field] of [
+    [`/api/v1/programmes/${id}/versions`, "version-2"],
+    [`/api/v1/programmes/${id}/versions/2`, "module-v2"],
+    [`/api/v1/programmes/${id}/compare?from=1&to=2`, "description-v2"],
+    [`/api/v1/programmes/${copyId}`, "copie"],
+  ]) {
+    const answer = await manager.get(path, auth);
+    expect(answer.status, path).toBe(200);
+    expect(answer.headers.get("content-type"), path).toMatch(/^application\/json/);
+    expect(answer.headers.get("x-content-type-options"), path).toBe("nosniff");
+    expect(JSON.stringify(answer.json()), path).toContain(JSON.stringify(markup(field)).slice(1, -1));
   }
 });
