@@ -71,9 +71,10 @@ export function postgresUrl({ user, password, port, database }) {
 
 /**
  * Starts a cluster and creates the two Maquette roles. Returns the URLs to reach it and
- * `stop()`; the cluster is also stopped when this process exits.
+ * `stop()`; the cluster is also stopped when this process exits. `durable`: PostgreSQL's own
+ * defaults for fsync and commits (benchmarks); otherwise a test cluster that skips them.
  */
-export async function startCluster() {
+export async function startCluster({ durable = false } = {}) {
   const bin = findPostgresBin();
   const user = clusterUser();
   // As root the cluster runs as `postgres`, which must reach the folder: /tmp, not root's TMPDIR.
@@ -98,9 +99,7 @@ export async function startCluster() {
       `-c port=${p}`,
       `-c unix_socket_directories=${dir}`,
       // A throwaway cluster: durability buys nothing here, speed does.
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
+      ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
       "-c max_connections=300",
     ].join(" ");
   for (let attempt = 0; ; attempt++) {

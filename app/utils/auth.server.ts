@@ -50,8 +50,25 @@ export type CurrentUser = {
   current: Membership | null;
 };
 
+/**
+ * The answer for each GET request, which the root loader and the page's loader both ask for.
+ * Only GET: after an action (sign-out, a member removed) the loaders must look again.
+ */
+const currentOfRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The signed-in person, or null (no cookie, unknown, idle, expired or revoked session). */
-export async function getCurrentUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+  if (request.method !== "GET") return lookUpCurrentUser(request, now);
+  let found = currentOfRequest.get(request);
+  if (!found) currentOfRequest.set(request, (found = lookUpCurrentUser(request, now)));
+  return found.then((current) => {
+    // The row-level security scope belongs to the async context of each loader: set it again.
+    if (current) setRequestScope({ userId: current.user.id, schoolId: current.current?.school.id ?? null });
+    return current;
+  });
+}
+
+async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUser | null> {
   const token = readCookie(request, sessionCookieName(request));
   if (!token || token.length > 100) return null;
   const session = await findSession({ db, token });
