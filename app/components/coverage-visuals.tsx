@@ -33,7 +33,7 @@ export function CoverageBar({ label, counts }: { label: string; counts: StatusCo
     <div className="space-y-1" data-testid={`bar-${label}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
         <span className="font-medium">{label}</span>
-        <span className="tabular-nums text-slate-700">
+        <span className="shrink-0 whitespace-nowrap tabular-nums text-slate-700">
           {counts.covered}/{counts.required} · {format.percent(counts.ratioCovered)}
         </span>
       </div>

@@ -180,7 +180,8 @@ export function MatrixGrid({
                   title={`${column.ref} — ${column.label}${column.requiredDepth ? fill(t("mat.column.requiredDepth"), { depth: column.requiredDepth }) : ""}`}
                   className="sticky top-7 z-20 h-28 w-9 min-w-9 border-b border-slate-300 bg-slate-50 align-bottom"
                 >
-                  <span className="inline-block origin-bottom-left translate-x-4 -rotate-60 whitespace-nowrap text-xs font-medium">{column.code}</span>
+                  {/* Written upwards within its column: a long code is cut (the title shows it whole), it never widens the column or runs under its neighbours. */}
+                  <span className="inline-block max-h-26 overflow-hidden text-ellipsis whitespace-nowrap pb-1 text-xs font-medium [writing-mode:vertical-rl] rotate-180">{column.code}</span>
                 </th>
               ))}
             </tr>
