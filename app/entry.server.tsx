@@ -2,12 +2,12 @@
  * Server rendering with the response's CSP nonce on every script Remix writes, and errors
  * logged with the request's reference id (the page shows only the reference).
  */
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { dropNulBytes } from "~/utils/html-stream.server";
 import { NonceProvider } from "~/utils/nonce";
 
 // The HTTP server (scripts/server.mjs) runs every request in a database scope of its own, which
@@ -43,7 +43,8 @@ export default function handleRequest(
         nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18.3 may leave NUL bytes in its stream (see dropNulBytes): they are removed here.
+          const body = dropNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (request.headers.get("Cookie")?.includes("maquette_session")) responseHeaders.set("Cache-Control", "no-store");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));

@@ -55,7 +55,7 @@ function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Aller au contenu
+        {t("shell.skip")}
       </a>
       <header className="bg-brand-900 text-white shadow print:hidden" data-testid="app-header">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
@@ -131,7 +131,7 @@ function Shell({ children }: { children: ReactNode }) {
         </div>
         {data?.school?.isDemo ? (
           <p className="bg-amber-300 px-4 py-1 text-center text-sm text-amber-950">
-            Établissement de démonstration : les formations et comptes sont fictifs.
+            {t("shell.demoSchool")}
           </p>
         ) : null}
       </header>
@@ -184,7 +184,7 @@ export function ErrorBoundary() {
   const message = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
   return (
     <section className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-      <h1 className="text-2xl font-semibold">{notFound ? t("error.notFoundTitle") : forbidden ? "Accès refusé" : status < 500 ? "Requête refusée" : t("error.title")}</h1>
+      <h1 className="text-2xl font-semibold">{notFound ? t("error.notFoundTitle") : forbidden ? t("error.forbiddenTitle") : status < 500 ? t("error.refusedTitle") : t("error.title")}</h1>
       <p className="mt-4 text-slate-700">{notFound ? t("error.notFoundBody") : (message ?? t("error.body"))}</p>
       {status >= 500 && data?.requestId ? (
         <p className="mt-2 text-sm text-slate-500">

@@ -5,6 +5,8 @@
  */
 import type { CoverageStatus, StatusCounts } from "~/domain/coverage";
 import type { ProgressionRow } from "~/domain/progression";
+import { fill } from "~/i18n";
+import { useLocale, useNumberFormat, useT } from "~/utils/use-t";
 
 export const STATUS_STYLE: Record<CoverageStatus, { bar: string; badge: string; fr: string; en: string }> = {
   covered: { bar: "bg-emerald-600", badge: "bg-emerald-100 text-emerald-900 ring-emerald-300", fr: "Couvert", en: "Covered" },
@@ -15,24 +17,27 @@ export const STATUS_STYLE: Record<CoverageStatus, { bar: string; badge: string; 
 
 const DEPTH_CELL = ["bg-white text-slate-400", "bg-sky-100 text-sky-950", "bg-sky-300 text-sky-950", "bg-sky-700 text-white", "bg-sky-900 text-white"];
 
-export function StatusBadge({ status, locale = "fr" }: { status: CoverageStatus; locale?: "fr" | "en" }) {
+export function StatusBadge({ status }: { status: CoverageStatus }) {
+  const locale = useLocale();
   const style = STATUS_STYLE[status];
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${style.badge}`}>{style[locale]}</span>;
 }
 
-export function CoverageBar({ label, counts, locale = "fr" }: { label: string; counts: StatusCounts; locale?: "fr" | "en" }) {
+export function CoverageBar({ label, counts }: { label: string; counts: StatusCounts }) {
+  const t = useT();
+  const locale = useLocale();
+  const format = useNumberFormat();
   const total = counts.covered + counts.partial + counts.missing;
-  const percent = Math.round(counts.ratioCovered * 100);
   const parts: CoverageStatus[] = ["covered", "partial", "missing"];
   return (
     <div className="space-y-1" data-testid={`bar-${label}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
         <span className="font-medium">{label}</span>
-        <span className="tabular-nums text-slate-700">
-          {counts.covered}/{counts.required} · {percent} %
+        <span className="shrink-0 whitespace-nowrap tabular-nums text-slate-700">
+          {counts.covered}/{counts.required} · {format.percent(counts.ratioCovered)}
         </span>
       </div>
-      <div className="flex h-3 overflow-hidden rounded-full bg-slate-100 print:border print:border-slate-400" role="img" aria-label={`${label} : ${parts.map((p) => `${counts[p]} ${STATUS_STYLE[p][locale].toLowerCase()}`).join(", ")}`}>
+      <div className="flex h-3 overflow-hidden rounded-full bg-slate-100 print:border print:border-slate-400" role="img" aria-label={fill(t("viz.bar.aria"), { label, parts: parts.map((p) => `${counts[p]} ${STATUS_STYLE[p][locale].toLowerCase()}`).join(", ") })}>
         {total > 0 &&
           parts.map((part) =>
             counts[part] > 0 ? <div key={part} className={`${STATUS_STYLE[part].bar} h-full`} style={{ width: `${(counts[part] / total) * 100}%` }} /> : null,
@@ -41,7 +46,7 @@ export function CoverageBar({ label, counts, locale = "fr" }: { label: string; c
       <div className="flex gap-3 text-xs text-slate-600">
         {parts.map((part) => (
           <span key={part}>
-            {STATUS_STYLE[part][locale]} : <span className="tabular-nums">{counts[part]}</span>
+            {fill(t("viz.bar.count"), { status: STATUS_STYLE[part][locale], count: counts[part] })}
           </span>
         ))}
       </div>
@@ -51,6 +56,7 @@ export function CoverageBar({ label, counts, locale = "fr" }: { label: string; c
 
 /** Semesters × requirements: the depth reached by the end of each semester. */
 export function ProgressionHeatmap({ rows, semesters, caption }: { rows: ProgressionRow[]; semesters: number; caption: string }) {
+  const t = useT();
   return (
     // Focusable so that keyboard users can scroll it; named after its table.
     <div tabIndex={0} role="region" aria-label={caption} className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 focus:outline-2 focus:outline-brand-600 print:max-h-none print:overflow-visible">
@@ -59,10 +65,10 @@ export function ProgressionHeatmap({ rows, semesters, caption }: { rows: Progres
         <thead className="sticky top-0 z-10 bg-white">
           <tr>
             <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
-              Exigence
+              {t("viz.heatmap.requirement")}
             </th>
             <th scope="col" className="px-2 py-1 text-center font-medium text-slate-600">
-              Requis
+              {t("viz.heatmap.required")}
             </th>
             {Array.from({ length: semesters }, (_, i) => (
               <th key={i} scope="col" className="px-1 py-1 text-center font-medium text-slate-600">
@@ -84,7 +90,7 @@ export function ProgressionHeatmap({ rows, semesters, caption }: { rows: Progres
                   <td
                     key={i}
                     className={`h-7 w-10 border border-white text-center tabular-nums ${DEPTH_CELL[depth]} ${reached ? "font-bold" : ""}`}
-                    aria-label={`S${i + 1} : ${depth === 0 ? "non traité" : `profondeur ${depth}`}${reached ? ", niveau requis atteint" : ""}`}
+                    aria-label={`${fill(t("viz.heatmap.cell"), { semester: i + 1, value: depth === 0 ? t("viz.heatmap.untouched") : fill(t("viz.heatmap.depth"), { depth }) })}${reached ? t("viz.heatmap.reached") : ""}`}
                   >
                     {depth === 0 ? "·" : depth}
                     {reached ? "✓" : ""}

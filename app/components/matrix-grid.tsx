@@ -16,16 +16,18 @@ import {
   type SaveOutcome,
   type SaveState,
 } from "~/domain/matrix";
+import { fill, type MessageKey } from "~/i18n";
+import { useT } from "~/utils/use-t";
 
 export type MatrixColumn = { ref: string; kind: "competence" | "knowledge" | "transversal"; code: string; label: string; requiredDepth: number | null };
 export type MatrixRow = { id: string; code: string; title: string; semester: number; version: number; editable: boolean };
 export type MatrixCells = Record<string, Record<string, CellValue>>;
 export type SaveCell = (input: { moduleId: string; version: number; itemRef: string; value: CellValue }) => Promise<SaveOutcome & { version?: number }>;
 
-const KIND_LABELS: Record<MatrixColumn["kind"], string> = {
-  competence: "Compétences",
-  knowledge: "Domaines de connaissances",
-  transversal: "Ressources transverses",
+const KIND_LABELS: Record<MatrixColumn["kind"], MessageKey> = {
+  competence: "ref.kind.competence",
+  knowledge: "ref.kind.knowledge",
+  transversal: "ref.kind.transversal",
 };
 const DEPTH_BG = ["", "bg-sky-100", "bg-sky-300", "bg-sky-700 text-white", "bg-sky-900 text-white"];
 
@@ -46,6 +48,7 @@ export function MatrixGrid({
   save: SaveCell;
   onCellsChange?: (cells: MatrixCells) => void;
 }) {
+  const t = useT();
   const [cells, setCells] = useState<MatrixCells>(initialCells);
   const [versions, setVersions] = useState<Record<string, number>>(() => Object.fromEntries(rows.map((r) => [r.id, r.version])));
   const [states, setStates] = useState<Record<string, SaveState>>({});
@@ -70,7 +73,7 @@ export function MatrixGrid({
       try {
         outcome = await save({ moduleId, version: versionsRef.current[moduleId], itemRef: ref, value });
       } catch (error) {
-        outcome = { kind: "network", message: error instanceof Error ? error.message : "Connexion perdue." };
+        outcome = { kind: "network", message: error instanceof Error ? error.message : t("mat.connectionLost") };
       }
       const next = afterSave(outcome, attempt, value, Date.now());
       if (outcome.version !== undefined) {
@@ -84,7 +87,7 @@ export function MatrixGrid({
         return saveOnce(moduleId, ref, value, attempt + 1);
       }
     },
-    [save],
+    [save, t],
   );
 
   const runSave = useCallback(
@@ -145,13 +148,13 @@ export function MatrixGrid({
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="matrix-status">
-        {saving > 0 ? `Enregistrement en cours (${saving})…` : failures > 0 ? `${failures} cellule(s) non enregistrée(s) : voir les cellules en rouge.` : "Toutes les modifications sont enregistrées."}
+        {saving > 0 ? fill(t("mat.status.saving"), { count: saving }) : failures > 0 ? fill(t("mat.status.failed"), { count: failures }) : t("mat.status.saved")}
       </p>
       <div className="max-h-[70vh] overflow-auto rounded-lg bg-white ring-1 ring-slate-200">
         <table
           ref={gridRef}
           role="grid"
-          aria-label="Matrice modules × exigences"
+          aria-label={t("mat.grid")}
           aria-rowcount={rows.length + 2}
           aria-colcount={columns.length + 1}
           className="border-separate border-spacing-0 text-sm"
@@ -160,11 +163,11 @@ export function MatrixGrid({
           <thead>
             <tr role="row">
               <th role="columnheader" className="sticky left-0 top-0 z-30 bg-slate-100 px-2 py-1" rowSpan={2}>
-                Module
+                {t("mat.module")}
               </th>
               {groups.map((group) => (
                 <th key={group.kind} role="columnheader" colSpan={group.count} className="sticky top-0 z-20 border-l border-slate-300 bg-slate-100 px-2 py-1 text-left">
-                  {KIND_LABELS[group.kind]}
+                  {t(KIND_LABELS[group.kind])}
                 </th>
               ))}
             </tr>
@@ -174,10 +177,11 @@ export function MatrixGrid({
                   key={column.ref}
                   role="columnheader"
                   scope="col"
-                  title={`${column.ref} — ${column.label}${column.requiredDepth ? ` (profondeur requise ${column.requiredDepth})` : ""}`}
+                  title={`${column.ref} — ${column.label}${column.requiredDepth ? fill(t("mat.column.requiredDepth"), { depth: column.requiredDepth }) : ""}`}
                   className="sticky top-7 z-20 h-28 w-9 min-w-9 border-b border-slate-300 bg-slate-50 align-bottom"
                 >
-                  <span className="inline-block origin-bottom-left translate-x-4 -rotate-60 whitespace-nowrap text-xs font-medium">{column.code}</span>
+                  {/* Written upwards within its column: a long code is cut (the title shows it whole), it never widens the column or runs under its neighbours. */}
+                  <span className="inline-block max-h-26 overflow-hidden text-ellipsis whitespace-nowrap pb-1 text-xs font-medium [writing-mode:vertical-rl] rotate-180">{column.code}</span>
                 </th>
               ))}
             </tr>
@@ -195,13 +199,17 @@ export function MatrixGrid({
                   >
                     <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">S{row.semester}</span>
                     <span className="font-mono text-xs">{row.code}</span> {row.title}
-                    {!row.editable ? <span className="sr-only"> (lecture seule)</span> : null}
+                    {!row.editable ? <span className="sr-only">{t("mat.row.readOnly")}</span> : null}
                   </th>
                   {columns.map((column, columnIndex) => {
                     const value = valueAt(row.id, column.ref);
                     const state = states[cellKey(row.id, column.ref)] ?? { status: "idle" };
                     const active = cursor.row === rowIndex && cursor.column === columnIndex;
-                    const label = `${row.code} × ${column.ref} : ${value.depth === 0 ? "non relié" : `profondeur ${value.depth}${value.assessed ? ", évalué" : ""}`}`;
+                    const label = fill(t("mat.cell.label"), {
+                      module: row.code,
+                      ref: column.ref,
+                      value: value.depth === 0 ? t("mat.cell.unmapped") : `${fill(t("mat.cell.depth"), { depth: value.depth })}${value.assessed ? t("mat.cell.assessed") : ""}`,
+                    });
                     return (
                       <td
                         key={column.ref}
@@ -218,29 +226,31 @@ export function MatrixGrid({
                         className={`relative h-8 w-9 min-w-9 cursor-pointer border-t border-l border-slate-100 text-center tabular-nums outline-none focus:ring-2 focus:ring-brand-600 focus:ring-inset ${DEPTH_BG[value.depth]} ${row.editable ? "" : "cursor-not-allowed opacity-70"} ${state.status === "failed" || state.status === "conflict" ? "ring-2 ring-rose-600 ring-inset" : ""}`}
                       >
                         {value.depth > 0 ? value.depth : ""}
-                        {value.assessed ? <span aria-hidden="true" className="absolute right-0.5 top-0 text-[10px]">É</span> : null}
+                        {value.assessed ? <span aria-hidden="true" className="absolute right-0.5 top-0 text-[10px]">{t("mat.cell.assessedMark")}</span> : null}
                         {state.status === "saving" ? <span aria-hidden="true" className="absolute bottom-0 left-0.5 text-[9px]">…</span> : null}
                         {state.status === "saved" ? <span aria-hidden="true" className="absolute bottom-0 left-0.5 text-[9px] text-emerald-700">✓</span> : null}
                         {state.status === "conflict" && active ? (
                           <div role="alert" className="absolute left-full top-0 z-40 w-64 rounded-md bg-white p-2 text-left text-xs text-slate-800 shadow-lg ring-1 ring-rose-300">
                             <p>
-                              Quelqu'un a modifié ce module entre-temps. Valeur actuelle : {state.current.depth === 0 ? "non relié" : `${state.current.depth}${state.current.assessed ? " (évalué)" : ""}`}.
+                              {fill(t("mat.conflict"), {
+                                value: state.current.depth === 0 ? t("mat.cell.unmapped") : `${state.current.depth}${state.current.assessed ? t("mat.conflict.assessed") : ""}`,
+                              })}
                             </p>
                             <div className="mt-1 flex gap-1">
                               <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => apply(row, column, state.mine)}>
-                                Réappliquer ma valeur ({state.mine.depth})
+                                {fill(t("mat.conflict.mine"), { depth: state.mine.depth })}
                               </button>
                               <button type="button" className="rounded px-2 py-0.5 ring-1 ring-slate-300" onClick={() => takeCurrent(row, column, state.current)}>
-                                Garder l'actuelle
+                                {t("mat.conflict.keep")}
                               </button>
                             </div>
                           </div>
                         ) : null}
                         {state.status === "failed" && active ? (
                           <div role="alert" className="absolute left-full top-0 z-40 w-56 rounded-md bg-white p-2 text-left text-xs text-rose-800 shadow-lg ring-1 ring-rose-300">
-                            Non enregistré : {state.message}
+                            {fill(t("mat.failed"), { message: state.message })}
                             <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => apply(row, column, value)}>
-                              Réessayer
+                              {t("mat.retry")}
                             </button>
                           </div>
                         ) : null}
@@ -254,7 +264,7 @@ export function MatrixGrid({
         </table>
       </div>
       <p className="text-xs text-slate-500">
-        Flèches : se déplacer · 0 à 4 : profondeur (1 Notions, 2 Application, 3 Maîtrise, 4 Expertise ; 0 retire) · É ou espace : évalué / non évalué · double-clic : profondeur suivante.
+        {t("mat.help")}
       </p>
     </div>
   );

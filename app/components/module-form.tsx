@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { moduleSchema, type ModuleForm as ModuleValues } from "~/domain/programme";
+import { useT } from "~/utils/use-t";
 
 export type TeacherChoice = { id: string; name: string; email: string };
 
@@ -22,6 +23,7 @@ export function ModuleForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "module",
     lastResult,
@@ -33,33 +35,33 @@ export function ModuleForm({
   });
   const assigned = new Set(defaultValue?.teacherIds ?? []);
   const hourFields = [
-    [fields.hoursLectures, "Cours magistral (CM)"],
-    [fields.hoursTutorials, "Travaux dirigés (TD)"],
-    [fields.hoursPractical, "Travaux pratiques (TP)"],
-    [fields.hoursProjects, "Projet"],
+    [fields.hoursLectures, t("mod.form.hoursLectures")],
+    [fields.hoursTutorials, t("mod.form.hoursTutorials")],
+    [fields.hoursPractical, t("mod.form.hoursPractical")],
+    [fields.hoursProjects, t("mod.form.hoursProjects")],
   ] as const;
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       {form.errors?.length ? <Notice tone="error">{form.errors.join(" ")}</Notice> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-        <Field label="Code" htmlFor={fields.code.id} errorId={fields.code.errorId} errors={fields.code.errors} hint="Unique dans la formation (ex. UE1.2).">
+        <Field label={t("mod.form.code")} htmlFor={fields.code.id} errorId={fields.code.errorId} errors={fields.code.errors} hint={t("mod.form.codeHint")}>
           <input {...getInputProps(fields.code, { type: "text" })} className={inputClass} />
         </Field>
-        <Field label="Intitulé" htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
+        <Field label={t("mod.form.title")} htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
           <input {...getInputProps(fields.title, { type: "text" })} className={inputClass} />
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Semestre" htmlFor={fields.semester.id} errorId={fields.semester.errorId} errors={fields.semester.errors}>
+        <Field label={t("mod.form.semester")} htmlFor={fields.semester.id} errorId={fields.semester.errorId} errors={fields.semester.errors}>
           <input {...getInputProps(fields.semester, { type: "number" })} min={1} max={semesters} className={inputClass} />
         </Field>
-        <Field label="ECTS" htmlFor={fields.ects.id} errorId={fields.ects.errorId} errors={fields.ects.errors} hint="Par demi-crédit.">
+        <Field label={t("mod.form.ects")} htmlFor={fields.ects.id} errorId={fields.ects.errorId} errors={fields.ects.errors} hint={t("mod.form.ectsHint")}>
           <input {...getInputProps(fields.ects, { type: "number" })} step={0.5} min={0} max={60} className={inputClass} />
         </Field>
       </div>
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Heures encadrées</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("mod.form.hours")}</legend>
         <div className="mt-1 grid gap-4 sm:grid-cols-4">
           {hourFields.map(([field, label]) => (
             <Field key={field.name} label={label} htmlFor={field.id} errorId={field.errorId} errors={field.errors}>
@@ -68,13 +70,13 @@ export function ModuleForm({
           ))}
         </div>
       </fieldset>
-      <Field label="Modalités d'évaluation" htmlFor={fields.assessmentMethod.id} errorId={fields.assessmentMethod.errorId} errors={fields.assessmentMethod.errors}>
-        <input {...getInputProps(fields.assessmentMethod, { type: "text" })} className={inputClass} placeholder="Contrôle continu, projet, oral…" />
+      <Field label={t("mod.form.assessment")} htmlFor={fields.assessmentMethod.id} errorId={fields.assessmentMethod.errorId} errors={fields.assessmentMethod.errors}>
+        <input {...getInputProps(fields.assessmentMethod, { type: "text" })} className={inputClass} placeholder={t("mod.form.assessmentPlaceholder")} />
       </Field>
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Enseignants responsables (ils modifient la ligne du module dans la matrice)</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("mod.form.teachers")}</legend>
         {teachers.length === 0 ? (
-          <p className="text-sm text-slate-500">Aucun enseignant dans l'établissement : invitez-en depuis la page Membres.</p>
+          <p className="text-sm text-slate-500">{t("mod.form.noTeacher")}</p>
         ) : (
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {teachers.map((teacher) => (
@@ -87,7 +89,7 @@ export function ModuleForm({
         )}
         <ErrorList id={fields.teacherIds.errorId} errors={fields.teacherIds.errors} />
       </fieldset>
-      <Field label="Description" htmlFor={fields.description.id} errorId={fields.description.errorId} errors={fields.description.errors}>
+      <Field label={t("mod.form.description")} htmlFor={fields.description.id} errorId={fields.description.errorId} errors={fields.description.errors}>
         <textarea {...getTextareaProps(fields.description)} rows={3} className={inputClass} />
       </Field>
       <SubmitButton pending={navigation.state === "submitting"}>{submitLabel}</SubmitButton>

@@ -3,8 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { DIPLOMA_DEFAULTS, DIPLOMA_LABELS, DIPLOMA_TYPES, programmeSchema, type ProgrammeForm as ProgrammeValues } from "~/domain/programme";
+import { fill, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/utils/use-t";
 
 export type TargetChoice = { slug: string; title: string; cncpMin: number; cncpMax: number };
+
+/** "6" or "5 à 7": the CNCP levels a reference sheet covers. */
+export function cncpLevels(target: { cncpMin: number; cncpMax: number }, t: (key: MessageKey) => string) {
+  return target.cncpMin === target.cncpMax ? String(target.cncpMin) : fill(t("prog.cncpRange"), { min: target.cncpMin, max: target.cncpMax });
+}
 
 /** The programme form, validated by one zod schema in the browser and on the server. */
 export function ProgrammeForm({
@@ -19,6 +26,8 @@ export function ProgrammeForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
   const [form, fields] = useForm({
     id: "programme",
     lastResult,
@@ -32,11 +41,11 @@ export function ProgrammeForm({
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       {form.errors?.length ? <Notice tone="error">{form.errors.join(" ")}</Notice> : null}
-      <Field label="Intitulé de la formation" htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
+      <Field label={t("prog.form.title")} htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
         <input {...getInputProps(fields.title, { type: "text" })} className={inputClass} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Type de diplôme" htmlFor={fields.diplomaType.id} errorId={fields.diplomaType.errorId} errors={fields.diplomaType.errors} hint="Le niveau, les crédits d'entrée et les semestres usuels sont proposés ; vous pouvez les changer.">
+        <Field label={t("prog.form.diplomaType")} htmlFor={fields.diplomaType.id} errorId={fields.diplomaType.errorId} errors={fields.diplomaType.errors} hint={t("prog.form.diplomaHint")}>
           <select
             {...getSelectProps(fields.diplomaType)}
             className={inputClass}
@@ -50,27 +59,27 @@ export function ProgrammeForm({
           >
             {DIPLOMA_TYPES.map((type) => (
               <option key={type} value={type}>
-                {DIPLOMA_LABELS[type].fr}
+                {DIPLOMA_LABELS[type][locale]}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Niveau CNCP" htmlFor={fields.level.id} errorId={fields.level.errorId} errors={fields.level.errors}>
+        <Field label={t("prog.form.level")} htmlFor={fields.level.id} errorId={fields.level.errorId} errors={fields.level.errors}>
           <select {...getSelectProps(fields.level)} className={inputClass}>
-            <option value="5">5 (Bac+2 : BTS, BUT 1er cycle)</option>
-            <option value="6">6 (Bac+3 : licence, licence pro, bachelor)</option>
-            <option value="7">7 (Bac+5 : master, grande école)</option>
+            <option value="5">{t("prog.form.level5")}</option>
+            <option value="6">{t("prog.form.level6")}</option>
+            <option value="7">{t("prog.form.level7")}</option>
           </select>
         </Field>
-        <Field label="Crédits d'entrée (ECTS)" htmlFor={fields.entryEcts.id} errorId={fields.entryEcts.errorId} errors={fields.entryEcts.errors} hint="0 pour un BTS, 120 pour une licence pro après BTS, 180 pour un master.">
+        <Field label={t("prog.form.entryEcts")} htmlFor={fields.entryEcts.id} errorId={fields.entryEcts.errorId} errors={fields.entryEcts.errors} hint={t("prog.form.entryEctsHint")}>
           <input {...getInputProps(fields.entryEcts, { type: "number" })} min={0} max={300} className={inputClass} />
         </Field>
-        <Field label="Nombre de semestres" htmlFor={fields.semesters.id} errorId={fields.semesters.errorId} errors={fields.semesters.errors}>
+        <Field label={t("prog.form.semesters")} htmlFor={fields.semesters.id} errorId={fields.semesters.errorId} errors={fields.semesters.errors}>
           <input {...getInputProps(fields.semesters, { type: "number" })} min={1} max={12} className={inputClass} />
         </Field>
       </div>
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Métiers visés (référentiels)</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("prog.form.targets")}</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {targets.map((target) => (
             <label key={target.slug} className="flex items-start gap-2 rounded-md p-2 ring-1 ring-slate-200 hover:bg-slate-50">
@@ -78,7 +87,7 @@ export function ProgrammeForm({
               <span>
                 <span className="font-medium">{target.title}</span>
                 <span className="block text-xs text-slate-500">
-                  CNCP {target.cncpMin === target.cncpMax ? target.cncpMin : `${target.cncpMin} à ${target.cncpMax}`}
+                  {fill(t("prog.form.targetLevel"), { levels: cncpLevels(target, t) })}
                 </span>
               </span>
             </label>
@@ -86,7 +95,7 @@ export function ProgrammeForm({
         </div>
         <ErrorList id={fields.targets.errorId} errors={fields.targets.errors} />
       </fieldset>
-      <Field label="Description" htmlFor={fields.description.id} errorId={fields.description.errorId} errors={fields.description.errors}>
+      <Field label={t("prog.form.description")} htmlFor={fields.description.id} errorId={fields.description.errorId} errors={fields.description.errors}>
         <textarea {...getTextareaProps(fields.description)} rows={4} className={inputClass} />
       </Field>
       <SubmitButton pending={navigation.state === "submitting"}>{submitLabel}</SubmitButton>

@@ -26,6 +26,11 @@ describe("clavier de la matrice", () => {
     expect(keyIntent(" ", at, size, { depth: 2, assessed: true })).toEqual({ type: "set", value: { depth: 2, assessed: false } });
     expect(keyIntent("e", at, size, EMPTY_CELL)).toEqual({ type: "none" });
   });
+
+  it("en anglais, la touche A (assessed) fait de même", () => {
+    expect(keyIntent("a", at, size, { depth: 1, assessed: false })).toEqual({ type: "set", value: { depth: 1, assessed: true } });
+    expect(keyIntent("A", at, size, EMPTY_CELL)).toEqual({ type: "none" });
+  });
 });
 
 describe("enregistrement d'une cellule", () => {

@@ -14,8 +14,8 @@ export type KeyIntent =
   | { type: "set"; value: CellValue }
   | { type: "none" };
 
-/** The key that toggles "assessed" (É for évalué, or the space bar). */
-export const ASSESS_KEYS = ["e", "E", "é", "É", " "];
+/** The keys that toggle "assessed" (É for évalué, A for assessed, or the space bar). */
+export const ASSESS_KEYS = ["e", "E", "é", "É", "a", "A", " "];
 
 /**
  * What a key press means at `cursor` in a grid of `rows` × `columns` whose current value

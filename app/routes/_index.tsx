@@ -4,29 +4,38 @@ import { checkHealth } from "~/models/health.server";
 import { programmeOverviews } from "~/models/coverage.server";
 import { pendingReviews } from "~/models/review.server";
 import { ReviewStatusBadge } from "~/components/versions";
-import { fill } from "~/i18n";
+import { fill, intlLocale, type MessageKey } from "~/i18n";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { useLocale, useNumberFormat, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Maquette" }];
 
-const ACTIONS: Record<string, string> = {
-  create: "a créé",
-  update: "a modifié",
-  delete: "a supprimé",
-  import: "a importé",
-  duplicate: "a dupliqué",
-  move: "a déplacé",
-  set_mapping: "a modifié la matrice de",
-  invite: "a créé",
-  accept: "a rejoint l'établissement via",
-  change_role: "a changé le rôle de",
-  remove_member: "a retiré",
-  login: "s'est connecté",
-  logout: "s'est déconnecté",
+/** What the recent changes say: "<name> a modifié la formation". Unknown codes are shown as they are. */
+const ACTIONS: Record<string, MessageKey> = {
+  create: "dash.action.create",
+  update: "dash.action.update",
+  delete: "dash.action.delete",
+  import: "dash.action.import",
+  duplicate: "dash.action.duplicate",
+  move: "dash.action.move",
+  set_mapping: "dash.action.set_mapping",
+  invite: "dash.action.invite",
+  accept: "dash.action.accept",
+  change_role: "dash.action.change_role",
+  remove_member: "dash.action.remove_member",
 };
-const ENTITIES: Record<string, string> = { programme: "la formation", module: "le module", membership: "un membre", invitation: "une invitation", reference_sheet: "le référentiel", school: "l'établissement", session: "", api_token: "un jeton d'API", user: "son compte" };
+const ENTITIES: Record<string, MessageKey | null> = {
+  programme: "dash.entity.programme",
+  module: "dash.entity.module",
+  membership: "dash.entity.membership",
+  invitation: "dash.entity.invitation",
+  reference_sheet: "dash.entity.reference_sheet",
+  school: "dash.entity.school",
+  session: null,
+  api_token: "dash.entity.api_token",
+  user: "dash.entity.user",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrentUser(request);
@@ -58,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       school: school.name,
       role,
       programmes: programmes.map((p) => ({ id: p.id, title: p.title, level: p.level, mine: p.teacherIds.includes(current.user.id), coverage: p.coverage })),
-      recent: recent.map((r) => ({ id: r.id, who: (r.userId && names.get(r.userId)) || "—", what: `${ACTIONS[r.action] ?? r.action} ${ENTITIES[r.entity] ?? r.entity}`.trim(), when: r.createdAt.toISOString() })),
+      recent: recent.map((r) => ({ id: r.id, who: (r.userId && names.get(r.userId)) || "—", action: r.action, entity: r.entity, when: r.createdAt.toISOString() })),
     },
   };
 }
@@ -66,12 +75,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Index() {
   const t = useT();
   const locale = useLocale();
+  const format = useNumberFormat();
   const { counts, dashboard } = useLoaderData<typeof loader>();
+  const describe = (action: string, entity: string) => {
+    const entityKey = ENTITIES[entity];
+    return `${ACTIONS[action] ? t(ACTIONS[action]) : action} ${entityKey ? t(entityKey) : entityKey === null ? "" : entity}`.trim();
+  };
   if (dashboard) {
     return (
       <section className="space-y-8">
         <header>
-          <h1 className="text-3xl font-bold text-brand-900">Bonjour {dashboard.name}</h1>
+          <h1 className="text-3xl font-bold text-brand-900">{fill(t("dash.hello"), { name: dashboard.name })}</h1>
           <p className="text-slate-600">{dashboard.school}</p>
         </header>
         {dashboard.pending.length ? (
@@ -94,15 +108,15 @@ export default function Index() {
         <section className="space-y-3" aria-labelledby="mes-formations">
           <div className="flex items-center justify-between">
             <h2 id="mes-formations" className="text-xl font-semibold">
-              {dashboard.role === "reviewer" ? "Formations à évaluer" : "Mes formations"}
+              {dashboard.role === "reviewer" ? t("dash.programmes.reviewer") : t("dash.programmes.mine")}
             </h2>
             <Link to="/programmes" className="text-sm text-brand-700 underline">
-              Toutes les formations
+              {t("dash.programmes.all")}
             </Link>
           </div>
           {dashboard.programmes.length === 0 ? (
             <p className="rounded-lg bg-white p-6 text-slate-600 ring-1 ring-slate-200">
-              {dashboard.role === "reviewer" ? "Aucune formation ne vous a été confiée pour l'instant." : "Aucune formation : créez-en une ou importez-la depuis un tableur."}
+              {dashboard.role === "reviewer" ? t("dash.programmes.emptyReviewer") : t("dash.programmes.empty")}
             </p>
           ) : (
             <ul className="grid gap-3 md:grid-cols-2" data-testid="dashboard-programmes">
@@ -113,8 +127,8 @@ export default function Index() {
                       {p.title}
                     </Link>
                     <span className="shrink-0 text-xs text-slate-500">
-                      Niveau {p.level}
-                      {p.mine ? " · vos modules" : ""}
+                      {fill(t("dash.level"), { level: p.level })}
+                      {p.mine ? t("dash.yourModules") : ""}
                     </span>
                   </div>
                   <ul className="mt-2 space-y-1">
@@ -123,10 +137,10 @@ export default function Index() {
                         <span className="w-40 truncate" title={c.title}>
                           {c.title}
                         </span>
-                        <span className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`${Math.round(c.ratio * 100)} % couvert`}>
+                        <span className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={fill(t("dash.covered"), { percent: format.percent(c.ratio) })}>
                           <span className="block h-full bg-emerald-600" style={{ width: `${Math.round(c.ratio * 100)}%` }} />
                         </span>
-                        <span className="w-10 text-right tabular-nums">{Math.round(c.ratio * 100)} %</span>
+                        <span className="w-10 text-right tabular-nums">{format.percent(c.ratio)}</span>
                       </li>
                     ))}
                   </ul>
@@ -138,19 +152,19 @@ export default function Index() {
         {dashboard.role !== "reviewer" ? (
           <section className="space-y-3" aria-labelledby="recent">
             <h2 id="recent" className="text-xl font-semibold">
-              Modifications récentes
+              {t("dash.recent")}
             </h2>
             {dashboard.recent.length === 0 ? (
-              <p className="text-slate-600">Rien pour l'instant.</p>
+              <p className="text-slate-600">{t("dash.recent.empty")}</p>
             ) : (
               <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200" data-testid="recent-changes">
                 {dashboard.recent.map((r) => (
                   <li key={r.id} className="flex justify-between gap-2 px-4 py-2 text-sm">
                     <span>
-                      <strong>{r.who}</strong> {r.what}
+                      <strong>{r.who}</strong> {describe(r.action, r.entity)}
                     </span>
                     <time dateTime={r.when} className="shrink-0 text-slate-500">
-                      {new Date(r.when).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "short", timeStyle: "short" })}
+                      {new Date(r.when).toLocaleString(intlLocale(locale), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" })}
                     </time>
                   </li>
                 ))}

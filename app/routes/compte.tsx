@@ -9,10 +9,10 @@ import { changePassword, createApiToken, listApiTokens, revokeApiToken, revokeOt
 import { requireMembership, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fill } from "~/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Mon compte · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.account")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request);

@@ -9,11 +9,11 @@ import { demoAccountEmails, isRateLimited, listMemberships, normaliseEmail, reco
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 import { replyToRefusal } from "~/utils/form-reply";
 
-export const meta: MetaFunction = () => [{ title: "Connexion · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.signIn")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/"));

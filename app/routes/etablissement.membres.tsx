@@ -8,10 +8,10 @@ import { isRole, ROLE_LABELS, ROLES } from "~/domain/roles";
 import { changeRole, createInvitation, listInvitations, listMembers, removeMember, revokeInvitation } from "~/models/account.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Membres · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.members")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { school } = await requireMembership(request, ["admin"]);

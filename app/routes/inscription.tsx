@@ -10,10 +10,10 @@ import { emailTaken, isRateLimited, recordHit, signUpSchool } from "~/models/acc
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Créer un établissement · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.signUp")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/programmes");

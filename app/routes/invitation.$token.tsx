@@ -11,10 +11,10 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { signInAndRedirect } from "~/utils/session-response.server";
 import { fill } from "~/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Invitation · Maquette" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.invitation")} · Maquette` }, { name: "referrer", content: "no-referrer" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findInvitation({ db, token: params.token ?? "" });

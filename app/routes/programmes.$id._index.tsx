@@ -7,12 +7,14 @@ import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programm
 import { programmeInput } from "~/models/coverage.server";
 import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
 import { hasPendingUpgrade, programmeTargets } from "~/models/targets.server";
-import { useT } from "~/utils/use-t";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${data?.programme.title ?? metaTranslator(matches)("title.programme")} · Maquette` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
@@ -52,29 +54,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const t = translator(await getLocale(request));
   const form = await readForm(request);
   const intent = form.get("intent");
   const moduleId = String(form.get("moduleId") ?? "");
   const base = { db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, actor };
   if (intent === "duplicate") {
     const result = await duplicateModule(base);
-    if (!result.ok) throw new Response("Module introuvable.", { status: 404 });
-    return { message: "Module dupliqué." };
+    if (!result.ok) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
+    return { message: t("prog.modules.duplicated") };
   }
   if (intent === "move-up" || intent === "move-down") {
-    if (!(await moveModule({ ...base, direction: intent === "move-up" ? "up" : "down" }))) throw new Response("Module introuvable.", { status: 404 });
-    return { message: "Ordre des modules enregistré." };
+    if (!(await moveModule({ ...base, direction: intent === "move-up" ? "up" : "down" }))) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
+    return { message: t("prog.modules.moved") };
   }
   if (intent === "delete") {
-    if (!(await deleteModule(base))) throw new Response("Module introuvable.", { status: 404 });
-    return { message: "Module supprimé." };
+    if (!(await deleteModule(base))) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
+    return { message: t("prog.modules.deleted") };
   }
-  throw new Response("Action inconnue.", { status: 400 });
+  throw new Response(t("prog.error.unknownAction"), { status: 400 });
 }
 
 export default function ProgrammeOverview() {
   const { programme, targets, warnings, modules, canEdit, lockedBy, canDuplicate, upgradeAvailable } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
+  const format = useNumberFormat();
   const [search] = useSearchParams();
   const semesters = Array.from({ length: programme.semesters }, (_, i) => i + 1);
   const extraSemesters = [...new Set(modules.map((m) => m.semester))].filter((s) => s > programme.semesters);
@@ -84,64 +89,70 @@ export default function ProgrammeOverview() {
         <div>
           <p className="text-sm text-slate-500">
             <Link to="/programmes" className="underline">
-              Formations
+              {t("prog.list.title")}
             </Link>
           </p>
           <h1 className="text-2xl font-bold text-brand-900">{programme.title}</h1>
           <p className="text-slate-600">
-            {DIPLOMA_LABELS[programme.diplomaType]?.fr ?? programme.diplomaType} · niveau CNCP {programme.level} · {programme.entryEcts} ECTS d'entrée + {programme.ownEcts} ECTS ·{" "}
-            {programme.semesters} semestres
+            {fill(t("prog.facts"), {
+              diploma: DIPLOMA_LABELS[programme.diplomaType]?.[locale] ?? programme.diplomaType,
+              level: programme.level,
+              entryEcts: format.number(programme.entryEcts),
+              ownEcts: format.number(programme.ownEcts),
+              semesters: programme.semesters,
+            })}
           </p>
-          <p className="mt-1 text-sm text-slate-600">Métiers visés : {targets.map((t) => t.title).join(" · ") || "aucun"}</p>
+          <p className="mt-1 text-sm text-slate-600">{fill(t("prog.targets"), { targets: targets.map((target) => target.title).join(" · ") || t("prog.targets.none") })}</p>
         </div>
-        <nav className="flex flex-wrap gap-2" aria-label="Actions de la formation">
+        <nav className="flex flex-wrap gap-2" aria-label={t("prog.actions")}>
           <Link to="matrice" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600">
-            Matrice
+            {t("prog.link.matrix")}
           </Link>
           <Link to="couverture" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Couverture
+            {t("prog.link.coverage")}
           </Link>
           <Link to="rapport" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Rapport d'accréditation
+            {t("prog.link.report")}
           </Link>
           <a href={`/programmes/${programme.id}/export/csv`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Export CSV
+            {t("prog.link.exportCsv")}
           </a>
           <a href={`/programmes/${programme.id}/export/xlsx`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Export XLSX
+            {t("prog.link.exportXlsx")}
           </a>
           <Link to="versions" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Versions
+            {t("prog.link.versions")}
           </Link>
           <Link to="revue" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Évaluation
+            {t("prog.link.review")}
           </Link>
           <Link to="historique" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-            Historique
+            {t("prog.link.history")}
           </Link>
           {canEdit ? (
             <Link to="modifier" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-              Modifier
+              {t("prog.link.edit")}
             </Link>
           ) : null}
           {canDuplicate ? (
             <Link to="dupliquer" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
-              Dupliquer
+              {t("prog.link.duplicate")}
             </Link>
           ) : null}
         </nav>
       </header>
       {lockedBy !== null ? (
         <Notice>
-          La version {lockedBy} est soumise à évaluation : la formation est verrouillée jusqu'à la décision de l'évaluateur.{" "}
+          {fill(t("ver.locked"), { number: lockedBy })}{" "}
           <Link to="revue" className="underline">
-            Voir l'évaluation
+            {t("prog.seeReview")}
           </Link>
         </Notice>
       ) : null}
       {search.get("repris") ? (
         <Notice tone="success">
-          Le brouillon reprend la version {search.get("repris")}.{search.get("conserve") ? ` Le brouillon précédent est conservé comme version ${search.get("conserve")}.` : ""}
+          {fill(t("prog.restored"), { number: search.get("repris") ?? "" })}
+          {search.get("conserve") ? fill(t("prog.restoredKept"), { number: search.get("conserve") ?? "" }) : ""}
         </Notice>
       ) : null}
       {upgradeAvailable ? (
@@ -152,8 +163,8 @@ export default function ProgrammeOverview() {
           </Link>
         </Notice>
       ) : null}
-      {search.get("copie") ? <Notice tone="success">Formation dupliquée : vous modifiez la copie.</Notice> : null}
-      {programme.isDemo ? <Notice>Formation de démonstration : modules et correspondances inventés pour montrer Maquette.</Notice> : null}
+      {search.get("copie") ? <Notice tone="success">{t("prog.duplicated")}</Notice> : null}
+      {programme.isDemo ? <Notice>{t("prog.demo")}</Notice> : null}
       {warnings.length ? (
         <Notice tone="error">
           <ul className="list-inside list-disc" data-testid="programme-warnings">
@@ -164,17 +175,17 @@ export default function ProgrammeOverview() {
         </Notice>
       ) : null}
       <div className="flex items-center justify-between">
-        <h2 className="text-xl font-semibold">Modules</h2>
+        <h2 className="text-xl font-semibold">{t("prog.modules.title")}</h2>
         {canEdit ? (
           <Link to="modules/nouveau" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600">
-            Ajouter un module
+            {t("prog.modules.add")}
           </Link>
         ) : null}
       </div>
       {modules.length === 0 ? (
         <div className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">
-          <p className="font-medium">Aucun module.</p>
-          <p className="text-slate-600">Ajoutez les UE et EC de la formation, ou importez-les d'un tableur.</p>
+          <p className="font-medium">{t("prog.modules.empty")}</p>
+          <p className="text-slate-600">{t("prog.modules.emptyHint")}</p>
         </div>
       ) : (
         [...semesters, ...extraSemesters].map((semester) => {
@@ -183,11 +194,11 @@ export default function ProgrammeOverview() {
           return (
             <section key={semester} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
               <h3 className="flex justify-between border-b border-slate-100 px-4 py-2 font-semibold">
-                <span>Semestre {semester}</span>
-                <span className={`tabular-nums text-sm ${ects === 30 ? "text-emerald-700" : "text-rose-700"}`}>{ects} ECTS</span>
+                <span>{fill(t("prog.modules.semester"), { semester })}</span>
+                <span className={`tabular-nums text-sm ${ects === 30 ? "text-emerald-700" : "text-rose-700"}`}>{fill(t("prog.modules.ects"), { ects: format.number(ects) })}</span>
               </h3>
               {list.length === 0 ? (
-                <p className="px-4 py-3 text-sm text-slate-500">Aucun module ce semestre.</p>
+                <p className="px-4 py-3 text-sm text-slate-500">{t("prog.modules.semesterEmpty")}</p>
               ) : (
                 <ul className="divide-y divide-slate-100">
                   {list.map((m, index) => (
@@ -202,17 +213,23 @@ export default function ProgrammeOverview() {
                           m.title
                         )}
                       </span>
-                      <span className="tabular-nums text-slate-600">{m.ects} ECTS</span>
-                      <span className="tabular-nums text-slate-600" title="Heures CM/TD/TP/projet">
-                        {m.hours} h
+                      <span className="tabular-nums text-slate-600">{fill(t("prog.modules.ects"), { ects: format.number(m.ects) })}</span>
+                      <span className="tabular-nums text-slate-600" title={t("prog.modules.hoursTitle")}>
+                        {fill(t("prog.modules.hours"), { hours: m.hours })}
                       </span>
-                      <span className="text-slate-600">{m.mappings} exigences</span>
+                      <span className="text-slate-600">{fill(t("prog.modules.requirements"), { count: m.mappings })}</span>
                       {canEdit ? (
                         <span className="flex gap-1">
-                          <ModuleAction intent="move-up" moduleId={m.id} label="Monter" disabled={index === 0} text="↑" />
-                          <ModuleAction intent="move-down" moduleId={m.id} label="Descendre" disabled={index === list.length - 1} text="↓" />
-                          <ModuleAction intent="duplicate" moduleId={m.id} label="Dupliquer" text="Dupliquer" />
-                          <ModuleAction intent="delete" moduleId={m.id} label={`Supprimer ${m.code}`} text="Supprimer" confirmText={`Supprimer le module ${m.code} et ses correspondances ?`} />
+                          <ModuleAction intent="move-up" moduleId={m.id} label={t("prog.modules.moveUp")} disabled={index === 0} text="↑" />
+                          <ModuleAction intent="move-down" moduleId={m.id} label={t("prog.modules.moveDown")} disabled={index === list.length - 1} text="↓" />
+                          <ModuleAction intent="duplicate" moduleId={m.id} label={t("prog.modules.duplicate")} text={t("prog.modules.duplicate")} />
+                          <ModuleAction
+                            intent="delete"
+                            moduleId={m.id}
+                            label={fill(t("prog.modules.deleteLabel"), { code: m.code })}
+                            text={t("prog.modules.delete")}
+                            confirmText={fill(t("prog.modules.deleteConfirm"), { code: m.code })}
+                          />
                         </span>
                       ) : null}
                     </li>

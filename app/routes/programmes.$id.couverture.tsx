@@ -10,10 +10,17 @@ import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
+import { fill, translator, type MessageKey } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Couverture · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.coverage")} · Maquette` }];
 
-const KIND_LABELS = { competence: "Compétences", knowledge: "Connaissances", transversal: "Ressources transverses" } as const;
+const KIND_LABELS: Record<"competence" | "knowledge" | "transversal", MessageKey> = {
+  competence: "cov.kind.competence",
+  knowledge: "cov.kind.knowledge",
+  transversal: "cov.kind.transversal",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id);
@@ -52,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         suggestion: s ? { explanation: s.explanation, moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
       };
     }),
-    items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? ", évalué" : ""})`) })),
+    items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => ({ code: m.code, depth: m.depth, assessed: m.assessed })) })),
   };
 }
 
@@ -61,14 +68,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
   if (lockedBy !== null) throw new Response(lockMessage(lockedBy), { status: 409 });
   const form = await readForm(request);
+  const t = translator(await getLocale(request));
   const moduleId = String(form.get("moduleId") ?? "");
   const module = programme.modules.find((m) => m.id === moduleId);
-  if (!module) throw new Response("Module introuvable.", { status: 404 });
-  if (!editableModuleIds.has(moduleId)) throw new Response("Vous ne pouvez pas modifier ce module.", { status: 403 });
+  if (!module) throw new Response(t("cov.error.moduleNotFound"), { status: 404 });
+  if (!editableModuleIds.has(moduleId)) throw new Response(t("cov.error.notYourModule"), { status: 403 });
   const depth = Number(form.get("depth"));
-  if (!Number.isInteger(depth) || depth < 1 || depth > 4) return Response.json({ error: "Profondeur invalide." }, { status: 400 });
+  if (!Number.isInteger(depth) || depth < 1 || depth > 4) return Response.json({ error: t("cov.error.depth") }, { status: 400 });
   const itemRef = String(form.get("itemRef") ?? "");
-  if (!(await isTargetItem({ db, programme, itemRef }))) return Response.json({ error: "Exigence inconnue pour cette formation." }, { status: 400 });
+  if (!(await isTargetItem({ db, programme, itemRef }))) return Response.json({ error: t("cov.error.unknownItem") }, { status: 400 });
   const result = await setMapping({
     db,
     schoolId: actor.schoolId,
@@ -79,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     value: { depth, assessed: form.get("assessed") === "true" },
     actor,
   });
-  if (!result.ok) return Response.json({ error: "Le module a changé entre-temps : rechargez la page." }, { status: 409 });
+  if (!result.ok) return Response.json({ error: t("cov.error.changed") }, { status: 409 });
   return { applied: itemRef };
 }
 
@@ -87,11 +95,12 @@ export default function CoveragePage() {
   const data = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() as { error?: string; applied?: string } | undefined;
   const [params] = useSearchParams();
+  const t = useT();
   if (data.empty) {
     return (
       <section className="space-y-4">
-        <h1 className="text-2xl font-bold">Couverture</h1>
-        <Notice>Cette formation ne vise encore aucun métier : choisissez des référentiels dans « Modifier ».</Notice>
+        <h1 className="text-2xl font-bold">{t("cov.title")}</h1>
+        <Notice>{t("cov.noTarget")}</Notice>
         <Link to={`/programmes/${data.programme.id}`} className="underline">
           ← {data.programme.title}
         </Link>
@@ -108,63 +117,63 @@ export default function CoveragePage() {
             ← {data.programme.title}
           </Link>
         </p>
-        <h1 className="text-2xl font-bold text-brand-900">Couverture : {data.target.title}</h1>
+        <h1 className="text-2xl font-bold text-brand-900">{fill(t("cov.titleFor"), { title: data.target.title })}</h1>
         <Form method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
           <label className="flex flex-col">
-            Métier visé
+            {t("cov.target")}
             <select name="fiche" defaultValue={data.sheet} className="rounded border border-slate-300 px-2 py-1">
-              {data.sideBySide.map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.title}
+              {data.sideBySide.map((target) => (
+                <option key={target.slug} value={target.slug}>
+                  {target.title}
                 </option>
               ))}
             </select>
           </label>
           <label className="flex flex-col">
-            Niveau CNCP
+            {t("cov.level")}
             <select name="niveau" defaultValue={String(data.level)} className="rounded border border-slate-300 px-2 py-1">
               {CNCP_LEVELS.map((l) => (
                 <option key={l} value={l}>
                   {l}
-                  {l === data.programme.level ? " (celui de la formation)" : ""}
+                  {l === data.programme.level ? t("cov.programmeLevel") : ""}
                 </option>
               ))}
             </select>
           </label>
           <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-white">
-            Afficher
+            {t("cov.show")}
           </button>
           <a href={`/api/v1/programmes/${data.programme.id}/coverage?sheet=${data.sheet}&level=${data.level}`} className="text-brand-700 underline">
-            JSON (API)
+            {t("cov.json")}
           </a>
         </Form>
       </header>
 
       {outOfRange ? <Notice tone="error">{outOfRange.message}</Notice> : null}
 
-      <section className="grid gap-4 md:grid-cols-4" aria-label="Chiffres clés">
-        <Figure label="Couvert" value={s.covered} total={s.required} testId="figure-covered" />
-        <Figure label="Partiel" value={s.partial} total={s.required} testId="figure-partial" />
-        <Figure label="Manquant" value={s.missing} total={s.required} testId="figure-missing" />
-        <Figure label="Couvert, jamais évalué" value={data.summary.coveredNotAssessed} total={s.required} testId="figure-not-assessed" />
+      <section className="grid gap-4 md:grid-cols-4" aria-label={t("cov.figures")}>
+        <Figure label={t("cov.figure.covered")} value={s.covered} total={s.required} testId="figure-covered" />
+        <Figure label={t("cov.figure.partial")} value={s.partial} total={s.required} testId="figure-partial" />
+        <Figure label={t("cov.figure.missing")} value={s.missing} total={s.required} testId="figure-missing" />
+        <Figure label={t("cov.figure.notAssessed")} value={data.summary.coveredNotAssessed} total={s.required} testId="figure-not-assessed" />
       </section>
 
       <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <h2 className="text-lg font-semibold">Par type d'exigence</h2>
-        <CoverageBar label="Ensemble" counts={s} />
+        <h2 className="text-lg font-semibold">{t("cov.byKind")}</h2>
+        <CoverageBar label={t("cov.overall")} counts={s} />
         {(Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[]).map((kind) =>
-          data.summary.byKind[kind].required > 0 ? <CoverageBar key={kind} label={KIND_LABELS[kind]} counts={data.summary.byKind[kind]} /> : null,
+          data.summary.byKind[kind].required > 0 ? <CoverageBar key={kind} label={t(KIND_LABELS[kind])} counts={data.summary.byKind[kind]} /> : null,
         )}
       </section>
 
       {data.sideBySide.length > 1 ? (
         <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-lg font-semibold">Côte à côte : tous les métiers visés (niveau {data.level})</h2>
+          <h2 className="text-lg font-semibold">{fill(t("cov.sideBySide"), { level: data.level })}</h2>
           <div className="grid gap-4 md:grid-cols-3">
-            {data.sideBySide.map((t) => (
-              <div key={t.slug} className={t.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
-                <CoverageBar label={t.title} counts={t.summary.overall} />
-                {t.warnings.map((w) => (
+            {data.sideBySide.map((target) => (
+              <div key={target.slug} className={target.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
+                <CoverageBar label={target.title} counts={target.summary.overall} />
+                {target.warnings.map((w) => (
                   <p key={w} className="mt-1 text-xs text-rose-700">
                     ⚠ {w}
                   </p>
@@ -177,27 +186,27 @@ export default function CoveragePage() {
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">
-          Écarts et comment les combler <span className="text-slate-500">({data.gaps.length})</span>
+          {t("cov.gaps")} <span className="text-slate-500">({data.gaps.length})</span>
         </h2>
         {outcome?.error ? <Notice tone="error">{outcome.error}</Notice> : null}
-        {outcome?.applied ? <Notice tone="success">Suggestion appliquée : {outcome.applied}.</Notice> : null}
+        {outcome?.applied ? <Notice tone="success">{fill(t("cov.applied"), { ref: outcome.applied })}</Notice> : null}
         {data.gaps.length === 0 ? (
-          <Notice tone="success">Aucun écart : chaque exigence est couverte et évaluée au niveau requis.</Notice>
+          <Notice tone="success">{t("cov.noGap")}</Notice>
         ) : (
           <ol className="space-y-2" data-testid="gap-list">
             {data.gaps.map((gap) => (
               <li key={gap.ref} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
                 <div className="flex flex-wrap items-center gap-2">
                   <StatusBadge status={gap.status} />
-                  {gap.status === "covered" && !gap.assessed ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-300">Jamais évalué</span> : null}
+                  {gap.status === "covered" && !gap.assessed ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-300">{t("cov.neverAssessed")}</span> : null}
                   <code className="text-xs text-slate-500">{gap.ref}</code>
                   <span className="font-medium">{gap.label}</span>
-                  {gap.editorial ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">choix éditorial</span> : null}
+                  {gap.editorial ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("cov.editorial")}</span> : null}
                   <span className="ml-auto text-sm tabular-nums text-slate-600">
-                    atteint {gap.achievedDepth} / requis {gap.requiredDepth ?? "non précisé"}
+                    {fill(t("cov.depths"), { achieved: gap.achievedDepth, required: gap.requiredDepth ?? t("cov.unspecified") })}
                   </span>
                   <Link to={`../revue?sujet=requirement&exigence=${encodeURIComponent(gap.ref)}#nouveau`} relative="path" className="text-sm text-brand-700 underline print:hidden">
-                    Commenter
+                    {t("cov.comment")}
                   </Link>
                 </div>
                 {gap.suggestion ? (
@@ -210,7 +219,7 @@ export default function CoveragePage() {
                         <input type="hidden" name="depth" value={gap.suggestion.toDepth} />
                         <input type="hidden" name="assessed" value={String(gap.suggestion.toAssessed)} />
                         <button type="submit" className="rounded-md bg-emerald-700 px-3 py-1 text-white hover:bg-emerald-600">
-                          Appliquer
+                          {t("cov.apply")}
                         </button>
                       </Form>
                     ) : null}
@@ -223,14 +232,14 @@ export default function CoveragePage() {
       </section>
 
       <section className="space-y-3">
-        <h2 className="text-lg font-semibold">Progression par semestre</h2>
-        <p className="text-sm text-slate-600">Profondeur atteinte à la fin de chaque semestre (0 à 4) ; ✓ quand le niveau requis est atteint.</p>
-        <ProgressionHeatmap rows={data.heatmap} semesters={data.programme.semesters} caption="Profondeur atteinte par exigence et par semestre" />
+        <h2 className="text-lg font-semibold">{t("cov.progression")}</h2>
+        <p className="text-sm text-slate-600">{t("cov.progressionHint")}</p>
+        <ProgressionHeatmap rows={data.heatmap} semesters={data.programme.semesters} caption={t("cov.progressionCaption")} />
       </section>
 
       {data.warnings.length ? (
         <section className="space-y-2">
-          <h2 className="text-lg font-semibold">Avertissements ({data.warnings.length})</h2>
+          <h2 className="text-lg font-semibold">{fill(t("cov.warnings"), { count: data.warnings.length })}</h2>
           <ul className="list-inside list-disc text-sm text-slate-700" data-testid="coverage-warnings">
             {data.warnings.map((w, i) => (
               <li key={i}>
@@ -242,17 +251,17 @@ export default function CoveragePage() {
       ) : null}
 
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Toutes les exigences</h2>
+        <h2 className="text-lg font-semibold">{t("cov.all")}</h2>
         <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left">
               <tr>
-                <th className="px-3 py-2">Exigence</th>
-                <th className="px-3 py-2">Statut</th>
-                <th className="px-3 py-2">Requis</th>
-                <th className="px-3 py-2">Atteint</th>
-                <th className="px-3 py-2">Évalué</th>
-                <th className="px-3 py-2">Modules</th>
+                <th className="px-3 py-2">{t("cov.col.requirement")}</th>
+                <th className="px-3 py-2">{t("cov.col.status")}</th>
+                <th className="px-3 py-2">{t("cov.col.required")}</th>
+                <th className="px-3 py-2">{t("cov.col.achieved")}</th>
+                <th className="px-3 py-2">{t("cov.col.assessed")}</th>
+                <th className="px-3 py-2">{t("cov.col.modules")}</th>
               </tr>
             </thead>
             <tbody>
@@ -266,8 +275,8 @@ export default function CoveragePage() {
                   </td>
                   <td className="px-3 py-1.5 tabular-nums">{item.requiredDepth ?? "–"}</td>
                   <td className="px-3 py-1.5 tabular-nums">{item.achievedDepth}</td>
-                  <td className="px-3 py-1.5">{item.assessed ? "oui" : "non"}</td>
-                  <td className="px-3 py-1.5 text-xs">{item.modules.join(" · ")}</td>
+                  <td className="px-3 py-1.5">{item.assessed ? t("cov.yes") : t("cov.no")}</td>
+                  <td className="px-3 py-1.5 text-xs">{item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? t("cov.moduleAssessed") : ""})`).join(" · ")}</td>
                 </tr>
               ))}
             </tbody>
@@ -275,21 +284,22 @@ export default function CoveragePage() {
         </div>
       </section>
       <p className="text-xs text-slate-500">
-        Référentiel version {data.target.version} · niveau {data.level}
-        {params.get("niveau") ? " (choisi)" : ""}.
+        {fill(t("cov.footer"), { version: data.target.version, level: data.level })}
+        {params.get("niveau") ? t("cov.footerChosen") : ""}.
       </p>
     </section>
   );
 }
 
 function Figure({ label, value, total, testId }: { label: string; value: number; total: number; testId: string }) {
+  const t = useT();
   return (
     <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <p className="text-sm text-slate-600">{label}</p>
       <p className="text-3xl font-semibold tabular-nums" data-testid={testId}>
         {value}
       </p>
-      <p className="text-xs text-slate-500">sur {total} exigences requises</p>
+      <p className="text-xs text-slate-500">{fill(t("cov.figure.of"), { total })}</p>
     </div>
   );
 }

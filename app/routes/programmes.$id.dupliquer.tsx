@@ -8,9 +8,9 @@ import { canEditProgrammes } from "~/domain/roles";
 import { duplicateProgramme } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Dupliquer la formation · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.duplicate")} · Maquette` }];
 
 async function guard(request: Request, id: string | undefined) {
   const access = await requireProgramme(request, id);

@@ -3,14 +3,17 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { inputClass, Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, useDateFormat } from "~/components/versions";
 import { actionsOfKind, describeEntry, HISTORY_KIND_LABELS, HISTORY_KINDS, isHistoryKind } from "~/domain/history";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
 import { listProgrammeHistory } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Historique · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${t("title.history")} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const locale = await getLocale(request);
   const names = new Map(history.people.map((p) => [p.id, p.name]));
+  const t = translator(locale);
   return {
     programme: { id: programme.id, title: programme.title },
     invalid,
@@ -58,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(history.total / history.pageSize)),
     rows: history.rows.map((row) => {
       const { kind: rowKind, text } = describeEntry(row, locale);
-      return { id: row.id, who: (row.userId && names.get(row.userId)) || (row.userId ? "Compte supprimé" : "Système"), text, kind: rowKind, when: row.createdAt.toISOString(), before: row.before, after: row.after };
+      return { id: row.id, who: (row.userId && names.get(row.userId)) || t(row.userId ? "people.deletedAccount" : "people.system"), text, kind: rowKind, when: row.createdAt.toISOString(), before: row.before, after: row.after };
     }),
   };
 }

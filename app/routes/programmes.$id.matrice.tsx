@@ -8,8 +8,10 @@ import type { RequirementKind } from "~/domain/reference-data";
 import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { fill, type MessageKey } from "~/i18n";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Matrice · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.matrix")} · Maquette` }];
 
 const KIND_ORDER: RequirementKind[] = ["competence", "knowledge", "transversal"];
 
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const saveCell: (programmeId: string) => SaveCell = (programmeId) => async ({ moduleId, version, itemRef, value }) => {
+const saveCell: (programmeId: string, t: (key: MessageKey) => string) => SaveCell = (programmeId, t) => async ({ moduleId, version, itemRef, value }) => {
   const response = await fetch(`/programmes/${programmeId}/matrice/cellule`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -50,12 +52,13 @@ const saveCell: (programmeId: string) => SaveCell = (programmeId) => async ({ mo
   const body = (await response.json().catch(() => ({}))) as { version?: number; current?: { depth: number; assessed: boolean }; error?: string };
   if (response.ok) return { kind: "ok", version: body.version };
   if (response.status === 409 && body.current) return { kind: "conflict", current: body.current, version: body.version };
-  if (response.status >= 500) return { kind: "network", message: body.error ?? `Erreur du serveur (${response.status}).` };
-  return { kind: "refused", message: body.error ?? `Refusé (${response.status}).` };
+  if (response.status >= 500) return { kind: "network", message: body.error ?? fill(t("mat.serverError"), { status: response.status }) };
+  return { kind: "refused", message: body.error ?? fill(t("mat.refused"), { status: response.status }) };
 };
 
 export default function Matrix() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
   const [cells, setCells] = useState<MatrixCells>(data.cells);
   const [kind, setKind] = useState<"all" | RequirementKind>("all");
   const [semester, setSemester] = useState<number | "all">("all");
@@ -102,23 +105,23 @@ export default function Matrix() {
               ← {data.programme.title}
             </Link>
           </p>
-          <h1 className="text-2xl font-bold text-brand-900">Matrice modules × exigences</h1>
-          {data.readOnly ? <p className="text-sm text-slate-600">Lecture seule : aucun module ne vous est attribué.</p> : null}
+          <h1 className="text-2xl font-bold text-brand-900">{t("mat.title")}</h1>
+          {data.readOnly ? <p className="text-sm text-slate-600">{t("mat.readOnly")}</p> : null}
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <label className="flex items-center gap-1">
-            Type
+            {t("mat.filter.kind")}
             <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} className="rounded border border-slate-300 px-2 py-1">
-              <option value="all">Tous</option>
-              <option value="competence">Compétences</option>
-              <option value="knowledge">Connaissances</option>
-              <option value="transversal">Transverses</option>
+              <option value="all">{t("mat.filter.all")}</option>
+              <option value="competence">{t("mat.filter.competence")}</option>
+              <option value="knowledge">{t("mat.filter.knowledge")}</option>
+              <option value="transversal">{t("mat.filter.transversal")}</option>
             </select>
           </label>
           <label className="flex items-center gap-1">
-            Semestre
+            {t("mat.filter.semester")}
             <select value={String(semester)} onChange={(e) => setSemester(e.target.value === "all" ? "all" : Number(e.target.value))} className="rounded border border-slate-300 px-2 py-1">
-              <option value="all">Tous</option>
+              <option value="all">{t("mat.filter.all")}</option>
               {Array.from({ length: data.programme.semesters }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
                   S{i + 1}
@@ -128,7 +131,7 @@ export default function Matrix() {
           </label>
           <label className="flex items-center gap-1">
             <input type="checkbox" checked={gapsOnly} onChange={(e) => setGapsOnly(e.target.checked)} />
-            Écarts seulement
+            {t("mat.filter.gapsOnly")}
           </label>
         </div>
       </header>
@@ -140,9 +143,9 @@ export default function Matrix() {
         ))}
       </div>
       {rows.length === 0 || columns.length === 0 ? (
-        <p className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">Rien à afficher avec ces filtres.</p>
+        <p className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">{t("mat.nothing")}</p>
       ) : (
-        <MatrixGrid columns={columns} rows={rows} initialCells={cells} save={saveCell(data.programme.id)} onCellsChange={onCellsChange} />
+        <MatrixGrid columns={columns} rows={rows} initialCells={cells} save={saveCell(data.programme.id, t)} onCellsChange={onCellsChange} />
       )}
     </section>
   );

@@ -9,13 +9,16 @@ import { listAssignableTeachers, updateModule } from "~/models/programme.server"
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Module · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.module")} · Maquette` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
   const module = programme.modules.find((m) => m.id === params.moduleId);
-  if (!module) throw new Response("Module introuvable.", { status: 404 });
+  if (!module) throw new Response(translator(await getLocale(request))("prog.error.moduleNotFound"), { status: 404 });
   return {
     programme: { id: programme.id, title: programme.title, semesters: programme.semesters },
     version: module.version,
@@ -39,26 +42,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
   const formData = await readForm(request);
+  const t = translator(await getLocale(request));
   const version = Number(formData.get("version"));
   const submission = parseWithZod(formData, {
     schema: moduleSchemaWithin(programme.semesters),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const result = await updateModule({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId: params.moduleId ?? "", expectedVersion: version, form: submission.value, actor });
-  if (!result.ok && result.reason === "duplicate_code") return Response.json({ result: submission.reply({ fieldErrors: { code: ["Ce code est déjà pris dans la formation."] } }) }, { status: 400 });
+  if (!result.ok && result.reason === "duplicate_code") return Response.json({ result: submission.reply({ fieldErrors: { code: [t("prog.error.codeTaken")] } }) }, { status: 400 });
   if (!result.ok && result.reason === "conflict") {
     return Response.json(
-      { conflict: true, result: submission.reply({ formErrors: ["Ce module a été modifié par quelqu'un d'autre pendant que vous l'éditiez. Vos saisies sont conservées ci-dessous : rechargez la page pour voir la version actuelle, puis réappliquez-les."] }) },
+      { conflict: true, result: submission.reply({ formErrors: [t("prog.error.moduleConflict")] }) },
       { status: 409 },
     );
   }
-  if (!result.ok) throw new Response("Module introuvable.", { status: 404 });
+  if (!result.ok) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
   return redirect(`/programmes/${programme.id}`);
 }
 
 export default function EditModule() {
   const { programme, teachers, defaultValue, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { result?: import("@conform-to/react").SubmissionResult<string[]>; conflict?: boolean } | undefined;
+  const t = useT();
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
@@ -66,9 +71,9 @@ export default function EditModule() {
           ← {programme.title}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Module {defaultValue.code}</h1>
-      {data?.conflict ? <Notice tone="error">Conflit de modification (409).</Notice> : null}
-      <ModuleForm teachers={teachers} defaultValue={defaultValue} version={version} lastResult={data?.result} semesters={programme.semesters} submitLabel="Enregistrer" />
+      <h1 className="text-2xl font-bold">{fill(t("mod.edit.title"), { code: defaultValue.code })}</h1>
+      {data?.conflict ? <Notice tone="error">{t("mod.edit.conflict")}</Notice> : null}
+      <ModuleForm teachers={teachers} defaultValue={defaultValue} version={version} lastResult={data?.result} semesters={programme.semesters} submitLabel={t("mod.edit.submit")} />
     </section>
   );
 }

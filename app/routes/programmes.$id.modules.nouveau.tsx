@@ -8,8 +8,11 @@ import { createModule, listAssignableTeachers } from "~/models/programme.server"
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Nouveau module · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.newModule")} · Maquette` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
@@ -23,16 +26,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const result = await createModule({ db, schoolId: actor.schoolId, programmeId: programme.id, form: submission.value, actor });
+  const t = translator(await getLocale(request));
   if (!result.ok && result.reason === "duplicate_code") {
-    return Response.json({ result: submission.reply({ fieldErrors: { code: ["Ce code est déjà pris dans la formation."] } }) }, { status: 400 });
+    return Response.json({ result: submission.reply({ fieldErrors: { code: [t("prog.error.codeTaken")] } }) }, { status: 400 });
   }
-  if (!result.ok) throw new Response("Formation introuvable.", { status: 404 });
+  if (!result.ok) throw new Response(t("prog.error.programmeNotFound"), { status: 404 });
   return redirect(`/programmes/${programme.id}`);
 }
 
 export default function NewModule() {
   const { programme, teachers } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
@@ -40,8 +45,8 @@ export default function NewModule() {
           ← {programme.title}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Nouveau module</h1>
-      <ModuleForm teachers={teachers} lastResult={data?.result} semesters={programme.semesters} submitLabel="Créer le module" />
+      <h1 className="text-2xl font-bold">{t("mod.new.title")}</h1>
+      <ModuleForm teachers={teachers} lastResult={data?.result} semesters={programme.semesters} submitLabel={t("mod.new.submit")} />
     </section>
   );
 }

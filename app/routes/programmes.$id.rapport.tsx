@@ -6,10 +6,18 @@ import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
 import { programmeCoverage } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
+import { cncpLevels } from "~/components/programme-form";
+import { fill, intlLocale, type MessageKey } from "~/i18n";
+import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rapport d'accréditation · ${data?.programme.title ?? ""}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches)("title.report")} · ${data?.programme.title ?? ""}` }];
 
-const KIND_LABELS = { competence: "Compétences", knowledge: "Connaissances", transversal: "Ressources transverses" } as const;
+const KIND_LABELS: Record<"competence" | "knowledge" | "transversal", MessageKey> = {
+  competence: "cov.kind.competence",
+  knowledge: "cov.kind.knowledge",
+  transversal: "cov.kind.transversal",
+};
+const GAP_LABELS: Record<"covered" | "partial" | "missing", MessageKey> = { covered: "rep.gap.covered", partial: "rep.gap.partial", missing: "rep.gap.missing" };
 
 /** The accreditation report: everything a reviewer reads, on one printable page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programme: {
       id: programme.id,
       title: programme.title,
-      diploma: DIPLOMA_LABELS[programme.diplomaType as DiplomaType]?.fr ?? programme.diplomaType,
+      diplomaType: programme.diplomaType as DiplomaType,
       level: programme.level,
       entryEcts: programme.entryEcts,
       ownEcts: programme.modules.reduce((n, m) => n + m.ects, 0),
@@ -33,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: programme.updatedAt.toISOString(),
       isDemo: programme.isDemo,
     },
-    modules: programme.modules.map((m) => ({ code: m.code, title: m.title, semester: m.semester, ects: m.ects, cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, `${x.depth}${x.assessed ? "É" : ""}`])) })),
+    modules: programme.modules.map((m) => ({ code: m.code, title: m.title, semester: m.semester, ects: m.ects, cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, { depth: x.depth, assessed: x.assessed }])) })),
     columns: [...columns.values()],
     targets: coverages.map(({ target, result }) => ({
       slug: target.sheetSlug,
@@ -41,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publisher: target.publisher,
       sourceFile: target.sourceFile,
       version: target.version,
-      cncp: target.cncpMin === target.cncpMax ? `${target.cncpMin}` : `${target.cncpMin} à ${target.cncpMax}`,
+      cncpMin: target.cncpMin,
+      cncpMax: target.cncpMax,
       summary: result.summary,
       warnings: result.warnings.map((w) => w.message),
       gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, achievedDepth: g.achievedDepth })),
@@ -53,68 +62,84 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Report() {
   const data = useLoaderData<typeof loader>();
-  const date = new Date(data.generatedAt).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const t = useT();
+  const locale = useLocale();
+  const format = useNumberFormat();
+  const date = new Date(data.generatedAt).toLocaleString(intlLocale(locale), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const updated = new Date(data.programme.updatedAt).toLocaleString(intlLocale(locale), { timeZone: "UTC" });
+  const diploma = DIPLOMA_LABELS[data.programme.diplomaType]?.[locale] ?? data.programme.diplomaType;
   const totalGaps = data.targets.reduce((n, t) => n + t.gaps.length, 0);
   return (
     <article className="report mx-auto max-w-5xl space-y-8 bg-white p-8 print:p-0 print:shadow-none">
       <div className="flex justify-between gap-2 print:hidden">
         <Link to={`/programmes/${data.programme.id}`} className="underline">
-          ← Retour à la formation
+          {t("prog.link.back")}
         </Link>
         <div className="flex gap-2">
           <a href={`/programmes/${data.programme.id}/rapport/xlsx`} className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">
-            Tableaux (XLSX)
+            {t("rep.tables")}
           </a>
           <a href={`/programmes/${data.programme.id}/rapport/pdf`} className="rounded-md bg-brand-700 px-3 py-1.5 text-white">
-            Télécharger le PDF
+            {t("rep.pdf")}
           </a>
         </div>
       </div>
       <header className="border-b border-slate-300 pb-4">
-        <p className="text-sm uppercase tracking-wide text-slate-500">Rapport d'accréditation</p>
+        <p className="text-sm uppercase tracking-wide text-slate-500">{t("rep.title")}</p>
         <h1 className="text-3xl font-bold text-brand-900">{data.programme.title}</h1>
         <p className="mt-1 text-slate-700">
-          {data.programme.diploma} · niveau CNCP {data.programme.level} · {data.programme.entryEcts} ECTS d'entrée + {data.programme.ownEcts} ECTS de la formation ={" "}
-          {data.programme.entryEcts + data.programme.ownEcts} ECTS (niveau {data.programme.level} : {data.programme.totalEcts}) · {data.programme.semesters} semestres
+          {fill(t("rep.facts"), {
+            diploma,
+            level: data.programme.level,
+            entryEcts: format.number(data.programme.entryEcts),
+            ownEcts: format.number(data.programme.ownEcts),
+            sumEcts: format.number(data.programme.entryEcts + data.programme.ownEcts),
+            totalEcts: format.number(data.programme.totalEcts),
+            semesters: data.programme.semesters,
+          })}
         </p>
         <p className="text-sm text-slate-500">
-          Produit le {date} (UTC) à partir de la version de travail modifiée le {new Date(data.programme.updatedAt).toLocaleString("fr-FR", { timeZone: "UTC" })} (UTC). Écarts relevés :{" "}
+          {fill(t("rep.produced"), { date, updated })}{" "}
           <span data-testid="report-gap-count">{totalGaps}</span>.
         </p>
-        {data.programme.isDemo ? <p className="mt-1 text-sm font-medium text-amber-800">Formation de démonstration : données fictives.</p> : null}
+        {data.programme.isDemo ? <p className="mt-1 text-sm font-medium text-amber-800">{t("rep.demo")}</p> : null}
       </header>
 
       <section className="space-y-4">
-        <h2 className="text-xl font-semibold">Couverture par métier visé</h2>
-        {data.targets.map((t) => (
-          <div key={t.slug} className="break-inside-avoid space-y-2 rounded-md p-3 ring-1 ring-slate-200">
+        <h2 className="text-xl font-semibold">{t("rep.coverage")}</h2>
+        {data.targets.map((target) => (
+          <div key={target.slug} className="break-inside-avoid space-y-2 rounded-md p-3 ring-1 ring-slate-200">
             <h3 className="font-semibold">
-              {t.title} <span className="text-sm font-normal text-slate-500">(CNCP {t.cncp}, référentiel version {t.version})</span>
+              {target.title} <span className="text-sm font-normal text-slate-500">{fill(t("rep.targetInfo"), { cncp: cncpLevels(target, t), version: target.version })}</span>
             </h3>
-            <CoverageBar label="Ensemble" counts={t.summary.overall} />
+            <CoverageBar label={t("cov.overall")} counts={target.summary.overall} />
             {(Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[]).map((kind) =>
-              t.summary.byKind[kind].required > 0 ? <CoverageBar key={kind} label={KIND_LABELS[kind]} counts={t.summary.byKind[kind]} /> : null,
+              target.summary.byKind[kind].required > 0 ? <CoverageBar key={kind} label={t(KIND_LABELS[kind])} counts={target.summary.byKind[kind]} /> : null,
             )}
-            <p className="text-sm">Couvert mais jamais évalué : {t.summary.coveredNotAssessed}</p>
+            <p className="text-sm">{fill(t("rep.notAssessed"), { count: target.summary.coveredNotAssessed })}</p>
           </div>
         ))}
       </section>
 
       <section className="space-y-3">
-        <h2 className="text-xl font-semibold">Écarts</h2>
-        {data.targets.map((t) => (
-          <div key={t.slug} className="break-inside-avoid">
+        <h2 className="text-xl font-semibold">{t("rep.gaps")}</h2>
+        {data.targets.map((target) => (
+          <div key={target.slug} className="break-inside-avoid">
             <h3 className="font-medium">
-              {t.title} ({t.gaps.length})
+              {target.title} ({target.gaps.length})
             </h3>
-            {t.gaps.length === 0 ? (
-              <p className="text-sm text-slate-600">Aucun écart.</p>
+            {target.gaps.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("rep.noGap")}</p>
             ) : (
               <ul className="list-inside list-disc text-sm">
-                {t.gaps.map((g) => (
+                {target.gaps.map((g) => (
                   <li key={g.ref}>
-                    <code>{g.ref}</code> {g.label} — {g.status === "covered" ? "couvert, jamais évalué au niveau requis" : g.status === "partial" ? "partiel" : "manquant"} (atteint {g.achievedDepth} / requis{" "}
-                    {g.requiredDepth ?? "non précisé"})
+                    <code>{g.ref}</code> {g.label} —{" "}
+                    {fill(t("rep.gap"), {
+                      status: t(GAP_LABELS[g.status === "covered" || g.status === "partial" ? g.status : "missing"]),
+                      achieved: g.achievedDepth,
+                      required: g.requiredDepth ?? t("cov.unspecified"),
+                    })}
                   </li>
                 ))}
               </ul>
@@ -124,13 +149,13 @@ export default function Report() {
       </section>
 
       <section className="space-y-2">
-        <h2 className="text-xl font-semibold">Tableau croisé modules × exigences</h2>
-        <p className="text-sm text-slate-600">Profondeur 1 à 4 ; É : évalué dans le module.</p>
+        <h2 className="text-xl font-semibold">{t("rep.cross")}</h2>
+        <p className="text-sm text-slate-600">{t("rep.crossHint")}</p>
         <div className="overflow-x-auto print:overflow-visible">
           <table className="border-collapse text-[10px]">
             <thead>
               <tr>
-                <th className="border border-slate-300 px-1 text-left">Module</th>
+                <th className="border border-slate-300 px-1 text-left">{t("mat.module")}</th>
                 {data.columns.map((c) => (
                   <th key={c.ref} className="border border-slate-300 px-0.5 align-bottom font-normal" title={c.label}>
                     <span className="[writing-mode:vertical-rl] rotate-180">{c.ref.split("/").pop()}</span>
@@ -146,7 +171,7 @@ export default function Report() {
                   </th>
                   {data.columns.map((c) => (
                     <td key={c.ref} className="border border-slate-300 px-0.5 text-center">
-                      {m.cells[c.ref] ?? ""}
+                      {m.cells[c.ref] ? `${m.cells[c.ref].depth}${m.cells[c.ref].assessed ? t("rep.assessedMark") : ""}` : ""}
                     </td>
                   ))}
                 </tr>
@@ -157,22 +182,22 @@ export default function Report() {
       </section>
 
       <section className="space-y-3">
-        <h2 className="text-xl font-semibold">Évaluation de chaque exigence</h2>
-        {data.targets.map((t) => (
-          <div key={t.slug}>
-            <h3 className="font-medium">{t.title}</h3>
+        <h2 className="text-xl font-semibold">{t("rep.items")}</h2>
+        {data.targets.map((target) => (
+          <div key={target.slug}>
+            <h3 className="font-medium">{target.title}</h3>
             <table className="w-full text-xs">
               <thead className="text-left">
                 <tr>
-                  <th>Exigence</th>
-                  <th>Statut</th>
-                  <th>Requis</th>
-                  <th>Atteint</th>
-                  <th>Évaluée dans</th>
+                  <th>{t("cov.col.requirement")}</th>
+                  <th>{t("cov.col.status")}</th>
+                  <th>{t("cov.col.required")}</th>
+                  <th>{t("cov.col.achieved")}</th>
+                  <th>{t("rep.col.assessedIn")}</th>
                 </tr>
               </thead>
               <tbody>
-                {t.items.map((i) => (
+                {target.items.map((i) => (
                   <tr key={i.ref} className="border-t border-slate-100">
                     <td>
                       <code>{i.ref}</code> {i.label}
@@ -192,30 +217,30 @@ export default function Report() {
       </section>
 
       <section className="space-y-2">
-        <h2 className="text-xl font-semibold">Avertissements</h2>
-        {data.targets.map((t) => (
-          <div key={t.slug}>
-            <h3 className="font-medium">{t.title}</h3>
+        <h2 className="text-xl font-semibold">{t("rep.warnings")}</h2>
+        {data.targets.map((target) => (
+          <div key={target.slug}>
+            <h3 className="font-medium">{target.title}</h3>
             <ul className="list-inside list-disc text-sm">
-              {t.warnings.length === 0 ? <li>Aucun.</li> : t.warnings.map((w, i) => <li key={i}>{w}</li>)}
+              {target.warnings.length === 0 ? <li>{t("rep.none")}</li> : target.warnings.map((w, i) => <li key={i}>{w}</li>)}
             </ul>
           </div>
         ))}
       </section>
 
       <section className="space-y-2">
-        <h2 className="text-xl font-semibold">Sources des référentiels et choix éditoriaux</h2>
-        {data.targets.map((t) => (
-          <div key={t.slug} className="text-sm">
+        <h2 className="text-xl font-semibold">{t("rep.sources")}</h2>
+        {data.targets.map((target) => (
+          <div key={target.slug} className="text-sm">
             <p>
-              <strong>{t.title}</strong> — éditeur : {t.publisher} ; fichier source : <code>{t.sourceFile}</code> ; version {t.version}. Chaque exigence cite mot pour mot la phrase du
-              fichier source dont elle est tirée (consultable dans Maquette, page du référentiel).
+              <strong>{target.title}</strong> {fill(t("rep.source.publisher"), { publisher: target.publisher })} <code>{target.sourceFile}</code>
+              {fill(t("rep.source.rest"), { version: target.version })}
             </p>
-            {t.editorial.length ? (
+            {target.editorial.length ? (
               <details open className="mt-1">
-                <summary>Choix éditoriaux de la transcription ({t.editorial.length})</summary>
+                <summary>{fill(t("rep.editorial"), { count: target.editorial.length })}</summary>
                 <ul className="list-inside list-disc">
-                  {t.editorial.map((e) => (
+                  {target.editorial.map((e) => (
                     <li key={e.ref}>
                       <code>{e.ref}</code> : {e.reason}
                     </li>

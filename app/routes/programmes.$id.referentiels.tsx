@@ -10,9 +10,12 @@ import { fill } from "~/i18n";
 import { applyUpgrade, pendingUpgrades } from "~/models/sheet-upgrade.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Référentiels · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${t("title.sheets")} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 /** GET /programmes/:id/referentiels: the targets whose reference sheet has a newer version, and what upgrading does. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

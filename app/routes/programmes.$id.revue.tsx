@@ -13,9 +13,12 @@ import { addComment, closeToReviewer, editComment, listComments, listProgrammeRe
 import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme, type ProgrammeAccess } from "~/utils/programme-access.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Évaluation · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${t("title.review")} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);

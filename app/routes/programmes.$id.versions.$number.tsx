@@ -10,9 +10,12 @@ import { fill } from "~/i18n";
 import { getVersion, restoreVersion } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Version ${data?.version.number ?? ""} · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${fill(t("title.version"), { number: data?.version.number ?? "" })} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 async function load(request: Request, params: { id?: string; number?: string }) {
   const access = await requireProgramme(request, params.id);

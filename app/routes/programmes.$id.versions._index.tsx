@@ -10,9 +10,12 @@ import { compareVersions, listVersions, publishVersion } from "~/models/programm
 import { moveReview } from "~/models/review.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Versions · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${t("title.versions")} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx, lockedBy } = await requireProgramme(request, params.id);

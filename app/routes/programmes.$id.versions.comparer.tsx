@@ -8,9 +8,12 @@ import { compareVersions, parseVersionKey } from "~/models/programme-version.ser
 import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Comparaison · ${data?.programme.title ?? "Formation"} · Maquette` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: `${t("title.compare")} · ${data?.programme.title ?? t("title.programme")} · Maquette` }];
+};
 
 /** GET /programmes/:id/versions/comparer?de=N&a=M|brouillon: what changed between two versions (or a version and the draft). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

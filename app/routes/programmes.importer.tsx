@@ -7,8 +7,10 @@ import { PROGRAMME_CSV_HEADER, type ImportProblem } from "~/domain/programme-imp
 import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { fill, type MessageKey } from "~/i18n";
+import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Importer une formation · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.importProgramme")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMembership(request, ["admin", "manager"]);
@@ -19,7 +21,7 @@ type Preview = { ok: true; rows: number; modules: number; mappings: number; seme
 type Refusal = { ok: false; problems: ImportProblem[]; formErrors: string[] };
 
 /** Sends the form with XMLHttpRequest so that the upload shows its progress. */
-function send(url: string, form: HTMLFormElement, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+function send(url: string, form: HTMLFormElement, onProgress: (percent: number) => void, t: (key: MessageKey) => string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", url);
@@ -28,16 +30,19 @@ function send(url: string, form: HTMLFormElement, onProgress: (percent: number) 
       try {
         resolve({ status: request.status, body: JSON.parse(request.responseText) });
       } catch {
-        resolve({ status: request.status, body: { ok: false, problems: [], formErrors: [`Réponse inattendue du serveur (${request.status}).`] } });
+        resolve({ status: request.status, body: { ok: false, problems: [], formErrors: [fill(t("imp.prog.unexpected"), { status: request.status })] } });
       }
     };
-    request.onerror = () => reject(new Error("La connexion a été interrompue : rien n'a été enregistré."));
+    request.onerror = () => reject(new Error(t("imp.prog.interrupted")));
     request.send(new FormData(form));
   });
 }
 
 export default function ImportProgramme() {
   const { targets } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const format = useNumberFormat();
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const [stage, setStage] = useState<"idle" | "checking" | "saving">("idle");
@@ -52,7 +57,7 @@ export default function ImportProgramme() {
     setProgress(0);
     setFailure(null);
     try {
-      const { status, body } = await send(kind === "check" ? "/programmes/importer/verifier" : "/programmes/importer/enregistrer", formRef.current, setProgress);
+      const { status, body } = await send(kind === "check" ? "/programmes/importer/verifier" : "/programmes/importer/enregistrer", formRef.current, setProgress, t);
       if (kind === "save" && status === 201) {
         navigate(`/programmes/${(body as { id: string }).id}`);
         return;
@@ -61,7 +66,7 @@ export default function ImportProgramme() {
         setRefusal(body as Refusal);
         setPreview(null);
       } else if (status >= 400) {
-        setFailure(`Refusé (${status}).`);
+        setFailure(fill(t("imp.prog.refused"), { status }));
       } else {
         setRefusal(null);
         setPreview(body as Preview);
@@ -77,14 +82,14 @@ export default function ImportProgramme() {
     <section className="mx-auto max-w-4xl space-y-6">
       <p className="text-sm">
         <Link to="/programmes" className="underline">
-          ← Formations
+          ← {t("prog.list.title")}
         </Link>
       </p>
-      <h1 className="text-2xl font-bold">Importer une formation</h1>
+      <h1 className="text-2xl font-bold">{t("imp.prog.title")}</h1>
       <p className="text-slate-700">
-        Un fichier CSV (virgule ou point-virgule) ou XLSX, une ligne par correspondance : <code className="rounded bg-slate-100 px-1">{PROGRAMME_CSV_HEADER.join(",")}</code>. Un module sans
-        correspondance a une ligne avec <code>item_ref</code> vide. Les heures s'écrivent « 30 » ou « CM/TD/TP/projet » (ex. 20/10/0/6). Le fichier est d'abord vérifié ligne par ligne : rien
-        n'est enregistré tant qu'il reste un problème.
+        {t("imp.prog.intro1")} <code className="rounded bg-slate-100 px-1">{PROGRAMME_CSV_HEADER.join(",")}</code>
+        {t("imp.prog.intro2")} <code>item_ref</code>
+        {t("imp.prog.intro3")}
       </p>
       <form
         ref={formRef}
@@ -97,32 +102,32 @@ export default function ImportProgramme() {
       >
         <div>
           <label htmlFor="file" className="block text-sm font-medium">
-            Fichier (CSV ou XLSX, 20 Mo au plus)
+            {t("imp.prog.file")}
           </label>
           <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block" />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
             <label htmlFor="title" className="block text-sm font-medium">
-              Intitulé de la formation
+              {t("prog.form.title")}
             </label>
             <input id="title" name="title" required minLength={3} className={inputClass} />
           </div>
           <div>
             <label htmlFor="diplomaType" className="block text-sm font-medium">
-              Type de diplôme
+              {t("prog.form.diplomaType")}
             </label>
             <select id="diplomaType" name="diplomaType" className={inputClass} defaultValue="master">
               {DIPLOMA_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {DIPLOMA_LABELS[type].fr}
+                  {DIPLOMA_LABELS[type][locale]}
                 </option>
               ))}
             </select>
           </div>
           <div>
             <label htmlFor="level" className="block text-sm font-medium">
-              Niveau CNCP
+              {t("prog.form.level")}
             </label>
             <select id="level" name="level" className={inputClass} defaultValue="7">
               <option value="5">5</option>
@@ -132,42 +137,42 @@ export default function ImportProgramme() {
           </div>
           <div>
             <label htmlFor="entryEcts" className="block text-sm font-medium">
-              Crédits d'entrée (vide : selon le niveau)
+              {t("imp.prog.entryEcts")}
             </label>
             <input id="entryEcts" name="entryEcts" type="number" min={0} max={300} className={inputClass} />
           </div>
         </div>
         <fieldset>
-          <legend className="text-sm font-medium">Métiers visés (aucun coché : ceux que nomment les lignes)</legend>
+          <legend className="text-sm font-medium">{t("imp.prog.targets")}</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {targets.map((t) => (
-              <label key={t.slug} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="targets" value={t.slug} /> {t.title}
+            {targets.map((target) => (
+              <label key={target.slug} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="targets" value={target.slug} /> {target.title}
               </label>
             ))}
           </div>
         </fieldset>
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" disabled={stage !== "idle"} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60">
-            Vérifier le fichier
+            {t("imp.prog.check")}
           </button>
           {preview ? (
             <button type="button" disabled={stage !== "idle"} onClick={() => void run("save")} className="rounded-md bg-emerald-700 px-4 py-2 font-medium text-white disabled:opacity-60">
-              Confirmer l'import
+              {t("imp.prog.confirm")}
             </button>
           ) : null}
         </div>
         {stage !== "idle" ? (
           <div className="space-y-1" aria-live="polite">
-            <p className="text-sm">{progress < 100 ? `Envoi du fichier : ${progress} %` : stage === "checking" ? "Vérification des lignes…" : "Enregistrement…"}</p>
-            <progress className="h-2 w-full" max={100} value={progress < 100 ? progress : undefined} aria-label="Progression de l'import" />
+            <p className="text-sm">{progress < 100 ? fill(t("imp.prog.uploading"), { percent: format.percent(progress / 100) }) : stage === "checking" ? t("imp.prog.checking") : t("imp.prog.saving")}</p>
+            <progress className="h-2 w-full" max={100} value={progress < 100 ? progress : undefined} aria-label={t("imp.prog.progress")} />
           </div>
         ) : null}
       </form>
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       {refusal ? (
         <Notice tone="error">
-          <p className="font-medium">Le fichier n'est pas importable ; rien n'a été enregistré.</p>
+          <p className="font-medium">{t("imp.prog.rejected")}</p>
           {refusal.formErrors.length ? (
             <ul className="mt-1 list-inside list-disc">
               {refusal.formErrors.map((e) => (
@@ -179,9 +184,9 @@ export default function ImportProgramme() {
             <table className="mt-2 w-full text-left text-sm" data-testid="import-problems">
               <thead>
                 <tr>
-                  <th className="pr-2">Ligne</th>
-                  <th className="pr-2">Colonne</th>
-                  <th>Problème</th>
+                  <th className="pr-2">{t("imp.prog.line")}</th>
+                  <th className="pr-2">{t("imp.prog.column")}</th>
+                  <th>{t("imp.prog.problem")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -195,19 +200,25 @@ export default function ImportProgramme() {
               </tbody>
             </table>
           ) : null}
-          {refusal.problems.length > 500 ? <p className="mt-1">… et {refusal.problems.length - 500} autres problèmes.</p> : null}
+          {refusal.problems.length > 500 ? <p className="mt-1">{fill(t("imp.prog.more"), { count: refusal.problems.length - 500 })}</p> : null}
         </Notice>
       ) : null}
       {preview ? (
         <Notice tone="success">
           <p data-testid="import-preview">
-            Prêt à importer « {preview.form.title} » : {preview.modules} modules, {preview.mappings} correspondances ({preview.rows} lignes), niveau {preview.form.level}, cibles :{" "}
-            {preview.form.targets.join(", ")}.
+            {fill(t("imp.prog.ready"), {
+              title: preview.form.title,
+              modules: preview.modules,
+              mappings: preview.mappings,
+              rows: preview.rows,
+              level: preview.form.level,
+              targets: preview.form.targets.join(", "),
+            })}
           </p>
           <ul className="mt-1 list-inside list-disc">
             {preview.semesters.map((s) => (
               <li key={s.semester}>
-                Semestre {s.semester} : {s.modules} modules, {s.ects} ECTS
+                {fill(t("imp.prog.semester"), { semester: s.semester, modules: s.modules, ects: format.number(s.ects) })}
               </li>
             ))}
           </ul>

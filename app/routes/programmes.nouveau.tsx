@@ -9,8 +9,11 @@ import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/form-data.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Nouvelle formation · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.newProgramme")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMembership(request, ["admin", "manager"]);
@@ -20,8 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { school, user } = await requireMembership(request, ["admin", "manager"]);
   const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
+  const t = translator(await getLocale(request));
   const submission = parseWithZod(await readForm(request), {
-    schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: "Référentiel inconnu." }),
+    schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: t("prog.error.unknownSheet") }),
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const { id } = await createProgramme({ db, schoolId: school.id, form: submission.value, actor: { userId: user.id, schoolId: school.id } });
@@ -31,10 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewProgramme() {
   const { targets } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   return (
     <section className="mx-auto max-w-3xl space-y-6">
-      <h1 className="text-2xl font-bold">Nouvelle formation</h1>
-      <ProgrammeForm targets={targets} lastResult={data?.result} submitLabel="Créer la formation" />
+      <h1 className="text-2xl font-bold">{t("prog.new.title")}</h1>
+      <ProgrammeForm targets={targets} lastResult={data?.result} submitLabel={t("prog.new.submit")} />
     </section>
   );
 }

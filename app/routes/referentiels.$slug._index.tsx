@@ -6,10 +6,10 @@ import type { Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
 import { fill, type MessageKey } from "~/i18n";
 import { requireSheetVersion } from "~/utils/reference-sheet-request.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.sheet.data.title} · Référentiels · Maquette` : "Maquette" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.sheet.data.title} · ${metaTranslator(matches)("title.sheets")} · Maquette` : "Maquette" },
 ];
 
 /** GET /referentiels/:slug[?version=N][&q=...]: one sheet, grouped by kind, searchable. */

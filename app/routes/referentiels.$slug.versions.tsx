@@ -6,9 +6,9 @@ import { fill } from "~/i18n";
 import { findSheetVersion, listSheetVersions } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
 import { versionParam } from "~/utils/reference-sheet-request.server";
-import { useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Historique des versions · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.sheetVersions")} · Maquette` }];
 
 /** GET /referentiels/:slug/versions[?from=A&to=B]: every version, and what changed from A to B. */
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { cncpText } from "~/components/reference-sheet";
 import { fill } from "~/i18n";
 import { listLatestSheets } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
-import { useT } from "~/utils/use-t";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Référentiels métiers · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.referenceSheets")} · Maquette` }];
 
 /** GET /referentiels: every sheet in its latest version. */
 export async function loader() {

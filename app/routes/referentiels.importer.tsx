@@ -5,8 +5,11 @@ import { Notice, SubmitButton } from "~/components/forms";
 import { importSheetFile } from "~/models/reference-sheet.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { metaTranslator, useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Importer un référentiel · Maquette" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.importSheet")} · Maquette` }];
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -17,14 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, school } = await requireMembership(request, ["admin"]);
+  const t = translator(await getLocale(request));
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
   } catch {
-    return Response.json({ errors: ["Fichier trop volumineux (5 Mo au plus) ou envoi illisible."] }, { status: 400 });
+    return Response.json({ errors: [t("imp.sheet.tooLarge")] }, { status: 400 });
   }
   const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) return Response.json({ errors: ["Choisissez un fichier JSON (format Maquette ou CASE)."] }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return Response.json({ errors: [t("imp.sheet.noFile")] }, { status: 400 });
   const result = await importSheetFile({ db, fileName: file.name, text: await file.text(), actor: { userId: user.id, schoolId: school.id } });
   if (result.status === "invalid") return Response.json({ errors: result.errors }, { status: 400 });
   return Response.json({ result });
@@ -33,16 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ImportSheet() {
   const data = useActionData<typeof action>() as { errors?: string[]; result?: { slug: string; version: number; status: string } } | undefined;
   const navigation = useNavigation();
+  const t = useT();
   return (
     <section className="mx-auto max-w-2xl space-y-6">
-      <h1 className="text-2xl font-bold">Importer un référentiel</h1>
-      <p className="text-slate-700">
-        Un fichier JSON au format Maquette (export « JSON » d'une fiche) ou un paquet CASE 1.1 (CFPackage). Un fichier invalide est refusé en entier, avec la ligne ou le champ en
-        cause ; une fiche déjà connue devient une nouvelle version, l'ancienne reste consultable.
-      </p>
+      <h1 className="text-2xl font-bold">{t("imp.sheet.title")}</h1>
+      <p className="text-slate-700">{t("imp.sheet.intro")}</p>
       {data?.errors ? (
         <Notice tone="error">
-          <p>Rien n'a été enregistré :</p>
+          <p>{t("imp.sheet.nothingSaved")}</p>
           <ul className="mt-1 list-inside list-disc" data-testid="import-errors">
             {data.errors.map((error) => (
               <li key={error}>{error}</li>
@@ -52,18 +54,18 @@ export default function ImportSheet() {
       ) : null}
       {data?.result ? (
         <Notice tone="success">
-          {data.result.status === "created" ? `Version ${data.result.version} de « ${data.result.slug} » enregistrée.` : `« ${data.result.slug} » est inchangée (version ${data.result.version}).`}{" "}
+          {fill(t(data.result.status === "created" ? "imp.sheet.created" : "imp.sheet.unchanged"), { version: data.result.version, slug: data.result.slug })}{" "}
           <Link className="underline" to={`/referentiels/${data.result.slug}`}>
-            Voir la fiche
+            {t("imp.sheet.see")}
           </Link>
         </Notice>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <label htmlFor="file" className="block text-sm font-medium">
-          Fichier (JSON, 5 Mo au plus)
+          {t("imp.sheet.file")}
         </label>
         <input id="file" name="file" type="file" accept=".json,application/json" required className="block" />
-        <SubmitButton pending={navigation.state === "submitting"}>Importer</SubmitButton>
+        <SubmitButton pending={navigation.state === "submitting"}>{t("imp.sheet.submit")}</SubmitButton>
       </Form>
     </section>
   );
