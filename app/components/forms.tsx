@@ -3,13 +3,17 @@
  * it (announced to screen readers). Used with Conform's field metadata.
  */
 import type { ReactNode } from "react";
+import { translateText } from "~/domain/sentences";
+import { useLocale } from "~/utils/use-t";
 
+/** Field errors come from the shared zod schemas in French; they are shown in the reader's language. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const locale = useLocale();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-sm text-rose-700" role="alert">
       {errors.map((error) => (
-        <li key={error}>{error}</li>
+        <li key={error}>{translateText(error, locale)}</li>
       ))}
     </ul>
   );

@@ -2,31 +2,32 @@
 import { z } from "zod";
 import { passwordProblem, PASSWORD_MAX } from "./password-policy";
 import { ROLES } from "./roles";
+import { frenchText as say } from "./sentences";
 
 const email = z
-  .string({ message: "L'adresse électronique est obligatoire." })
+  .string({ message: say("account.email_required") })
   .trim()
-  .max(254, "Adresse trop longue.")
-  .email("Adresse électronique invalide.");
+  .max(254, say("account.email_too_long"))
+  .email(say("account.email_invalid"));
 
 const newPassword = z
-  .string({ message: "Le mot de passe est obligatoire." })
-  .max(PASSWORD_MAX * 4, "Mot de passe trop long.")
+  .string({ message: say("account.password_required") })
+  .max(PASSWORD_MAX * 4, say("account.password_too_long"))
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-const name = z.string({ message: "Le nom est obligatoire." }).trim().min(2, "Le nom doit compter au moins 2 caractères.").max(120, "Au plus 120 caractères.");
+const name = z.string({ message: say("account.name_required") }).trim().min(2, say("account.name_too_short")).max(120, say("account.at_most_120"));
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ message: "Le mot de passe est obligatoire." }).min(1, "Le mot de passe est obligatoire.").max(1024),
+  password: z.string({ message: say("account.password_required") }).min(1, say("account.password_required")).max(1024),
   redirectTo: z.string().optional(),
 });
 
 export const signUpSchema = z.object({
-  schoolName: z.string({ message: "Le nom de l'établissement est obligatoire." }).trim().min(3, "Au moins 3 caractères.").max(160, "Au plus 160 caractères."),
+  schoolName: z.string({ message: say("account.school_required") }).trim().min(3, say("account.at_least_3")).max(160, say("account.at_most_160")),
   name,
   email,
   password: newPassword,
@@ -34,19 +35,19 @@ export const signUpSchema = z.object({
 
 export const changePasswordSchema = z.object({
   intent: z.literal("password"),
-  currentPassword: z.string({ message: "Indiquez votre mot de passe actuel." }).min(1, "Indiquez votre mot de passe actuel.").max(1024),
+  currentPassword: z.string({ message: say("account.current_password_required") }).min(1, say("account.current_password_required")).max(1024),
   newPassword,
 });
 
 export const tokenSchema = z.object({
   intent: z.literal("create-token"),
-  name: z.string({ message: "Donnez un nom au jeton." }).trim().min(2, "Au moins 2 caractères.").max(60, "Au plus 60 caractères."),
+  name: z.string({ message: say("account.token_name_required") }).trim().min(2, say("account.at_least_2")).max(60, say("account.at_most_60")),
 });
 
 export const inviteSchema = z.object({
   intent: z.literal("invite"),
   email,
-  role: z.enum(ROLES, { message: "Choisissez un rôle." }),
+  role: z.enum(ROLES, { message: say("account.role_required") }),
 });
 
 export const acceptInvitationSchema = z.object({ name, password: newPassword });

@@ -12,6 +12,7 @@
  *   given) also assesses it.
  */
 import type { RequirementKind } from "./reference-data";
+import { frenchText, sentence, type Sentence } from "./sentences";
 
 export type CncpLevel = 5 | 6 | 7;
 export const CNCP_LEVELS: readonly CncpLevel[] = [5, 6, 7];
@@ -84,7 +85,10 @@ export type WarningCode =
 
 export type CoverageWarning = {
   code: WarningCode;
+  /** The French text of `sentence`, as the API gives it. */
   message: string;
+  /** What the warning says, to write in the reader's language. */
+  sentence: Sentence;
   /** What the warning is about: a module code, an item ref, a semester number. */
   subject?: string;
 };
@@ -201,18 +205,12 @@ export function computeCoverage(
     }
     if (status === "covered" && !assessed) {
       coveredNotAssessed++;
-      warnings.push({
-        code: "covered_not_assessed",
-        subject: requirement.ref,
-        message: `${requirement.ref} (${requirement.label}) est couvert mais jamais évalué au niveau requis.`,
-      });
+      warnings.push(warning("covered_not_assessed", sentence("coverage.covered_not_assessed", { ref: requirement.ref, label: requirement.label }), requirement.ref));
     }
     for (const drop of drops) {
-      warnings.push({
-        code: "depth_decreases",
-        subject: requirement.ref,
-        message: `${requirement.ref} : la profondeur baisse au semestre ${drop.semester} (${drop.to} après ${drop.from}).`,
-      });
+      warnings.push(
+        warning("depth_decreases", sentence("coverage.depth_decreases", { ref: requirement.ref, semester: drop.semester, to: drop.to, from: drop.from }), requirement.ref),
+      );
     }
   }
   for (const counts of [overall, ...Object.values(byKind)]) {
@@ -233,44 +231,35 @@ export function computeCoverage(
   };
 }
 
+function warning(code: WarningCode, said: Sentence, subject?: string): CoverageWarning {
+  return { code, message: frenchText(said.key, said.params), sentence: said, ...(subject === undefined ? {} : { subject }) };
+}
+
 /** The warnings that depend on the programme and the target level, not on single items. */
 export function programmeWarnings(programme: ProgrammeInput, target: Pick<TargetInput, "level" | "cncpMin" | "cncpMax" | "title">): CoverageWarning[] {
   const warnings: CoverageWarning[] = [];
   if (target.level < target.cncpMin || target.level > target.cncpMax) {
-    const range = target.cncpMin === target.cncpMax ? `du niveau ${target.cncpMin}` : `des niveaux ${target.cncpMin} à ${target.cncpMax}`;
-    warnings.push({
-      code: "level_outside_range",
-      subject: String(target.level),
-      message: `Le niveau CNCP ${target.level} est hors de la plage de la fiche « ${target.title} », qui relève ${range} : la couverture est indicative.`,
-    });
+    const params = { level: target.level, title: target.title, min: target.cncpMin, max: target.cncpMax };
+    const key = target.cncpMin === target.cncpMax ? "coverage.level_outside_one_level" : "coverage.level_outside_range";
+    warnings.push(warning("level_outside_range", sentence(key, params), String(target.level)));
   }
   const ownEcts = programme.modules.reduce((sum, module) => sum + module.ects, 0);
   const expected = LEVEL_TOTAL_ECTS[programme.level];
   if (programme.entryEcts + ownEcts !== expected) {
-    warnings.push({
-      code: "credits_total_mismatch",
-      message: `Crédits d'entrée (${programme.entryEcts}) + crédits de la formation (${ownEcts}) = ${programme.entryEcts + ownEcts} ECTS, alors que le niveau ${programme.level} en demande ${expected}.`,
-    });
+    const params = { entry: programme.entryEcts, own: ownEcts, total: programme.entryEcts + ownEcts, level: programme.level, expected };
+    warnings.push(warning("credits_total_mismatch", sentence("coverage.credits_total_mismatch", params)));
   }
   const bySemester = new Map<number, number>();
   for (let semester = 1; semester <= programme.semesters; semester++) bySemester.set(semester, 0);
   for (const module of programme.modules) bySemester.set(module.semester, (bySemester.get(module.semester) ?? 0) + module.ects);
   for (const [semester, ects] of [...bySemester].sort((a, b) => a[0] - b[0])) {
     if (ects !== SEMESTER_ECTS) {
-      warnings.push({
-        code: "semester_ects",
-        subject: String(semester),
-        message: `Le semestre ${semester} porte ${ects} ECTS au lieu de ${SEMESTER_ECTS}.`,
-      });
+      warnings.push(warning("semester_ects", sentence("coverage.semester_ects", { semester, ects, expected: SEMESTER_ECTS }), String(semester)));
     }
   }
   for (const module of programme.modules) {
     if (!module.mappings.some((mapping) => mapping.depth >= 1)) {
-      warnings.push({
-        code: "module_maps_nothing",
-        subject: module.code,
-        message: `Le module ${module.code} (${module.title}) n'est relié à aucune exigence.`,
-      });
+      warnings.push(warning("module_maps_nothing", sentence("coverage.module_maps_nothing", { code: module.code, title: module.title }), module.code));
     }
   }
   return warnings;

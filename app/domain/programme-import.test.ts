@@ -83,7 +83,12 @@ describe("readProgrammeRows", () => {
   it("refuse une compétence d'un métier que la formation ne vise pas", () => {
     const result = read(`${header}\nUE1,Stratégie,3,6,20,directeur-e-commerce/C2,3,oui`, { targets: ["charge-e-commerce"] });
     expect(result.problems).toEqual([
-      { line: 2, column: "item_ref", message: "« directeur-e-commerce » n'est pas un métier visé par la formation." },
+      {
+        line: 2,
+        column: "item_ref",
+        message: "« directeur-e-commerce » n'est pas un métier visé par la formation.",
+        sentence: { key: "import.sheet_not_targeted", params: { sheet: "directeur-e-commerce" } },
+      },
     ]);
   });
 

@@ -7,6 +7,7 @@
  */
 import { restoreNeutralised } from "./csv";
 import { MODULE_CODE_PATTERN, parseHours, parseItemRef, formatHours, type ModuleHours } from "./programme";
+import { frenchText, type Sentence, type SentenceKey, type SentenceParams } from "./sentences";
 
 export const PROGRAMME_CSV_HEADER = ["module_code", "module_title", "semester", "ects", "hours", "item_ref", "depth", "assessed"] as const;
 
@@ -19,7 +20,12 @@ export type ImportedModule = {
   hours: ModuleHours;
   mappings: ImportedMapping[];
 };
-export type ImportProblem = { line: number; column?: (typeof PROGRAMME_CSV_HEADER)[number]; message: string };
+/** A problem of one line: `message` is the French text of `sentence`. */
+export type ImportProblem = { line: number; column?: (typeof PROGRAMME_CSV_HEADER)[number]; message: string; sentence: Sentence };
+
+export function importProblem(line: number, column: ImportProblem["column"], key: SentenceKey, params: SentenceParams = {}): ImportProblem {
+  return { line, ...(column ? { column } : {}), message: frenchText(key, params), sentence: { key, params } };
+}
 export type ProgrammeImport = {
   modules: ImportedModule[];
   /** The sheets the competence references name, in order of first appearance. */
@@ -58,19 +64,18 @@ export function readProgrammeRows(
   const header = (rows[0] ?? []).map((cell) => cell.trim().toLowerCase());
   while (header.length > PROGRAMME_CSV_HEADER.length && header[header.length - 1] === "") header.pop();
   if (header.join(",") !== PROGRAMME_CSV_HEADER.join(",")) {
-    problems.push({
-      line: 1,
-      message: `La première ligne doit être exactement : ${PROGRAMME_CSV_HEADER.join(",")} (lue : ${header.join(",") || "vide"}).`,
-    });
+    const expected = PROGRAMME_CSV_HEADER.join(",");
+    const read = header.join(",");
+    problems.push(read ? importProblem(1, undefined, "import.header", { expected, read }) : importProblem(1, undefined, "import.header_empty", { expected }));
     return result;
   }
   const data = rows.slice(1).filter((row) => row.some((cell) => cell.trim() !== ""));
   if (data.length === 0) {
-    problems.push({ line: 2, message: "Le fichier ne contient aucune ligne de module." });
+    problems.push(importProblem(2, undefined, "import.no_rows"));
     return result;
   }
   if (data.length > MAX_ROWS) {
-    problems.push({ line: MAX_ROWS + 2, message: `Au plus ${MAX_ROWS.toLocaleString("fr-FR")} lignes par import.` });
+    problems.push(importProblem(MAX_ROWS + 2, undefined, "import.too_many_rows"));
     return result;
   }
   result.rowCount = data.length;
@@ -83,10 +88,11 @@ export function readProgrammeRows(
     if (!raw.some((cell) => cell.trim() !== "")) return;
     const cell = (i: number) => restoreNeutralised((raw[i] ?? "").trim());
     const [code, title, semesterText, ectsText, hoursText, itemRef, depthText, assessedText] = PROGRAMME_CSV_HEADER.map((_, i) => cell(i));
-    const problem = (column: ImportProblem["column"], message: string) => problems.push({ line, column, message });
+    const problem = (column: ImportProblem["column"], key: SentenceKey, params: SentenceParams = {}) => problems.push(importProblem(line, column, key, params));
 
     if (!MODULE_CODE_PATTERN.test(code)) {
-      problem("module_code", code ? `Code de module invalide « ${code} » : 1 à 32 lettres, chiffres, point, tiret ou souligné.` : "Le code du module est obligatoire.");
+      if (code) problem("module_code", "import.code_invalid", { code });
+      else problem("module_code", "import.code_required");
       return;
     }
     const semester = Number(semesterText);
@@ -94,19 +100,19 @@ export function readProgrammeRows(
     const hours = parseHours(hoursText);
     const problemsBefore = problems.length;
     const ok = () => problems.length === problemsBefore;
-    if (!title) problem("module_title", "L'intitulé du module est obligatoire.");
-    else if (title.length > 200) problem("module_title", "L'intitulé ne peut dépasser 200 caractères.");
+    if (!title) problem("module_title", "import.title_required");
+    else if (title.length > 200) problem("module_title", "import.title_too_long");
     const maxSemester = options.semesters ?? 12;
     if (!/^\d+$/.test(semesterText) || semester < 1 || semester > maxSemester)
-      problem("semester", `Le semestre doit être un entier de 1 à ${maxSemester} (lu : « ${semesterText} »).`);
+      problem("semester", "import.semester", { max: maxSemester, read: semesterText });
     if (ects === null || ects > 60 || !Number.isInteger(ects * 2))
-      problem("ects", `Les ECTS doivent être un nombre de 0 à 60, par demi-crédit (lu : « ${ectsText} »).`);
-    if (!hours) problem("hours", `Les heures s'écrivent « 30 » ou « CM/TD/TP/projet » comme « 20/10/0/6 » (lu : « ${hoursText} »).`);
+      problem("ects", "import.ects", { read: ectsText });
+    if (!hours) problem("hours", "import.hours", { read: hoursText });
 
     // Every problem of the line is listed, the mapping's as well as the module's.
     const moduleFieldsOk = ok() && hours !== null && ects !== null;
     if (!itemRef) {
-      if (depthText || assessedText) problem("item_ref", "Une profondeur ou une évaluation sans exigence : indiquez item_ref.");
+      if (depthText || assessedText) problem("item_ref", "import.depth_without_item");
     }
     let module = modules.get(code);
     if (moduleFieldsOk && hours && ects !== null) {
@@ -120,24 +126,25 @@ export function readProgrammeRows(
         module.ects !== ects ||
         formatHours(module.hours) !== formatHours(hours)
       ) {
-        problem("module_code", `Le module ${code} est décrit autrement à la ligne ${module.line} (intitulé, semestre, ECTS et heures doivent être identiques sur chaque ligne du module).`);
+        problem("module_code", "import.module_differs", { code, line: module.line });
       } else if (!itemRef && !depthText && !assessedText) {
-        problem("item_ref", `Le module ${code} a déjà des lignes : une ligne sans exigence n'est permise que pour un module sans correspondance.`);
+        problem("item_ref", "import.empty_row_of_mapped_module", { code });
       }
     }
     if (!itemRef) return;
     const info = parseItemRef(itemRef);
     const assessedWord = assessedText.toLowerCase();
     if (!info || !known.refs.has(itemRef)) {
-      problem("item_ref", info?.sheetSlug && !known.sheets.has(info.sheetSlug) ? `Référentiel inconnu « ${info.sheetSlug} ».` : `Exigence inconnue « ${itemRef} ».`);
+      if (info?.sheetSlug && !known.sheets.has(info.sheetSlug)) problem("item_ref", "import.unknown_sheet", { sheet: info.sheetSlug });
+      else problem("item_ref", "import.unknown_item", { ref: itemRef });
     } else if (info.sheetSlug && targets && !targets.has(info.sheetSlug)) {
-      problem("item_ref", `« ${info.sheetSlug} » n'est pas un métier visé par la formation.`);
+      problem("item_ref", "import.sheet_not_targeted", { sheet: info.sheetSlug });
     } else if (module?.refs.has(itemRef)) {
-      problem("item_ref", `Le module ${code} est déjà relié à ${itemRef}.`);
+      problem("item_ref", "import.duplicate_mapping", { code, ref: itemRef });
     }
-    if (!/^[1-4]$/.test(depthText)) problem("depth", `La profondeur doit valoir 1, 2, 3 ou 4 (lue : « ${depthText} »).`);
+    if (!/^[1-4]$/.test(depthText)) problem("depth", "import.depth", { read: depthText });
     if (!TRUE_WORDS.has(assessedWord) && !FALSE_WORDS.has(assessedWord))
-      problem("assessed", `« assessed » vaut oui ou non (lu : « ${assessedText} »).`);
+      problem("assessed", "import.assessed", { read: assessedText });
     if (!ok() || !module) return;
     if (info?.sheetSlug) sheetsNamed.add(info.sheetSlug);
     module.refs.add(itemRef);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
+import { frenchText as say } from "./sentences";
 
 export const DIPLOMA_TYPES = ["bts", "but", "licence", "licence_pro", "bachelor", "master", "other"] as const;
 export type DiplomaType = (typeof DIPLOMA_TYPES)[number];
@@ -40,42 +41,42 @@ export function expectedOwnEcts(level: CncpLevel, entryEcts: number): number {
 }
 
 const levelSchema = z.coerce
-  .number({ message: "Choisissez un niveau CNCP." })
+  .number({ message: say("programme.level_required") })
   .int()
-  .refine((n): n is CncpLevel => n === 5 || n === 6 || n === 7, { message: "Le niveau CNCP doit être 5, 6 ou 7." });
+  .refine((n): n is CncpLevel => n === 5 || n === 6 || n === 7, { message: say("programme.level_invalid") });
 
 export const programmeSchema = z
   .object({
     title: z
-      .string({ message: "Le titre est obligatoire." })
+      .string({ message: say("programme.title_required") })
       .trim()
-      .min(3, "Le titre doit compter au moins 3 caractères.")
-      .max(200, "Le titre ne peut dépasser 200 caractères."),
-    diplomaType: z.enum(DIPLOMA_TYPES, { message: "Choisissez un type de diplôme." }),
+      .min(3, say("programme.title_too_short"))
+      .max(200, say("programme.title_too_long")),
+    diplomaType: z.enum(DIPLOMA_TYPES, { message: say("programme.diploma_required") }),
     level: levelSchema,
     entryEcts: z.coerce
-      .number({ message: "Indiquez les crédits d'entrée." })
-      .int("Les crédits d'entrée sont un nombre entier.")
-      .min(0, "Les crédits d'entrée ne peuvent être négatifs.")
-      .max(300, "Les crédits d'entrée ne peuvent dépasser 300."),
+      .number({ message: say("programme.entry_required") })
+      .int(say("programme.entry_whole"))
+      .min(0, say("programme.entry_negative"))
+      .max(300, say("programme.entry_too_many")),
     semesters: z.coerce
-      .number({ message: "Indiquez le nombre de semestres." })
-      .int("Le nombre de semestres est un entier.")
-      .min(1, "Au moins un semestre.")
-      .max(12, "Au plus 12 semestres."),
+      .number({ message: say("programme.semesters_required") })
+      .int(say("programme.semesters_whole"))
+      .min(1, say("programme.semesters_min"))
+      .max(12, say("programme.semesters_max")),
     targets: z
-      .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Référentiel inconnu."))
-      .min(1, "Choisissez au moins un métier visé.")
-      .max(10, "Au plus 10 métiers visés.")
-      .refine((targets) => new Set(targets).size === targets.length, "Chaque métier visé ne peut être choisi qu'une fois."),
-    description: z.string().trim().max(5000, "La description ne peut dépasser 5 000 caractères.").default(""),
+      .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, say("programme.target_unknown")))
+      .min(1, say("programme.targets_min"))
+      .max(10, say("programme.targets_max"))
+      .refine((targets) => new Set(targets).size === targets.length, say("programme.targets_unique")),
+    description: z.string().trim().max(5000, say("programme.description_too_long")).default(""),
   })
   .superRefine((value, ctx) => {
     if (value.entryEcts >= LEVEL_TOTAL_ECTS[value.level as CncpLevel]) {
       ctx.addIssue({
         code: "custom",
         path: ["entryEcts"],
-        message: `Les crédits d'entrée doivent être inférieurs aux ${LEVEL_TOTAL_ECTS[value.level as CncpLevel]} ECTS du niveau ${value.level}.`,
+        message: say("programme.entry_below_level", { total: LEVEL_TOTAL_ECTS[value.level as CncpLevel], level: value.level }),
       });
     }
   });
@@ -83,43 +84,43 @@ export type ProgrammeForm = z.infer<typeof programmeSchema>;
 
 const hoursField = (label: string) =>
   z.coerce
-    .number({ message: `Indiquez les heures de ${label}.` })
-    .int(`Les heures de ${label} sont un nombre entier.`)
-    .min(0, `Les heures de ${label} ne peuvent être négatives.`)
-    .max(2000, `Au plus 2 000 heures de ${label}.`)
+    .number({ message: say("module.hours_required", { kind: label }) })
+    .int(say("module.hours_whole", { kind: label }))
+    .min(0, say("module.hours_negative", { kind: label }))
+    .max(2000, say("module.hours_too_many", { kind: label }))
     .default(0);
 
 export const MODULE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 export const moduleSchema = z.object({
   code: z
-    .string({ message: "Le code est obligatoire." })
+    .string({ message: say("module.code_required") })
     .trim()
-    .regex(MODULE_CODE_PATTERN, "Le code compte 1 à 32 caractères : lettres, chiffres, point, tiret ou souligné."),
+    .regex(MODULE_CODE_PATTERN, say("module.code_invalid")),
   title: z
-    .string({ message: "L'intitulé est obligatoire." })
+    .string({ message: say("module.title_required") })
     .trim()
-    .min(2, "L'intitulé doit compter au moins 2 caractères.")
-    .max(200, "L'intitulé ne peut dépasser 200 caractères."),
-  semester: z.coerce.number({ message: "Indiquez le semestre." }).int("Le semestre est un entier.").min(1, "Le semestre commence à 1.").max(12, "Au plus 12 semestres."),
+    .min(2, say("module.title_too_short"))
+    .max(200, say("module.title_too_long")),
+  semester: z.coerce.number({ message: say("module.semester_required") }).int(say("module.semester_whole")).min(1, say("module.semester_min")).max(12, say("programme.semesters_max")),
   ects: z.coerce
-    .number({ message: "Indiquez les ECTS." })
-    .min(0, "Les ECTS ne peuvent être négatifs.")
-    .max(60, "Au plus 60 ECTS pour un module.")
-    .refine((n) => Number.isInteger(n * 2), "Les ECTS vont par demi-crédit (ex. 2,5)."),
+    .number({ message: say("module.ects_required") })
+    .min(0, say("module.ects_negative"))
+    .max(60, say("module.ects_too_many"))
+    .refine((n) => Number.isInteger(n * 2), say("module.ects_half")),
   hoursLectures: hoursField("cours magistral"),
   hoursTutorials: hoursField("travaux dirigés"),
   hoursPractical: hoursField("travaux pratiques"),
   hoursProjects: hoursField("projet"),
-  assessmentMethod: z.string().trim().max(500, "Au plus 500 caractères.").default(""),
-  description: z.string().trim().max(5000, "Au plus 5 000 caractères.").default(""),
+  assessmentMethod: z.string().trim().max(500, say("module.at_most_500")).default(""),
+  description: z.string().trim().max(5000, say("module.at_most_5000")).default(""),
   teacherIds: z.array(z.string().min(1)).max(20).default([]),
 });
 export type ModuleForm = z.infer<typeof moduleSchema>;
 
 /** The module form of a programme with this many semesters. */
 export function moduleSchemaWithin(semesters: number) {
-  return moduleSchema.refine((m) => m.semester <= semesters, { path: ["semester"], message: `La formation compte ${semesters} semestres.` });
+  return moduleSchema.refine((m) => m.semester <= semesters, { path: ["semester"], message: say("module.semester_beyond", { semesters }) });
 }
 
 export type ModuleHours = { lectures: number; tutorials: number; practical: number; projects: number };

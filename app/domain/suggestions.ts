@@ -6,6 +6,7 @@
  */
 import type { CoverageResult, ItemCoverage, ModuleInput, ProgrammeInput } from "./coverage";
 import { gapList } from "./coverage";
+import { frenchText, type Sentence } from "./sentences";
 
 export type SuggestionKind = "raise_depth" | "add_assessment" | "map_item";
 
@@ -19,8 +20,10 @@ export type Suggestion = {
   toDepth: number;
   fromAssessed: boolean;
   toAssessed: boolean;
-  /** Plain French words for the change and why. */
+  /** The change and why, in plain French words (as the API gives it). */
   explanation: string;
+  /** The same explanation, to write in the reader's language. */
+  sentence: Sentence;
 };
 
 function sheetOf(ref: string): string | null {
@@ -51,6 +54,10 @@ export function closestModule(programme: ProgrammeInput, item: ItemCoverage, kin
   return best?.module ?? null;
 }
 
+function explained(said: Sentence) {
+  return { explanation: frenchText(said.key, said.params), sentence: said };
+}
+
 export function suggestChanges(programme: ProgrammeInput, result: CoverageResult): Suggestion[] {
   const kinds = new Map(result.items.map((item) => [item.ref, item.kind as string]));
   const kindOf = (ref: string) => kinds.get(ref);
@@ -70,7 +77,7 @@ export function suggestChanges(programme: ProgrammeInput, result: CoverageResult
         toDepth: target,
         fromAssessed: false,
         toAssessed: true,
-        explanation: `Relier ${module.code} à ${item.ref} (${item.label}) au niveau ${target} et l'évaluer : aucun module ne le traite encore.`,
+        ...explained({ key: "suggestion.map_item", params: { module: module.code, ref: item.ref, label: item.label, depth: target } }),
       });
       continue;
     }
@@ -87,7 +94,10 @@ export function suggestChanges(programme: ProgrammeInput, result: CoverageResult
         toDepth: target,
         fromAssessed: strongest.assessed,
         toAssessed: true,
-        explanation: `Porter ${item.ref} (${item.label}) de ${strongest.depth} à ${target} dans ${strongest.code}${strongest.assessed ? "" : " et l'y évaluer"} : c'est le module qui le traite le plus.`,
+        ...explained({
+          key: strongest.assessed ? "suggestion.raise_depth" : "suggestion.raise_depth_and_assess",
+          params: { ref: item.ref, label: item.label, from: strongest.depth, to: target, module: strongest.code },
+        }),
       });
     } else {
       const atDepth = item.modules
@@ -103,7 +113,7 @@ export function suggestChanges(programme: ProgrammeInput, result: CoverageResult
         toDepth: atDepth.depth,
         fromAssessed: false,
         toAssessed: true,
-        explanation: `Évaluer ${item.ref} (${item.label}) dans ${atDepth.code}, qui le traite au niveau requis sans l'évaluer.`,
+        ...explained({ key: "suggestion.add_assessment", params: { ref: item.ref, label: item.label, module: atDepth.code } }),
       });
     }
   }

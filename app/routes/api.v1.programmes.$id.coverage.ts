@@ -1,11 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
+import { languageFromAcceptLanguage, renderSentence } from "~/domain/sentences";
 import { programmeCoverage } from "~/models/coverage.server";
 import { newestVersionNumbers } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireApiProgramme } from "~/utils/programme-access.server";
 
-/** GET /api/v1/programmes/:id/coverage?sheet=<slug>&level=<5|6|7>: coverage of one target. */
+/**
+ * GET /api/v1/programmes/:id/coverage?sheet=<slug>&level=<5|6|7>: coverage of one target. The
+ * warnings and the explanations of the suggestions are in French, or in English when
+ * Accept-Language prefers it (docs/decisions/026).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireApiProgramme(request, params.id);
   const url = new URL(request.url);
@@ -17,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme, slugs: [sheet], level });
   const coverage = found!.coverages[0];
   const { result } = coverage;
+  const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
   return Response.json({
     programme: { id: programme.id, title: programme.title, level: programme.level },
     target: { sheet, level, title: coverage.target.title, version: coverage.target.version, cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax } },
@@ -40,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       firstSemesterReached: item.firstSemesterReached,
       modules: item.modules.map((m) => ({ code: m.code, semester: m.semester, depth: m.depth, assessed: m.assessed })),
     })),
-    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.subject ? { subject: w.subject } : {}) })),
-    suggestions: coverage.suggestions.map((s) => ({ kind: s.kind, itemRef: s.itemRef, module: s.moduleCode, fromDepth: s.fromDepth, toDepth: s.toDepth, assess: s.toAssessed, explanation: s.explanation })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: renderSentence(w.sentence, language), ...(w.subject ? { subject: w.subject } : {}) })),
+    suggestions: coverage.suggestions.map((s) => ({ kind: s.kind, itemRef: s.itemRef, module: s.moduleCode, fromDepth: s.fromDepth, toDepth: s.toDepth, assess: s.toAssessed, explanation: renderSentence(s.sentence, language) })),
   });
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { detectDelimiter, parseCsv } from "~/domain/csv";
 import { PROGRAMME_CSV_HEADER } from "~/domain/programme-import";
+import { languageFromAcceptLanguage, renderSentence } from "~/domain/sentences";
 import { importProgramme, listProgrammes } from "~/models/programme.server";
 import { requireApiAuth } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -78,8 +79,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     return Response.json({ error: "Content-Type attendu : text/csv ou application/json." }, { status: 415 });
   }
-  const outcome = await checkProgrammeImport({ meta, rows });
-  if (!outcome.ok) return Response.json({ error: "Import refusé : rien n'a été créé.", problems: outcome.problems, formErrors: outcome.formErrors }, { status: 400 });
+  // Problems of the lines and the fields in French, or in English when Accept-Language prefers it.
+  const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
+  const outcome = await checkProgrammeImport({ meta, rows, language });
+  if (!outcome.ok) {
+    const problems = outcome.problems.map(({ line, column, sentence }) => ({ line, ...(column ? { column } : {}), message: renderSentence(sentence, language) }));
+    return Response.json({ error: "Import refusé : rien n'a été créé.", problems, formErrors: outcome.formErrors }, { status: 400 });
+  }
   const { id } = await importProgramme({ db, schoolId: school.id, form: outcome.form, modules: outcome.read.modules, actor: { userId: user.id, schoolId: school.id } });
   return Response.json({ id }, { status: 201 });
 }

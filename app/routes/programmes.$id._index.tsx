@@ -8,6 +8,7 @@ import { programmeInput } from "~/models/coverage.server";
 import { deleteModule, duplicateModule, moveModule } from "~/models/programme.server";
 import { hasPendingUpgrade, programmeTargets } from "~/models/targets.server";
 import { fill, translator } from "~/i18n";
+import { renderSentence } from "~/domain/sentences";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 import { db } from "~/utils/db.server";
@@ -18,6 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
+  const locale = await getLocale(request);
   const targets = await programmeTargets(db, programme);
   const input = programmeInput(programme);
   const warnings = targets.length ? programmeWarnings(input, targets[0]) : [];
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ownEcts: programme.modules.reduce((n, m) => n + m.ects, 0),
     },
     targets: targets.map((t) => ({ slug: t.sheetSlug, title: t.title })),
-    warnings: [...warnings.filter((w) => w.code !== "level_outside_range"), ...levelWarnings].map((w) => w.message),
+    warnings: [...warnings.filter((w) => w.code !== "level_outside_range"), ...levelWarnings].map((w) => renderSentence(w.sentence, locale)),
     modules: programme.modules.map((m) => ({
       id: m.id,
       code: m.code,

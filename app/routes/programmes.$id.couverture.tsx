@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 import { fill, translator, type MessageKey } from "~/i18n";
+import { renderSentence } from "~/domain/sentences";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 
@@ -24,6 +25,7 @@ const KIND_LABELS: Record<"competence" | "knowledge" | "transversal", MessageKey
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id);
+  const locale = await getLocale(request);
   const url = new URL(request.url);
   const levelParam = Number(url.searchParams.get("niveau"));
   const level = (CNCP_LEVELS as readonly number[]).includes(levelParam) ? (levelParam as CncpLevel) : (programme.level as CncpLevel);
@@ -40,10 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programme: { id: programme.id, title: programme.title, level: programme.level, semesters: programme.semesters },
     level,
     sheet: chosen.target.sheetSlug,
-    sideBySide: all.coverages.map((c) => ({ slug: c.target.sheetSlug, title: c.target.title, summary: c.result.summary, warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => w.message) })),
+    sideBySide: all.coverages.map((c) => ({ slug: c.target.sheetSlug, title: c.target.title, summary: c.result.summary, warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => renderSentence(w.sentence, locale)) })),
     target: { title: chosen.target.title, cncpMin: chosen.target.cncpMin, cncpMax: chosen.target.cncpMax, version: chosen.target.version },
     summary: result.summary,
-    warnings: result.warnings,
+    warnings: result.warnings.map((w) => ({ code: w.code, subject: w.subject, message: renderSentence(w.sentence, locale) })),
     heatmap: progression(result.items, programme.semesters),
     gaps: gapList(result).map((item) => {
       const s = closest.get(item.ref);
@@ -56,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         requiredDepth: item.requiredDepth,
         achievedDepth: item.achievedDepth,
         editorial: chosen.target.editorial.has(item.ref),
-        suggestion: s ? { explanation: s.explanation, moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
+        suggestion: s ? { explanation: renderSentence(s.sentence, locale), moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
       };
     }),
     items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => ({ code: m.code, depth: m.depth, assessed: m.assessed })) })),

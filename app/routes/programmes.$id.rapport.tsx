@@ -8,6 +8,8 @@ import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { cncpLevels } from "~/components/programme-form";
 import { fill, intlLocale, type MessageKey } from "~/i18n";
+import { renderSentence } from "~/domain/sentences";
+import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches)("title.report")} · ${data?.programme.title ?? ""}` }];
@@ -22,6 +24,7 @@ const GAP_LABELS: Record<"covered" | "partial" | "missing", MessageKey> = { cove
 /** The accreditation report: everything a reviewer reads, on one printable page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);
+  const locale = await getLocale(request);
   const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme });
   const coverages = found!.coverages;
   // Columns of the cross table: every requirement of the targets, shared items once.
@@ -52,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cncpMin: target.cncpMin,
       cncpMax: target.cncpMax,
       summary: result.summary,
-      warnings: result.warnings.map((w) => w.message),
+      warnings: result.warnings.map((w) => renderSentence(w.sentence, locale)),
       gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, achievedDepth: g.achievedDepth })),
       items: result.items.map((i) => ({ ref: i.ref, label: i.label, kind: i.kind, status: i.status, requiredDepth: i.requiredDepth, achievedDepth: i.achievedDepth, assessed: i.assessed, modules: i.modules.filter((m) => m.assessed).map((m) => m.code) })),
       editorial: [...target.editorial].map(([ref, reason]) => ({ ref, reason })),

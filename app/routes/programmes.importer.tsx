@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { inputClass, Notice } from "~/components/forms";
 import { DIPLOMA_LABELS, DIPLOMA_TYPES } from "~/domain/programme";
 import { PROGRAMME_CSV_HEADER, type ImportProblem } from "~/domain/programme-import";
+import { renderSentence } from "~/domain/sentences";
 import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -194,7 +195,7 @@ export default function ImportProgramme() {
                   <tr key={i}>
                     <td className="pr-2 tabular-nums">{p.line || "–"}</td>
                     <td className="pr-2 font-mono text-xs">{p.column ?? ""}</td>
-                    <td>{p.message}</td>
+                    <td>{p.sentence ? renderSentence(p.sentence, locale) : p.message}</td>
                   </tr>
                 ))}
               </tbody>

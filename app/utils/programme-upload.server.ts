@@ -6,7 +6,8 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { detectDelimiter, parseCsv } from "~/domain/csv";
 import { DIPLOMA_DEFAULTS, defaultEntryEcts, programmeSchema, type ProgrammeForm } from "~/domain/programme";
-import { readProgrammeRows, type ImportProblem, type ProgrammeImport } from "~/domain/programme-import";
+import { importProblem, readProgrammeRows, type ImportProblem, type ProgrammeImport } from "~/domain/programme-import";
+import { renderSentence, type Language } from "~/domain/sentences";
 import { formatZodIssues } from "~/domain/validation";
 import { loadKnownItems } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
@@ -30,7 +31,8 @@ export async function rowsFromFile(file: { name: string; bytes: Uint8Array }): P
  * entry credits from the level, the semesters from the diploma, the targets from the sheets
  * the rows name.
  */
-export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][] }): Promise<UploadOutcome> {
+export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][]; language?: Language }): Promise<UploadOutcome> {
+  const language = input.language ?? "fr";
   const known = await loadKnownItems({ db });
   const explicitTargets = Array.isArray(input.meta.targets) ? (input.meta.targets as string[]).filter(Boolean) : [];
   const read = readProgrammeRows(input.rows, known, explicitTargets.length ? { targets: explicitTargets } : {});
@@ -48,13 +50,13 @@ export async function checkProgrammeImport(input: { meta: Record<string, unknown
     description: typeof input.meta.description === "string" ? input.meta.description : "",
   };
   const parsed = programmeSchema.safeParse(candidate);
-  const formErrors = parsed.success ? [] : formatZodIssues(parsed.error.issues);
+  const formErrors = parsed.success ? [] : formatZodIssues(parsed.error.issues, language);
   if (parsed.success) {
     const unknown = parsed.data.targets.filter((slug) => !known.sheets.has(slug));
-    if (unknown.length) formErrors.push(`targets : référentiel inconnu (${unknown.join(", ")}).`);
+    if (unknown.length) formErrors.push(renderSentence({ key: "import.targets_unknown", params: { slugs: unknown.join(", ") } }, language));
     for (const module of read.modules) {
       if (module.semester > parsed.data.semesters) {
-        read.problems.push({ line: 0, column: "semester", message: `Le module ${module.code} est au semestre ${module.semester}, au-delà des ${parsed.data.semesters} semestres de la formation.` });
+        read.problems.push(importProblem(0, "semester", "import.module_beyond_semesters", { code: module.code, semester: module.semester, semesters: parsed.data.semesters }));
       }
     }
   }
@@ -62,22 +64,28 @@ export async function checkProgrammeImport(input: { meta: Record<string, unknown
   return { ok: true, form: parsed.data, read };
 }
 
-/** Reads a multipart upload (field "file" plus the programme fields). */
-export async function readProgrammeUpload(request: Request): Promise<UploadOutcome> {
+/** Reads a multipart upload (field "file" plus the programme fields); form errors in `language` (French by default). */
+export async function readProgrammeUpload(request: Request, language: Language = "fr"): Promise<UploadOutcome> {
+  const refusal = (key: "import.file_too_large" | "import.no_file" | "import.file_unreadable"): UploadOutcome => ({
+    ok: false,
+    problems: [],
+    formErrors: [renderSentence({ key, params: {} }, language)],
+  });
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch {
-    return { ok: false, problems: [], formErrors: ["Fichier trop volumineux (20 Mo au plus) ou envoi illisible."] };
+    return refusal("import.file_too_large");
   }
   const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) return { ok: false, problems: [], formErrors: ["Choisissez un fichier CSV ou XLSX."] };
+  if (!(file instanceof File) || file.size === 0) return refusal("import.no_file");
   let rows: string[][];
   try {
     rows = await rowsFromFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   } catch (error) {
-    return { ok: false, problems: [], formErrors: [error instanceof SpreadsheetError ? error.message : "Fichier illisible."] };
+    if (error instanceof SpreadsheetError) return { ok: false, problems: [], formErrors: [error.message] };
+    return refusal("import.file_unreadable");
   }
   const meta = Object.fromEntries(["title", "diplomaType", "level", "entryEcts", "semesters", "description"].map((key) => [key, formData.get(key) ?? undefined]));
-  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows });
+  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows, language });
 }

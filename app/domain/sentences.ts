@@ -1,0 +1,317 @@
+/**
+ * The sentences the domain says to people (coverage warnings, suggestions, import problems,
+ * form errors), each under a stable key with its parameters, in French and in English. The
+ * domain builds a `Sentence` (key and parameters) and keeps its French text, which the JSON
+ * API and the tests read; pages render the sentence in the reader's language. Pure.
+ *
+ * Zod schemas can only carry a string: they carry the French text (`frenchText`), and
+ * `translateText` finds the key and parameters back from it to write it in English.
+ */
+
+export type Language = "fr" | "en";
+export type SentenceParams = Readonly<Record<string, string | number>>;
+
+const SENTENCES = {
+  // Coverage warnings (app/domain/coverage.ts).
+  "coverage.covered_not_assessed": {
+    fr: "{ref} ({label}) est couvert mais jamais évalué au niveau requis.",
+    en: "{ref} ({label}) is covered but never assessed at the required depth.",
+  },
+  "coverage.depth_decreases": {
+    fr: "{ref} : la profondeur baisse au semestre {semester} ({to} après {from}).",
+    en: "{ref}: the depth falls in semester {semester} ({to} after {from}).",
+  },
+  "coverage.level_outside_one_level": {
+    fr: "Le niveau CNCP {level} est hors de la plage de la fiche « {title} », qui relève du niveau {min} : la couverture est indicative.",
+    en: "CNCP level {level} is outside the range of the sheet “{title}”, which is at level {min}: the coverage is indicative.",
+  },
+  "coverage.level_outside_range": {
+    fr: "Le niveau CNCP {level} est hors de la plage de la fiche « {title} », qui relève des niveaux {min} à {max} : la couverture est indicative.",
+    en: "CNCP level {level} is outside the range of the sheet “{title}”, which covers levels {min} to {max}: the coverage is indicative.",
+  },
+  "coverage.credits_total_mismatch": {
+    fr: "Crédits d'entrée ({entry}) + crédits de la formation ({own}) = {total} ECTS, alors que le niveau {level} en demande {expected}.",
+    en: "Entry credits ({entry}) + credits of the programme ({own}) = {total} ECTS, whereas level {level} requires {expected}.",
+  },
+  "coverage.semester_ects": {
+    fr: "Le semestre {semester} porte {ects} ECTS au lieu de {expected}.",
+    en: "Semester {semester} carries {ects} ECTS instead of {expected}.",
+  },
+  "coverage.module_maps_nothing": {
+    fr: "Le module {code} ({title}) n'est relié à aucune exigence.",
+    en: "Module {code} ({title}) is linked to no requirement.",
+  },
+
+  // Suggestions to close the gaps (app/domain/suggestions.ts).
+  "suggestion.map_item": {
+    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : aucun module ne le traite encore.",
+    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: no module covers it yet.",
+  },
+  "suggestion.raise_depth": {
+    fr: "Porter {ref} ({label}) de {from} à {to} dans {module} : c'est le module qui le traite le plus.",
+    en: "Raise {ref} ({label}) from {from} to {to} in {module}: it is the module that covers it most.",
+  },
+  "suggestion.raise_depth_and_assess": {
+    fr: "Porter {ref} ({label}) de {from} à {to} dans {module} et l'y évaluer : c'est le module qui le traite le plus.",
+    en: "Raise {ref} ({label}) from {from} to {to} in {module} and assess it there: it is the module that covers it most.",
+  },
+  "suggestion.add_assessment": {
+    fr: "Évaluer {ref} ({label}) dans {module}, qui le traite au niveau requis sans l'évaluer.",
+    en: "Assess {ref} ({label}) in {module}, which covers it at the required depth without assessing it.",
+  },
+
+  // Problems of a programme import, line by line (app/domain/programme-import.ts).
+  "import.header": {
+    fr: "La première ligne doit être exactement : {expected} (lue : {read}).",
+    en: "The first row must be exactly: {expected} (read: {read}).",
+  },
+  "import.header_empty": {
+    fr: "La première ligne doit être exactement : {expected} (lue : vide).",
+    en: "The first row must be exactly: {expected} (read: empty).",
+  },
+  "import.no_rows": { fr: "Le fichier ne contient aucune ligne de module.", en: "The file has no module row." },
+  "import.too_many_rows": { fr: "Au plus 50\u202f000 lignes par import.", en: "At most 50,000 rows per import." },
+  "import.code_invalid": {
+    fr: "Code de module invalide « {code} » : 1 à 32 lettres, chiffres, point, tiret ou souligné.",
+    en: "Invalid module code “{code}”: 1 to 32 letters, digits, dots, hyphens or underscores.",
+  },
+  "import.code_required": { fr: "Le code du module est obligatoire.", en: "The module code is required." },
+  "import.title_required": { fr: "L'intitulé du module est obligatoire.", en: "The module title is required." },
+  "import.title_too_long": { fr: "L'intitulé ne peut dépasser 200 caractères.", en: "The title cannot exceed 200 characters." },
+  "import.semester": {
+    fr: "Le semestre doit être un entier de 1 à {max} (lu : « {read} »).",
+    en: "The semester must be a whole number from 1 to {max} (read: “{read}”).",
+  },
+  "import.ects": {
+    fr: "Les ECTS doivent être un nombre de 0 à 60, par demi-crédit (lu : « {read} »).",
+    en: "ECTS must be a number from 0 to 60, in half credits (read: “{read}”).",
+  },
+  "import.hours": {
+    fr: "Les heures s'écrivent « 30 » ou « CM/TD/TP/projet » comme « 20/10/0/6 » (lu : « {read} »).",
+    en: "Hours are written “30” or “lectures/tutorials/practical/project” such as “20/10/0/6” (read: “{read}”).",
+  },
+  "import.depth_without_item": {
+    fr: "Une profondeur ou une évaluation sans exigence : indiquez item_ref.",
+    en: "A depth or an assessment without a requirement: fill in item_ref.",
+  },
+  "import.module_differs": {
+    fr: "Le module {code} est décrit autrement à la ligne {line} (intitulé, semestre, ECTS et heures doivent être identiques sur chaque ligne du module).",
+    en: "Module {code} is described differently on line {line} (title, semester, ECTS and hours must be the same on every row of the module).",
+  },
+  "import.empty_row_of_mapped_module": {
+    fr: "Le module {code} a déjà des lignes : une ligne sans exigence n'est permise que pour un module sans correspondance.",
+    en: "Module {code} already has rows: a row without a requirement is only allowed for a module with no mapping.",
+  },
+  "import.unknown_sheet": { fr: "Référentiel inconnu « {sheet} ».", en: "Unknown reference sheet “{sheet}”." },
+  "import.unknown_item": { fr: "Exigence inconnue « {ref} ».", en: "Unknown requirement “{ref}”." },
+  "import.sheet_not_targeted": {
+    fr: "« {sheet} » n'est pas un métier visé par la formation.",
+    en: "“{sheet}” is not a target job of the programme.",
+  },
+  "import.duplicate_mapping": { fr: "Le module {code} est déjà relié à {ref}.", en: "Module {code} is already linked to {ref}." },
+  "import.depth": {
+    fr: "La profondeur doit valoir 1, 2, 3 ou 4 (lue : « {read} »).",
+    en: "The depth must be 1, 2, 3 or 4 (read: “{read}”).",
+  },
+  "import.assessed": {
+    fr: "« assessed » vaut oui ou non (lu : « {read} »).",
+    en: "“assessed” is yes or no (read: “{read}”).",
+  },
+  "import.module_beyond_semesters": {
+    fr: "Le module {code} est au semestre {semester}, au-delà des {semesters} semestres de la formation.",
+    en: "Module {code} is in semester {semester}, beyond the {semesters} semesters of the programme.",
+  },
+  "import.targets_unknown": { fr: "targets : référentiel inconnu ({slugs}).", en: "targets: unknown reference sheet ({slugs})." },
+  "import.file_too_large": {
+    fr: "Fichier trop volumineux (20 Mo au plus) ou envoi illisible.",
+    en: "File too large (20 MB at most) or unreadable upload.",
+  },
+  "import.no_file": { fr: "Choisissez un fichier CSV ou XLSX.", en: "Choose a CSV or XLSX file." },
+  "import.file_unreadable": { fr: "Fichier illisible.", en: "Unreadable file." },
+
+  // Programme form (app/domain/programme.ts).
+  "programme.level_required": { fr: "Choisissez un niveau CNCP.", en: "Choose a CNCP level." },
+  "programme.level_invalid": { fr: "Le niveau CNCP doit être 5, 6 ou 7.", en: "The CNCP level must be 5, 6 or 7." },
+  "programme.title_required": { fr: "Le titre est obligatoire.", en: "The title is required." },
+  "programme.title_too_short": { fr: "Le titre doit compter au moins 3 caractères.", en: "The title must have at least 3 characters." },
+  "programme.title_too_long": { fr: "Le titre ne peut dépasser 200 caractères.", en: "The title cannot exceed 200 characters." },
+  "programme.diploma_required": { fr: "Choisissez un type de diplôme.", en: "Choose a type of diploma." },
+  "programme.entry_required": { fr: "Indiquez les crédits d'entrée.", en: "Enter the entry credits." },
+  "programme.entry_whole": { fr: "Les crédits d'entrée sont un nombre entier.", en: "Entry credits are a whole number." },
+  "programme.entry_negative": { fr: "Les crédits d'entrée ne peuvent être négatifs.", en: "Entry credits cannot be negative." },
+  "programme.entry_too_many": { fr: "Les crédits d'entrée ne peuvent dépasser 300.", en: "Entry credits cannot exceed 300." },
+  "programme.entry_below_level": {
+    fr: "Les crédits d'entrée doivent être inférieurs aux {total} ECTS du niveau {level}.",
+    en: "Entry credits must be lower than the {total} ECTS of level {level}.",
+  },
+  "programme.semesters_required": { fr: "Indiquez le nombre de semestres.", en: "Enter the number of semesters." },
+  "programme.semesters_whole": { fr: "Le nombre de semestres est un entier.", en: "The number of semesters is a whole number." },
+  "programme.semesters_min": { fr: "Au moins un semestre.", en: "At least one semester." },
+  "programme.semesters_max": { fr: "Au plus 12 semestres.", en: "At most 12 semesters." },
+  "programme.target_unknown": { fr: "Référentiel inconnu.", en: "Unknown reference sheet." },
+  "programme.targets_min": { fr: "Choisissez au moins un métier visé.", en: "Choose at least one target job." },
+  "programme.targets_max": { fr: "Au plus 10 métiers visés.", en: "At most 10 target jobs." },
+  "programme.targets_unique": { fr: "Chaque métier visé ne peut être choisi qu'une fois.", en: "Each target job can be chosen only once." },
+  "programme.description_too_long": { fr: "La description ne peut dépasser 5 000 caractères.", en: "The description cannot exceed 5,000 characters." },
+
+  // Module form (app/domain/programme.ts); {kind} is one of the kinds of hours below.
+  "module.hours_required": { fr: "Indiquez les heures de {kind}.", en: "Enter the hours of {kind}." },
+  "module.hours_whole": { fr: "Les heures de {kind} sont un nombre entier.", en: "The hours of {kind} are a whole number." },
+  "module.hours_negative": { fr: "Les heures de {kind} ne peuvent être négatives.", en: "The hours of {kind} cannot be negative." },
+  "module.hours_too_many": { fr: "Au plus 2 000 heures de {kind}.", en: "At most 2,000 hours of {kind}." },
+  "module.code_required": { fr: "Le code est obligatoire.", en: "The code is required." },
+  "module.code_invalid": {
+    fr: "Le code compte 1 à 32 caractères : lettres, chiffres, point, tiret ou souligné.",
+    en: "The code has 1 to 32 characters: letters, digits, dots, hyphens or underscores.",
+  },
+  "module.title_required": { fr: "L'intitulé est obligatoire.", en: "The title is required." },
+  "module.title_too_short": { fr: "L'intitulé doit compter au moins 2 caractères.", en: "The title must have at least 2 characters." },
+  "module.title_too_long": { fr: "L'intitulé ne peut dépasser 200 caractères.", en: "The title cannot exceed 200 characters." },
+  "module.semester_required": { fr: "Indiquez le semestre.", en: "Enter the semester." },
+  "module.semester_whole": { fr: "Le semestre est un entier.", en: "The semester is a whole number." },
+  "module.semester_min": { fr: "Le semestre commence à 1.", en: "Semesters start at 1." },
+  "module.semester_beyond": { fr: "La formation compte {semesters} semestres.", en: "The programme has {semesters} semesters." },
+  "module.ects_required": { fr: "Indiquez les ECTS.", en: "Enter the ECTS." },
+  "module.ects_negative": { fr: "Les ECTS ne peuvent être négatifs.", en: "ECTS cannot be negative." },
+  "module.ects_too_many": { fr: "Au plus 60 ECTS pour un module.", en: "At most 60 ECTS for a module." },
+  "module.ects_half": { fr: "Les ECTS vont par demi-crédit (ex. 2,5).", en: "ECTS go by half credits (e.g. 2.5)." },
+  "module.at_most_500": { fr: "Au plus 500 caractères.", en: "At most 500 characters." },
+  "module.at_most_5000": { fr: "Au plus 5 000 caractères.", en: "At most 5,000 characters." },
+
+  // Account forms (app/domain/account-forms.ts) and the password policy.
+  "account.email_required": { fr: "L'adresse électronique est obligatoire.", en: "The email address is required." },
+  "account.email_too_long": { fr: "Adresse trop longue.", en: "Address too long." },
+  "account.email_invalid": { fr: "Adresse électronique invalide.", en: "Invalid email address." },
+  "account.password_required": { fr: "Le mot de passe est obligatoire.", en: "The password is required." },
+  "account.password_too_long": { fr: "Mot de passe trop long.", en: "Password too long." },
+  "account.name_required": { fr: "Le nom est obligatoire.", en: "The name is required." },
+  "account.name_too_short": { fr: "Le nom doit compter au moins 2 caractères.", en: "The name must have at least 2 characters." },
+  "account.at_least_2": { fr: "Au moins 2 caractères.", en: "At least 2 characters." },
+  "account.at_least_3": { fr: "Au moins 3 caractères.", en: "At least 3 characters." },
+  "account.at_most_60": { fr: "Au plus 60 caractères.", en: "At most 60 characters." },
+  "account.at_most_120": { fr: "Au plus 120 caractères.", en: "At most 120 characters." },
+  "account.at_most_160": { fr: "Au plus 160 caractères.", en: "At most 160 characters." },
+  "account.school_required": { fr: "Le nom de l'établissement est obligatoire.", en: "The name of the school is required." },
+  "account.current_password_required": { fr: "Indiquez votre mot de passe actuel.", en: "Enter your current password." },
+  "account.token_name_required": { fr: "Donnez un nom au jeton.", en: "Give the token a name." },
+  "account.role_required": { fr: "Choisissez un rôle.", en: "Choose a role." },
+  "password.too_short": {
+    fr: "Le mot de passe doit compter au moins {min} caractères.",
+    en: "The password must have at least {min} characters.",
+  },
+  "password.too_long": { fr: "Le mot de passe ne peut dépasser {max} caractères.", en: "The password cannot exceed {max} characters." },
+  "password.common": {
+    fr: "Ce mot de passe fait partie des plus courants : choisissez-en un autre.",
+    en: "This password is one of the most common: choose another one.",
+  },
+  "password.like_email": {
+    fr: "Le mot de passe ne doit pas reprendre votre adresse électronique.",
+    en: "The password must not repeat your email address.",
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type SentenceKey = keyof typeof SENTENCES;
+/** A sentence the domain says: a stable key and the values of its `{slots}`. */
+export type Sentence = { key: SentenceKey; params: SentenceParams };
+
+/** Words that sentences take as parameters and that read differently in English. */
+const PARAMETER_WORDS: Record<string, string> = {
+  "cours magistral": "lectures",
+  "travaux dirigés": "tutorials",
+  "travaux pratiques": "practical work",
+  projet: "project",
+};
+
+export function sentenceKeys(): SentenceKey[] {
+  return Object.keys(SENTENCES) as SentenceKey[];
+}
+
+export function sentenceTemplate(key: SentenceKey, language: Language): string {
+  return SENTENCES[key][language];
+}
+
+function parameterText(value: string | number, language: Language): string {
+  // Numbers as the French sentences have always written them (7.5, 1200), the same in English.
+  if (typeof value === "number") return String(value);
+  return language === "en" ? (PARAMETER_WORDS[value] ?? value) : value;
+}
+
+/** The sentence written in a language: the template's `{slots}` filled with its parameters. */
+export function renderSentence(sentence: Sentence, language: Language): string {
+  return SENTENCES[sentence.key][language].replace(/\{(\w+)\}/g, (slot, name: string) =>
+    name in sentence.params ? parameterText(sentence.params[name], language) : slot,
+  );
+}
+
+export function sentence(key: SentenceKey, params: SentenceParams = {}): Sentence {
+  return { key, params };
+}
+
+/** The French text of a sentence: what zod schemas, the API and the tests carry. */
+export function frenchText(key: SentenceKey, params: SentenceParams = {}): string {
+  return renderSentence({ key, params }, "fr");
+}
+
+/**
+ * The language an API client asks for with Accept-Language: English when it prefers English
+ * to French, French otherwise (the default).
+ */
+export function languageFromAcceptLanguage(header: string | null): Language {
+  if (!header) return "fr";
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...options] = part.trim().toLowerCase().split(";");
+      const q = options.map((option) => /^\s*q=([\d.]+)\s*$/.exec(option)).find(Boolean);
+      return { language: tag.trim().split("-")[0], q: q ? Number(q[1]) : 1, index };
+    })
+    .filter((entry) => (entry.language === "fr" || entry.language === "en") && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.language === "en" ? "en" : "fr";
+}
+
+type Pattern = { key: SentenceKey; names: string[]; regex: RegExp };
+let patterns: { exact: Map<string, SentenceKey>; withSlots: Pattern[] } | null = null;
+
+function frenchPatterns() {
+  if (patterns) return patterns;
+  const exact = new Map<string, SentenceKey>();
+  const withSlots: Pattern[] = [];
+  for (const key of sentenceKeys()) {
+    const template = SENTENCES[key].fr;
+    const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+    if (names.length === 0) {
+      exact.set(template, key);
+      continue;
+    }
+    const source = template
+      .split(/\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("(.*?)");
+    withSlots.push({ key, names, regex: new RegExp(`^${source}$`, "s") });
+  }
+  patterns = { exact, withSlots };
+  return patterns;
+}
+
+/** The key and parameters of a French text of this catalogue, or null for any other text. */
+export function parseFrenchText(text: string): Sentence | null {
+  const { exact, withSlots } = frenchPatterns();
+  const key = exact.get(text);
+  if (key) return { key, params: {} };
+  for (const pattern of withSlots) {
+    const match = pattern.regex.exec(text);
+    if (match) return { key: pattern.key, params: Object.fromEntries(pattern.names.map((name, i) => [name, match[i + 1]])) };
+  }
+  return null;
+}
+
+/**
+ * A French text of this catalogue (a zod error, a password problem) in a language; any other
+ * text comes back as it is.
+ */
+export function translateText(text: string, language: Language): string {
+  if (language === "fr") return text;
+  const found = parseFrenchText(text);
+  return found ? renderSentence(found, language) : text;
+}
