@@ -3,6 +3,7 @@
  * version stays complete: a key missing in English is a type error. Each area of the app
  * keeps its messages in app/messages/<area>.ts; this file composes them.
  */
+import * as actions from "~/messages/actions";
 import * as auth from "~/messages/auth";
 import * as coverage from "~/messages/coverage";
 import * as imports from "~/messages/imports";
@@ -13,14 +14,14 @@ import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 
 /** Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it). */
-export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages };
+export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions };
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

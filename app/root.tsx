@@ -188,7 +188,7 @@ export function ErrorBoundary() {
       <p className="mt-4 text-slate-700">{notFound ? t("error.notFoundBody") : (message ?? t("error.body"))}</p>
       {status >= 500 && data?.requestId ? (
         <p className="mt-2 text-sm text-slate-500">
-          {t("error.reference")} : <code>{data.requestId}</code>
+          {t("error.reference")} <code>{data.requestId}</code>
         </p>
       ) : null}
       <Link to="/" className="mt-6 inline-block text-brand-700 underline">

@@ -3,21 +3,22 @@
  */
 import { z } from "zod";
 import type { Role } from "~/domain/roles";
+import { frenchText as say } from "./sentences";
 
 export const COMMENT_SUBJECTS = ["programme", "module", "requirement"] as const;
 export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
 export const COMMENT_MAX = 5000;
 
 const bodySchema = z
-  .string({ error: "Écrivez votre commentaire." })
+  .string({ error: say("review.body_required") })
   .trim()
-  .min(1, "Écrivez votre commentaire.")
-  .max(COMMENT_MAX, `${COMMENT_MAX} caractères au plus.`)
-  .refine((text) => !text.includes("\u0000"), "Le texte contient un caractère non autorisé.");
+  .min(1, say("review.body_required"))
+  .max(COMMENT_MAX, say("review.body_too_long", { max: COMMENT_MAX }))
+  .refine((text) => !text.includes("\u0000"), say("review.forbidden_character"));
 
 export const commentSchema = z
   .object({
-    subject: z.enum(COMMENT_SUBJECTS, { error: "Choisissez le sujet du commentaire." }),
+    subject: z.enum(COMMENT_SUBJECTS, { error: say("review.subject_required") }),
     moduleCode: z.string().trim().max(32).optional(),
     itemRef: z.string().trim().max(200).optional(),
     parentId: z.string().trim().max(64).optional(),
@@ -25,8 +26,8 @@ export const commentSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.parentId) return;
-    if (value.subject === "module" && !value.moduleCode) ctx.addIssue({ code: "custom", path: ["moduleCode"], message: "Choisissez le module commenté." });
-    if (value.subject === "requirement" && !value.itemRef) ctx.addIssue({ code: "custom", path: ["itemRef"], message: "Choisissez l'exigence commentée." });
+    if (value.subject === "module" && !value.moduleCode) ctx.addIssue({ code: "custom", path: ["moduleCode"], message: say("review.module_required") });
+    if (value.subject === "requirement" && !value.itemRef) ctx.addIssue({ code: "custom", path: ["itemRef"], message: say("review.item_required") });
   });
 export type CommentForm = z.infer<typeof commentSchema>;
 

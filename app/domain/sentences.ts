@@ -178,6 +178,14 @@ const SENTENCES = {
   "module.at_most_500": { fr: "Au plus 500 caractères.", en: "At most 500 characters." },
   "module.at_most_5000": { fr: "Au plus 5 000 caractères.", en: "At most 5,000 characters." },
 
+  // Comments of the review (app/domain/review.ts).
+  "review.body_required": { fr: "Écrivez votre commentaire.", en: "Write your comment." },
+  "review.body_too_long": { fr: "{max} caractères au plus.", en: "{max} characters at most." },
+  "review.forbidden_character": { fr: "Le texte contient un caractère non autorisé.", en: "The text contains a character that is not allowed." },
+  "review.subject_required": { fr: "Choisissez le sujet du commentaire.", en: "Choose what the comment is about." },
+  "review.module_required": { fr: "Choisissez le module commenté.", en: "Choose the module commented on." },
+  "review.item_required": { fr: "Choisissez l'exigence commentée.", en: "Choose the requirement commented on." },
+
   // Account forms (app/domain/account-forms.ts) and the password policy.
   "account.email_required": { fr: "L'adresse électronique est obligatoire.", en: "The email address is required." },
   "account.email_too_long": { fr: "Adresse trop longue.", en: "Address too long." },

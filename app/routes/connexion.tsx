@@ -8,6 +8,8 @@ import { signInSchema } from "~/domain/account-forms";
 import { demoAccountEmails, isRateLimited, listMemberships, normaliseEmail, recordHit, verifyLogin } from "~/models/account.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
@@ -21,19 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const t = translator(await getLocale(request));
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") return Response.json({ result: replyToRefusal(submission, ["email", "password"], { hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const keys = [clientKey(context), `account:${normaliseEmail(email)}`];
   if (await isRateLimited({ db, keys })) {
-    return Response.json({ result: submission.reply({ formErrors: ["Trop de tentatives : réessayez dans une minute."], hideFields: ["password"] }) }, { status: 429 });
+    return Response.json({ result: submission.reply({ formErrors: [t("act.auth.tooManyAttempts")], hideFields: ["password"] }) }, { status: 429 });
   }
   const user = await verifyLogin({ db, email, password });
   if (!user) {
     await recordHit({ db, keys });
     // The same answer for an unknown account and a wrong password.
-    return Response.json({ result: submission.reply({ formErrors: ["Adresse ou mot de passe incorrect."], hideFields: ["password"] }) }, { status: 400 });
+    return Response.json({ result: submission.reply({ formErrors: [t("act.auth.wrongCredentials")], hideFields: ["password"] }) }, { status: 400 });
   }
   const memberships = await listMemberships({ db, userId: user.id });
   return signInAndRedirect({ request, userId: user.id, schoolId: memberships[0]?.school.id ?? null, redirectTo: safeRedirect(redirectTo, "/programmes") });

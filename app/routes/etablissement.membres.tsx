@@ -8,6 +8,8 @@ import { isRole, ROLE_LABELS, ROLES } from "~/domain/roles";
 import { changeRole, createInvitation, listInvitations, listMembers, removeMember, revokeInvitation } from "~/models/account.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { school, user } = await requireMembership(request, ["admin"]);
   const actor = { userId: user.id, schoolId: school.id };
+  const t = translator(await getLocale(request));
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "invite") {
@@ -40,23 +43,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = String(formData.get("id") ?? "");
   if (intent === "change-role") {
     const role = formData.get("role");
-    if (!isRole(role)) return Response.json({ intent, error: "Rôle inconnu." }, { status: 400 });
+    if (!isRole(role)) return Response.json({ intent, error: t("act.mem.unknownRole") }, { status: 400 });
     const outcome = await changeRole({ db, schoolId: school.id, membershipId: id, role, actor });
-    if (outcome === "not_found") throw new Response("Membre introuvable.", { status: 404 });
-    if (outcome === "last_admin") return Response.json({ intent, error: "L'établissement doit garder au moins un administrateur." }, { status: 400 });
+    if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
+    if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
     return Response.json({ intent, ok: true });
   }
   if (intent === "remove") {
     const outcome = await removeMember({ db, schoolId: school.id, membershipId: id, actor });
-    if (outcome === "not_found") throw new Response("Membre introuvable.", { status: 404 });
-    if (outcome === "last_admin") return Response.json({ intent, error: "L'établissement doit garder au moins un administrateur." }, { status: 400 });
+    if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
+    if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
     return Response.json({ intent, ok: true });
   }
   if (intent === "revoke-invitation") {
-    if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response("Invitation introuvable.", { status: 404 });
+    if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response(t("act.mem.invitationNotFound"), { status: 404 });
     return Response.json({ intent, ok: true });
   }
-  throw new Response("Action inconnue.", { status: 400 });
+  throw new Response(t("act.unknownAction"), { status: 400 });
 }
 
 type ActionData = { intent?: string; link?: string; email?: string; error?: string; result?: SubmissionResult<string[]> };

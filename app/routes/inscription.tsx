@@ -9,6 +9,8 @@ import { passwordProblem } from "~/domain/password-policy";
 import { emailTaken, isRateLimited, recordHit, signUpSchool } from "~/models/account.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
@@ -21,10 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const t = translator(await getLocale(request));
   const formData = await readForm(request);
   const keys = [`signup:${clientKey(context)}`];
   if (await isRateLimited({ db, keys })) {
-    return Response.json({ result: parseWithZod(formData, { schema: signUpSchema }).reply({ formErrors: ["Trop de tentatives : réessayez dans une minute."], hideFields: ["password"] }) }, { status: 429 });
+    return Response.json({ result: parseWithZod(formData, { schema: signUpSchema }).reply({ formErrors: [t("act.auth.tooManyAttempts")], hideFields: ["password"] }) }, { status: 429 });
   }
   const submission = await parseWithZod(formData, {
     async: true,
@@ -32,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const problem = passwordProblem(value.password, { email: value.email, name: value.name });
       if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
       if (await emailTaken({ db, email: value.email })) {
-        ctx.addIssue({ code: "custom", path: ["email"], message: "Un compte existe déjà pour cette adresse : connectez-vous, puis faites-vous inviter." });
+        ctx.addIssue({ code: "custom", path: ["email"], message: t("act.auth.accountExists") });
       }
     }),
   });

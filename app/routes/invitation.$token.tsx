@@ -10,7 +10,8 @@ import { acceptInvitation, findInvitation } from "~/models/account.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { signInAndRedirect } from "~/utils/session-response.server";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
@@ -34,15 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  const t = translator(await getLocale(request));
   const invitation = await findInvitation({ db, token });
-  if (!invitation) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
+  if (!invitation) return Response.json({ error: t("act.inv.expired") }, { status: 400 });
   const formData = await readForm(request);
   if (invitation.existingUserId) {
     // An existing account joins only when its owner is signed in.
     const current = await getCurrentUser(request);
-    if (current?.user.id !== invitation.existingUserId) return Response.json({ error: "Connectez-vous avec le compte invité pour accepter." }, { status: 403 });
+    if (current?.user.id !== invitation.existingUserId) return Response.json({ error: t("act.inv.signInAsInvited") }, { status: 403 });
     const accepted = await acceptInvitation({ db, token, userId: current.user.id });
-    if (!accepted) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
+    if (!accepted) return Response.json({ error: t("act.inv.expired") }, { status: 400 });
     return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
   }
   const submission = parseWithZod(formData, {
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const accepted = await acceptInvitation({ db, token, name: submission.value.name, password: submission.value.password });
-  if (!accepted) return Response.json({ error: "Ce lien d'invitation n'est plus valable." }, { status: 400 });
+  if (!accepted) return Response.json({ error: t("act.inv.expired") }, { status: 400 });
   return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
 }
 

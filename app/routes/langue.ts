@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "~/i18n";
-import { localeCookie } from "~/utils/locale.server";
+import { isLocale, translator } from "~/i18n";
+import { getLocale, localeCookie } from "~/utils/locale.server";
 import { readForm } from "~/utils/form-data.server";
 
 /** POST /langue: remembers the chosen language and goes back to the page it came from. */
@@ -9,7 +9,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = form.get("locale");
   const redirectTo = String(form.get("redirectTo") ?? "/");
   const safeTarget = redirectTo.startsWith("/") && !redirectTo.startsWith("//") ? redirectTo : "/";
-  if (!isLocale(locale)) return Response.json({ error: "Langue inconnue." }, { status: 400 });
+  if (!isLocale(locale)) return Response.json({ error: translator(await getLocale(request))("act.lang.unknown") }, { status: 400 });
   return redirect(safeTarget, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }
 

@@ -7,6 +7,8 @@ import { ProgrammePageHeader } from "~/components/versions";
 import { canEditProgrammes } from "~/domain/roles";
 import { duplicateProgramme } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 
@@ -15,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(m
 async function guard(request: Request, id: string | undefined) {
   const access = await requireProgramme(request, id);
   // Duplicating reads the programme and writes a new one: allowed even while it is under review.
-  if (!canEditProgrammes(access.ctx.role)) throw new Response("Votre rôle ne permet pas de créer une formation.", { status: 403 });
+  if (!canEditProgrammes(access.ctx.role)) throw new Response(translator(await getLocale(request))("act.dup.roleCannotCreate"), { status: 403 });
   return access;
 }
 
@@ -26,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor } = await guard(request, params.id);
+  const t = translator(await getLocale(request));
   const title = String((await readForm(request)).get("title") ?? "").trim();
-  if (title.length < 3 || title.length > 200 || title.includes("\u0000")) return Response.json({ errors: { title: ["Un intitulé de 3 à 200 caractères."] } }, { status: 400 });
+  if (title.length < 3 || title.length > 200 || title.includes("\u0000")) return Response.json({ errors: { title: [t("act.dup.titleLength")] } }, { status: 400 });
   const created = await duplicateProgramme({ db, schoolId: ctx.school.id, programmeId: programme.id, title, actor });
-  if (!created) throw new Response("Formation introuvable.", { status: 404 });
+  if (!created) throw new Response(t("act.programmeNotFound"), { status: 404 });
   return redirect(`/programmes/${created.id}?copie=1`);
 }
 

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 
 const cellSchema = z.strictObject({
@@ -20,26 +22,28 @@ const cellSchema = z.strictObject({
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id, { head: true });
+  const locale = await getLocale(request);
+  const t = translator(locale);
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return Response.json({ error: "Corps JSON attendu." }, { status: 400 });
+    return Response.json({ error: t("act.cell.jsonExpected") }, { status: 400 });
   }
   const parsed = cellSchema.safeParse(body);
-  if (!parsed.success) return Response.json({ error: "Cellule invalide." }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: t("act.cell.invalid") }, { status: 400 });
   const { moduleId, version, itemRef, depth, assessed } = parsed.data;
-  if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: "Module introuvable." }, { status: 404 });
-  if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy) }, { status: 409 });
-  if (!editableModuleIds.has(moduleId)) return Response.json({ error: "Vous ne pouvez modifier que les modules qui vous sont attribués." }, { status: 403 });
+  if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: t("act.cell.moduleNotFound") }, { status: 404 });
+  if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy, locale) }, { status: 409 });
+  if (!editableModuleIds.has(moduleId)) return Response.json({ error: t("act.cell.notYourModule") }, { status: 403 });
   if (!(await isTargetItem({ db, programme, itemRef }))) {
-    return Response.json({ error: `« ${itemRef} » n'est pas une exigence des métiers visés par la formation.` }, { status: 400 });
+    return Response.json({ error: fill(t("act.cell.notTargeted"), { ref: itemRef }) }, { status: 400 });
   }
   const result = await setMapping({ db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, expectedVersion: version, itemRef, value: { depth, assessed: depth === 0 ? false : assessed }, actor });
   if (result.ok) return Response.json({ version: result.version });
-  if (result.reason === "locked") return Response.json({ error: lockMessage(result.lockedBy) }, { status: 409 });
-  if (result.reason === "conflict") return Response.json({ error: "Le module a changé entre-temps.", current: result.current, version: result.version }, { status: 409 });
-  return Response.json({ error: "Module introuvable." }, { status: 404 });
+  if (result.reason === "locked") return Response.json({ error: lockMessage(result.lockedBy, locale) }, { status: 409 });
+  if (result.reason === "conflict") return Response.json({ error: t("act.cell.conflict"), current: result.current, version: result.version }, { status: 409 });
+  return Response.json({ error: t("act.cell.moduleNotFound") }, { status: 404 });
 }
 
 export function loader() {

@@ -6,7 +6,8 @@ import { SheetDiffView } from "~/components/sheet-diff-view";
 import { ProgrammePageHeader } from "~/components/versions";
 import { decisionKey } from "~/domain/sheet-upgrade";
 import { canEditProgrammes } from "~/domain/roles";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { applyUpgrade, pendingUpgrades } from "~/models/sheet-upgrade.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
@@ -33,23 +34,25 @@ type ActionData = { ok?: boolean; message?: string; error?: string; sheet?: stri
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor, lockedBy } = await requireProgramme(request, params.id);
-  if (!canEditProgrammes(ctx.role)) throw new Response("Seuls les responsables de formation adoptent une nouvelle version d'un référentiel.", { status: 403 });
-  if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy) }, { status: 409 });
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  if (!canEditProgrammes(ctx.role)) throw new Response(t("act.ref.onlyManagers"), { status: 403 });
+  if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy, locale) }, { status: 409 });
   const form = await readForm(request);
   const sheetSlug = String(form.get("sheet") ?? "");
   const fromVersion = Number(form.get("from"));
   const toVersion = Number(form.get("to"));
-  if (!sheetSlug || !Number.isInteger(fromVersion) || !Number.isInteger(toVersion)) return Response.json({ error: "Mise à jour incomplète : rechargez la page." }, { status: 400 });
+  if (!sheetSlug || !Number.isInteger(fromVersion) || !Number.isInteger(toVersion)) return Response.json({ error: t("act.ref.incomplete") }, { status: 400 });
   const choices: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (key.startsWith("choice:") && typeof value === "string" && value) choices[key.slice(7)] = value;
   const result = await applyUpgrade({ db, schoolId: ctx.school.id, programmeId: programme.id, sheetSlug, fromVersion, toVersion, choices, actor });
   if (result.ok) {
-    return { ok: true, sheet: sheetSlug, message: `Référentiel passé en version ${toVersion} : ${result.kept} correspondance(s) gardée(s) telles quelles, ${result.moved} reportée(s), ${result.removed} retirée(s), ${result.keptAsIs} ressource(s) partagée(s) conservée(s).` };
+    return { ok: true, sheet: sheetSlug, message: fill(t("act.ref.upgraded"), { version: toVersion, kept: result.kept, moved: result.moved, removed: result.removed, keptAsIs: result.keptAsIs }) };
   }
-  if (result.reason === "invalid") return Response.json({ sheet: sheetSlug, error: "Des correspondances attendent une décision : voir les lignes signalées.", errors: result.errors }, { status: 400 });
-  if (result.reason === "stale") return Response.json({ sheet: sheetSlug, error: "Quelqu'un a déjà mis ce référentiel à jour entre-temps : rechargez la page." }, { status: 409 });
-  if (result.reason === "locked") return Response.json({ error: lockMessage(lockedBy ?? 0) }, { status: 409 });
-  return Response.json({ sheet: sheetSlug, error: "Cette mise à jour n'est plus possible : rechargez la page." }, { status: 404 });
+  if (result.reason === "invalid") return Response.json({ sheet: sheetSlug, error: t("act.ref.decisionsPending"), errors: result.errors }, { status: 400 });
+  if (result.reason === "stale") return Response.json({ sheet: sheetSlug, error: t("act.ref.stale") }, { status: 409 });
+  if (result.reason === "locked") return Response.json({ error: lockMessage(lockedBy ?? 0, locale) }, { status: 409 });
+  return Response.json({ sheet: sheetSlug, error: t("act.ref.noLongerPossible") }, { status: 404 });
 }
 
 export default function SheetUpgrades() {

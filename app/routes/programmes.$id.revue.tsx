@@ -6,7 +6,9 @@ import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/compone
 import { z } from "zod";
 import { canComment, canDecideReview, canSubmitForReview, commentSchema, editCommentSchema, type CommentSubject } from "~/domain/review";
 import { ROLE_LABELS, isRole } from "~/domain/roles";
-import { fill, type MessageKey } from "~/i18n";
+import { fill, translator, type Locale, type MessageKey } from "~/i18n";
+import { translateText } from "~/domain/sentences";
+import { getLocale } from "~/utils/locale.server";
 import { listVersions } from "~/models/programme-version.server";
 import { createInvitation } from "~/models/account.server";
 import { addComment, closeToReviewer, editComment, listComments, listProgrammeReviewers, moveReview, openToReviewer, type CommentView } from "~/models/review.server";
@@ -43,97 +45,103 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Partial<Record<"subject" | "moduleCode" | "itemRef" | "body" | "note" | "email" | "until", string[]>>;
 type ActionData = { intent?: string; target?: string; message?: string; error?: string; errors?: Errors; link?: string };
 
-const reviewerSchema = z.object({
-  email: z.string({ error: "Adresse électronique attendue." }).trim().toLowerCase().email("Adresse électronique invalide.").max(254),
-  until: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Date attendue (AAAA-MM-JJ).")
-    .optional()
-    .or(z.literal("")),
-});
+type Translate = ReturnType<typeof translator>;
+
+const reviewerSchema = (t: Translate) =>
+  z.object({
+    email: z.string({ error: t("act.rev.emailExpected") }).trim().toLowerCase().email(t("act.rev.emailInvalid")).max(254),
+    until: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, t("act.rev.dateExpected"))
+      .optional()
+      .or(z.literal("")),
+  });
 
 /** Opens the programme to a reviewer member, or invites the person (link shown and logged). */
-async function openReviewer(request: Request, form: FormData, access: Pick<ProgrammeAccess, "programme" | "ctx" | "actor">) {
+async function openReviewer(request: Request, form: FormData, access: Pick<ProgrammeAccess, "programme" | "ctx" | "actor">, locale: Locale) {
   const intent = "open_reviewer";
-  const parsed = reviewerSchema.safeParse({ email: form.get("email") ?? "", until: form.get("until") ?? "" });
-  if (!parsed.success) return Response.json({ intent, error: `Accès non donné : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const t = translator(locale);
+  const parsed = reviewerSchema(t).safeParse({ email: form.get("email") ?? "", until: form.get("until") ?? "" });
+  if (!parsed.success) return Response.json({ intent, error: fill(t("act.rev.accessNotGiven"), { reason: parsed.error.issues[0].message }), errors: fieldErrors(parsed.error.issues, locale) }, { status: 400 });
   const { email } = parsed.data;
   // The end of the chosen day, Paris time being at most UTC+2: access lasts through that day.
   const until = parsed.data.until ? new Date(`${parsed.data.until}T21:59:59Z`) : null;
-  if (until && (Number.isNaN(until.getTime()) || until <= new Date())) return Response.json({ intent, errors: { until: ["Choisissez une date à venir."] } }, { status: 400 });
+  if (until && (Number.isNaN(until.getTime()) || until <= new Date())) return Response.json({ intent, errors: { until: [t("act.rev.futureDate")] } }, { status: 400 });
   const { ctx, actor, programme } = access;
   const result = await openToReviewer({ db, schoolId: ctx.school.id, programmeId: programme.id, email, until, actor });
   if (!result.ok) {
-    if (result.reason === "other_role") return Response.json({ intent, errors: { email: [`Cette personne est déjà membre de l'établissement (${isRole(result.role) ? ROLE_LABELS[result.role].fr : result.role}) : elle lit déjà les formations selon son rôle.`] } }, { status: 400 });
-    throw new Response("Formation introuvable.", { status: 404 });
+    if (result.reason === "other_role") return Response.json({ intent, errors: { email: [fill(t("act.rev.alreadyMember"), { role: isRole(result.role) ? ROLE_LABELS[result.role][locale] : result.role })] } }, { status: 400 });
+    throw new Response(t("act.programmeNotFound"), { status: 404 });
   }
-  if (result.added) return { intent, message: `${email} peut lire cette formation${until ? ` jusqu'au ${parsed.data.until}` : ""}.` };
+  if (result.added) return { intent, message: parsed.data.until ? fill(t("act.rev.canReadUntil"), { email, until: parsed.data.until }) : fill(t("act.rev.canRead"), { email }) };
   const { token } = await createInvitation({ db, schoolId: ctx.school.id, email, role: "reviewer", actor, programme: { id: programme.id, reviewUntil: until } });
   const link = `${new URL(request.url).origin}/invitation/${token}`;
   // No mail server runs here: the link is shown to the manager and written to the server log.
   console.info(`[invitation] ${email} (reviewer, programme ${programme.id}) → ${link}`);
-  return { intent, message: `Invitation créée pour ${email} : transmettez-lui ce lien (valable 7 jours).`, link };
+  return { intent, message: fill(t("act.rev.invited"), { email }), link };
 }
 
-function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): Errors {
+function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[], locale: Locale): Errors {
   const errors: Errors = {};
   for (const issue of issues) {
     const key = String(issue.path[0] ?? "body") as keyof Errors;
-    (errors[key] ??= []).push(issue.message);
+    (errors[key] ??= []).push(translateText(issue.message, locale));
   }
   return errors;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor } = await requireProgramme(request, params.id);
+  const locale = await getLocale(request);
+  const t = translator(locale);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const schoolId = ctx.school.id;
   if (intent === "comment") {
-    if (!canComment(ctx.role)) throw new Response("Votre rôle permet de lire les commentaires, pas d'en écrire.", { status: 403 });
+    if (!canComment(ctx.role)) throw new Response(t("act.rev.cannotComment"), { status: 403 });
     const raw = Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "intent" && value !== "").map(([key, value]) => [key, String(value)]));
     const parsed = commentSchema.safeParse(raw);
     const target = raw.parentId ?? "new";
-    if (!parsed.success) return Response.json({ intent, target, error: `Commentaire non publié : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+    if (!parsed.success) return Response.json({ intent, target, error: fill(t("act.rev.commentRefused"), { reason: translateText(parsed.error.issues[0].message, locale) }), errors: fieldErrors(parsed.error.issues, locale) }, { status: 400 });
     const value = parsed.data;
     if (!value.parentId && value.subject === "module" && !programme.modules.some((m) => m.code === value.moduleCode)) {
-      return Response.json({ intent, target, errors: { moduleCode: ["Ce module n'est pas dans la formation."] } }, { status: 400 });
+      return Response.json({ intent, target, errors: { moduleCode: [t("act.rev.moduleNotInProgramme")] } }, { status: 400 });
     }
     if (!value.parentId && value.subject === "requirement") {
       const targets = await programmeTargets(db, programme);
-      if (!targets.some((t) => t.requirements.some((r) => r.ref === value.itemRef))) return Response.json({ intent, target, errors: { itemRef: ["Cette exigence n'est pas visée par la formation."] } }, { status: 400 });
+      if (!targets.some((t) => t.requirements.some((r) => r.ref === value.itemRef))) return Response.json({ intent, target, errors: { itemRef: [t("act.rev.itemNotTargeted")] } }, { status: 400 });
     }
     const result = await addComment({ db, schoolId, programmeId: programme.id, form: value, role: ctx.role, actor });
-    if (!result.ok) return Response.json({ intent, target, error: "Le commentaire auquel vous répondez n'existe plus." }, { status: 404 });
-    return { intent, target, message: value.parentId ? "Réponse publiée." : "Commentaire publié." };
+    if (!result.ok) return Response.json({ intent, target, error: t("act.rev.parentGone") }, { status: 404 });
+    return { intent, target, message: t(value.parentId ? "act.rev.replyPublished" : "act.rev.commentPublished") };
   }
   if (intent === "edit") {
     const parsed = editCommentSchema.safeParse({ commentId: form.get("commentId") ?? "", body: form.get("body") ?? "" });
     const target = String(form.get("commentId") ?? "");
-    if (!parsed.success) return Response.json({ intent, target, error: `Modification non enregistrée : ${parsed.error.issues[0].message}`, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+    if (!parsed.success) return Response.json({ intent, target, error: fill(t("act.rev.editRefused"), { reason: translateText(parsed.error.issues[0].message, locale) }), errors: fieldErrors(parsed.error.issues, locale) }, { status: 400 });
     const result = await editComment({ db, schoolId, programmeId: programme.id, commentId: parsed.data.commentId, body: parsed.data.body, actor });
-    if (!result.ok) return Response.json({ intent, target, error: result.reason === "not_author" ? "Vous ne pouvez modifier que vos propres commentaires." : "Commentaire introuvable." }, { status: result.reason === "not_author" ? 403 : 404 });
-    return { intent, target, message: "Commentaire modifié ; le texte précédent reste consultable." };
+    if (!result.ok) return Response.json({ intent, target, error: t(result.reason === "not_author" ? "act.rev.notAuthor" : "act.rev.commentNotFound") }, { status: result.reason === "not_author" ? 403 : 404 });
+    return { intent, target, message: t("act.rev.commentEdited") };
   }
   if (intent === "open_reviewer" || intent === "close_reviewer") {
-    if (!canSubmitForReview(ctx.role)) throw new Response("Seuls les responsables de formation invitent les évaluateurs.", { status: 403 });
-    if (intent === "open_reviewer") return openReviewer(request, form, { programme, ctx, actor });
+    if (!canSubmitForReview(ctx.role)) throw new Response(t("act.rev.onlyManagersInvite"), { status: 403 });
+    if (intent === "open_reviewer") return openReviewer(request, form, { programme, ctx, actor }, locale);
     const closed = await closeToReviewer({ db, schoolId, programmeId: programme.id, userId: String(form.get("userId") ?? ""), actor });
-    if (!closed) return Response.json({ intent, error: "Cet évaluateur n'a pas accès à la formation." }, { status: 404 });
-    return { intent, message: "Accès de l'évaluateur retiré." };
+    if (!closed) return Response.json({ intent, error: t("act.rev.reviewerHasNoAccess") }, { status: 404 });
+    return { intent, message: t("act.rev.accessWithdrawn") };
   }
   if (intent === "request_changes" || intent === "approve") {
-    if (!canDecideReview(ctx.role)) throw new Response("Seul l'évaluateur invité décide.", { status: 403 });
+    if (!canDecideReview(ctx.role)) throw new Response(t("act.rev.onlyReviewerDecides"), { status: 403 });
     const number = Number(form.get("number"));
     const note = String(form.get("note") ?? "").trim();
-    if (note.length > 5000 || note.includes("\u0000")) return Response.json({ intent, errors: { note: ["5000 caractères au plus, sans caractère de contrôle."] } }, { status: 400 });
-    if (intent === "request_changes" && !note) return Response.json({ intent, errors: { note: ["Dites ce qui doit changer."] } }, { status: 400 });
+    if (note.length > 5000 || note.includes("\u0000")) return Response.json({ intent, errors: { note: [t("act.rev.noteTooLong")] } }, { status: 400 });
+    if (intent === "request_changes" && !note) return Response.json({ intent, errors: { note: [t("act.rev.noteRequired")] } }, { status: 400 });
     const result = await moveReview({ db, schoolId, programmeId: programme.id, number, move: intent, note, actor });
-    if (!result.ok) return Response.json({ intent, error: "Cette version n'est plus soumise à évaluation." }, { status: 409 });
-    return { intent, message: intent === "approve" ? `Version ${number} approuvée.` : `Modifications demandées sur la version ${number} : la formation est de nouveau modifiable.` };
+    if (!result.ok) return Response.json({ intent, error: t("act.rev.noLongerSubmitted") }, { status: 409 });
+    return { intent, message: fill(t(intent === "approve" ? "act.rev.approved" : "act.rev.changesRequested"), { number }) };
   }
-  return Response.json({ error: "Action inconnue." }, { status: 400 });
+  return Response.json({ error: t("act.unknownAction") }, { status: 400 });
 }
 
 const SUBJECT_KEYS: Record<CommentSubject, MessageKey> = { programme: "rev.subject.programme", module: "rev.subject.module", requirement: "rev.subject.requirement" };

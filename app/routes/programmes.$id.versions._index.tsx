@@ -5,7 +5,8 @@ import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms"
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat, VersionSelect } from "~/components/versions";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { canSubmitForReview } from "~/domain/review";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { compareVersions, listVersions, publishVersion } from "~/models/programme-version.server";
 import { moveReview } from "~/models/review.server";
 import { db } from "~/utils/db.server";
@@ -35,27 +36,29 @@ const LABEL_MAX = 200;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, ctx, actor, lockedBy } = await requireProgramme(request, params.id);
-  if (!canSubmitForReview(ctx.role)) throw new Response("Seuls les responsables de formation publient et soumettent des versions.", { status: 403 });
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  if (!canSubmitForReview(ctx.role)) throw new Response(t("act.ver.onlyManagers"), { status: 403 });
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "publish") {
     const label = String(form.get("label") ?? "").trim();
-    if (label.length > LABEL_MAX) return Response.json({ intent, errors: { label: [`${LABEL_MAX} caractères au plus.`] } }, { status: 400 });
-    if (label.includes("\u0000")) return Response.json({ intent, errors: { label: ["Le libellé contient un caractère non autorisé."] } }, { status: 400 });
+    if (label.length > LABEL_MAX) return Response.json({ intent, errors: { label: [fill(t("act.ver.labelTooLong"), { max: LABEL_MAX })] } }, { status: 400 });
+    if (label.includes("\u0000")) return Response.json({ intent, errors: { label: [t("act.ver.labelForbidden")] } }, { status: 400 });
     const published = await publishVersion({ db, schoolId: ctx.school.id, programmeId: programme.id, label, actor });
-    if (!published) throw new Response("Formation introuvable.", { status: 404 });
-    return { intent, message: `Version ${published.number} publiée.`, number: published.number };
+    if (!published) throw new Response(t("act.programmeNotFound"), { status: 404 });
+    return { intent, message: fill(t("act.ver.published"), { number: published.number }), number: published.number };
   }
   if (intent === "submit" || intent === "withdraw") {
     const number = Number(form.get("number"));
-    if (!Number.isInteger(number)) return Response.json({ intent, error: "Version inconnue." }, { status: 400 });
+    if (!Number.isInteger(number)) return Response.json({ intent, error: t("act.ver.unknown") }, { status: 400 });
     const result = await moveReview({ db, schoolId: ctx.school.id, programmeId: programme.id, number, move: intent, actor });
-    if (result.ok) return { intent, message: intent === "submit" ? `Version ${number} soumise à évaluation : la formation est verrouillée jusqu'à la décision.` : `Soumission de la version ${number} retirée : la formation est de nouveau modifiable.` };
-    if (result.reason === "not_found") return Response.json({ intent, error: "Version inconnue." }, { status: 404 });
-    if (result.reason === "another_submitted") return Response.json({ intent, error: lockedBy ? lockMessage(lockedBy) : "Une autre version est déjà soumise." }, { status: 409 });
-    return Response.json({ intent, error: "Cette version ne peut pas changer d'état ainsi." }, { status: 409 });
+    if (result.ok) return { intent, message: fill(t(intent === "submit" ? "act.ver.submitted" : "act.ver.withdrawn"), { number }) };
+    if (result.reason === "not_found") return Response.json({ intent, error: t("act.ver.unknown") }, { status: 404 });
+    if (result.reason === "another_submitted") return Response.json({ intent, error: lockedBy ? lockMessage(lockedBy, locale) : t("act.ver.anotherSubmitted") }, { status: 409 });
+    return Response.json({ intent, error: t("act.ver.cannotMove") }, { status: 409 });
   }
-  return Response.json({ error: "Action inconnue." }, { status: 400 });
+  return Response.json({ error: t("act.unknownAction") }, { status: 400 });
 }
 
 type ActionData = { intent?: string; message?: string; error?: string; errors?: { label?: string[] } };

@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { ProgrammePageHeader, SnapshotDiffView } from "~/components/versions";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 import { compareVersions, parseVersionKey } from "~/models/programme-version.server";
 import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
@@ -18,12 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 /** GET /programmes/:id/versions/comparer?de=N&a=M|brouillon: what changed between two versions (or a version and the draft). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);
+  const t = translator(await getLocale(request));
   const url = new URL(request.url);
   const from = parseVersionKey(url.searchParams.get("de"));
   const to = parseVersionKey(url.searchParams.get("a"));
-  if (from === null || to === null) throw new Response("Choisissez deux versions à comparer.", { status: 400 });
+  if (from === null || to === null) throw new Response(t("act.ver.chooseTwo"), { status: 400 });
   const diff = await compareVersions({ db, schoolId: ctx.school.id, programmeId: programme.id, from, to });
-  if (!diff) throw new Response("Version introuvable.", { status: 404 });
+  if (!diff) throw new Response(t("act.versionNotFound"), { status: 404 });
   const targets = await programmeTargets(db, programme);
   return { programme: { id: programme.id, title: programme.title }, from, to, diff, titles: Object.fromEntries(targets.map((t) => [t.sheetSlug, t.title])) };
 }

@@ -7,6 +7,8 @@ import { canEditModuleRow, canEditProgrammes, canReadProgramme, type Role } from
 import { getProgramme, getProgrammeHead, isInvitedReviewer, type ProgrammeDetail } from "~/models/programme.server";
 import { requireApiAuth, requireMembership, type SchoolContext } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { fill, translator, type Locale } from "~/i18n";
+import { getLocale } from "~/utils/locale.server";
 
 export type ProgrammeAccess = {
   ctx: Pick<SchoolContext, "user" | "school" | "role">;
@@ -35,9 +37,9 @@ async function access(ctx: Pick<SchoolContext, "user" | "school" | "role">, prog
   return { ctx, programme, canEdit: canEditProgrammes(role) && lockedBy === null, lockedBy, editableModuleIds, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
 }
 
-/** Why the draft cannot be changed now, in words. */
-export function lockMessage(lockedBy: number) {
-  return `La version ${lockedBy} est soumise à évaluation : la formation est verrouillée jusqu'à la décision de l'évaluateur (ou au retrait de la soumission).`;
+/** Why the draft cannot be changed now, in words (French unless told otherwise). */
+export function lockMessage(lockedBy: number, locale: Locale = "fr") {
+  return fill(translator(locale)("act.locked"), { number: lockedBy });
 }
 
 /**
@@ -47,8 +49,8 @@ export function lockMessage(lockedBy: number) {
 export async function requireProgramme(request: Request, programmeId: string | undefined, options: { edit?: boolean; head?: boolean } = {}) {
   const ctx = await requireMembership(request);
   const result = await access(ctx, programmeId ?? "", false, options.head);
-  if (options.edit && !canEditProgrammes(result.ctx.role)) throw new Response("Votre rôle ne permet pas de modifier cette formation.", { status: 403 });
-  if (options.edit && result.lockedBy !== null) throw new Response(lockMessage(result.lockedBy), { status: 409 });
+  if (options.edit && !canEditProgrammes(result.ctx.role)) throw new Response(translator(await getLocale(request))("act.roleCannotEdit"), { status: 403 });
+  if (options.edit && result.lockedBy !== null) throw new Response(lockMessage(result.lockedBy, await getLocale(request)), { status: 409 });
   return result;
 }
 
