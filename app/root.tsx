@@ -19,6 +19,7 @@ import stylesheet from "~/tailwind.css";
 import { getCurrentUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
+import { SavedToast } from "~/components/toast";
 import { useLocale, useT } from "~/utils/use-t";
 
 export const links: LinksFunction = () => [
@@ -171,7 +172,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <SavedToast />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

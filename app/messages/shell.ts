@@ -22,6 +22,15 @@ export const fr = {
   "error.notFoundTitle": "Page introuvable",
   "error.notFoundBody": "Cette page n'existe pas ou vous n'y avez pas accès.",
   "error.backHome": "Retour à l'accueil",
+  "toast.close": "Fermer le message",
+  "toast.programmeCreated": "Formation créée.",
+  "toast.programmeSaved": "Formation enregistrée.",
+  "toast.programmeDeleted": "Formation supprimée.",
+  "toast.moduleAdded": "Module ajouté.",
+  "toast.moduleSaved": "Module enregistré.",
+  "toast.memberRoleChanged": "Rôle modifié.",
+  "toast.memberRemoved": "Membre retiré de l'établissement.",
+  "toast.invitationRevoked": "Invitation révoquée.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -47,4 +56,13 @@ export const en: Record<keyof typeof fr, string> = {
   "error.notFoundTitle": "Page not found",
   "error.notFoundBody": "This page does not exist or you do not have access to it.",
   "error.backHome": "Back to the home page",
+  "toast.close": "Close the message",
+  "toast.programmeCreated": "Programme created.",
+  "toast.programmeSaved": "Programme saved.",
+  "toast.programmeDeleted": "Programme deleted.",
+  "toast.moduleAdded": "Module added.",
+  "toast.moduleSaved": "Module saved.",
+  "toast.memberRoleChanged": "Role changed.",
+  "toast.memberRemoved": "Member removed from the school.",
+  "toast.invitationRevoked": "Invitation revoked.",
 };

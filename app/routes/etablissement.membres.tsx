@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { isSavedWhat, Toast } from "~/components/toast";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.members")} · Maquette` }];
@@ -47,22 +48,22 @@ export async function action({ request }: ActionFunctionArgs) {
     const outcome = await changeRole({ db, schoolId: school.id, membershipId: id, role, actor });
     if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
     if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
-    return Response.json({ intent, ok: true });
+    return Response.json({ intent, ok: true, saved: "role-modifie" });
   }
   if (intent === "remove") {
     const outcome = await removeMember({ db, schoolId: school.id, membershipId: id, actor });
     if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
     if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
-    return Response.json({ intent, ok: true });
+    return Response.json({ intent, ok: true, saved: "membre-retire" });
   }
   if (intent === "revoke-invitation") {
     if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response(t("act.mem.invitationNotFound"), { status: 404 });
-    return Response.json({ intent, ok: true });
+    return Response.json({ intent, ok: true, saved: "invitation-revoquee" });
   }
   throw new Response(t("act.unknownAction"), { status: 400 });
 }
 
-type ActionData = { intent?: string; link?: string; email?: string; error?: string; result?: SubmissionResult<string[]> };
+type ActionData = { intent?: string; link?: string; email?: string; error?: string; saved?: string; result?: SubmissionResult<string[]> };
 
 export default function Members() {
   const t = useT();
@@ -78,6 +79,7 @@ export default function Members() {
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale === "fr" ? "fr-FR" : "en-GB");
   return (
     <section className="space-y-8">
+      {isSavedWhat(data?.saved) ? <Toast key={data.saved + JSON.stringify(members.map((m) => m.role))} what={data.saved} /> : null}
       <header>
         <h1 className="text-2xl font-bold">{t("auth.members.title")}</h1>
         <p className="text-slate-600">{school}</p>

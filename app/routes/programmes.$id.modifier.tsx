@@ -12,6 +12,7 @@ import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { withSaved } from "~/components/toast";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.editProgramme")} · Maquette` }];
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "delete") {
     if (formData.get("confirmTitle") !== programme.title) return Response.json({ deleteError: t("prog.delete.mismatch") }, { status: 400 });
     await deleteProgramme({ db, schoolId: actor.schoolId, id: programme.id, actor });
-    return redirect("/programmes");
+    return redirect(withSaved("/programmes", "formation-supprimee"));
   }
   const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
   const submission = parseWithZod(formData, {
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   await updateProgramme({ db, schoolId: actor.schoolId, id: programme.id, form: submission.value, actor });
-  return redirect(`/programmes/${programme.id}`);
+  return redirect(withSaved(`/programmes/${programme.id}`, "formation-enregistree"));
 }
 
 export default function EditProgramme() {

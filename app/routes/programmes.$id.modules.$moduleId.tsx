@@ -11,6 +11,7 @@ import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { withSaved } from "~/components/toast";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.module")} · Maquette` }];
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   if (!result.ok) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
-  return redirect(`/programmes/${programme.id}`);
+  return redirect(withSaved(`/programmes/${programme.id}`, "module-enregistre"));
 }
 
 export default function EditModule() {

@@ -10,6 +10,7 @@ import { requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { withSaved } from "~/components/toast";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.newModule")} · Maquette` }];
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply({ fieldErrors: { code: [t("prog.error.codeTaken")] } }) }, { status: 400 });
   }
   if (!result.ok) throw new Response(t("prog.error.programmeNotFound"), { status: 404 });
-  return redirect(`/programmes/${programme.id}`);
+  return redirect(withSaved(`/programmes/${programme.id}`, "module-ajoute"));
 }
 
 export default function NewModule() {

@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/form-data.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { withSaved } from "~/components/toast";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.newProgramme")} · Maquette` }];
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const { id } = await createProgramme({ db, schoolId: school.id, form: submission.value, actor: { userId: user.id, schoolId: school.id } });
-  return redirect(`/programmes/${id}`);
+  return redirect(withSaved(`/programmes/${id}`, "formation-creee"));
 }
 
 export default function NewProgramme() {

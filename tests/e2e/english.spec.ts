@@ -85,3 +85,49 @@ test("en anglais, la liste, une formation, la matrice, la couverture et le rappo
   await expect(page.getByRole("heading", { name: "Sources des référentiels et choix éditoriaux" })).toBeVisible();
   await expect(page.getByText(/Écarts relevés : \d+/)).toBeVisible();
 });
+
+test("en anglais, les phrases du domaine, les erreurs de formulaire et de cellule et la confirmation d'enregistrement sont en anglais", async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // Coverage: warnings and the suggestions to close the gaps, written by the domain.
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: PROGRAMME }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROGRAMME);
+  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  await page.goto(`/programmes/${programmeId}/couverture`);
+  await expect(page.getByText(/^→ (Link|Raise|Assess) /).first()).toBeVisible();
+  await expect(page.getByText(/^→ (Relier|Porter|Évaluer) /)).toHaveCount(0);
+  const warnings = page.getByTestId("coverage-warnings");
+  if (await warnings.count()) await expect(warnings).not.toContainText(/ est couvert | porte \d+ ECTS | n'est relié /);
+
+  // A matrix cell refused by the server says why in English.
+  const refusal = await page.evaluate(async (id) => {
+    const response = await fetch(`/programmes/${id}/matrice/cellule`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ moduleId: "x", version: 1, itemRef: "T06", depth: 2, assessed: false }),
+    });
+    return { status: response.status, body: await response.json() };
+  }, programmeId);
+  expect(refusal).toEqual({ status: 404, body: { error: "Module not found." } });
+
+  // A form error beside its field, then the confirmation after the save.
+  await page.goto("/programmes/nouveau");
+  await page.getByLabel("Programme title").fill("A");
+  await page.getByRole("button", { name: "Create the programme" }).click();
+  await expect(page.getByText("The title must have at least 3 characters.")).toBeVisible();
+  await expect(page.getByText("Choose at least one target job.")).toBeVisible();
+  await page.getByLabel("Programme title").fill("English test programme");
+  await page.getByLabel("Diploma type").selectOption("master");
+  await page.getByLabel(/Chargé\(e\) du e-commerce/).check();
+  await page.getByRole("button", { name: "Create the programme" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("English test programme");
+  const toast = page.getByRole("status").filter({ hasText: "Programme created." });
+  await expect(toast).toBeVisible();
+  await toast.getByRole("button", { name: "Close the message" }).click();
+  await expect(toast).toBeHidden();
+  // The new programme has no module: its warnings are in English.
+  await expect(page.getByText(/Semester 1 carries 0 ECTS instead of 30\./)).toBeVisible();
+});
