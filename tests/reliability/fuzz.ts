@@ -466,7 +466,7 @@ export class FuzzWorld {
       body = { multipart: parts };
     } else if (encoding === "raw-sheet") {
       const name = fields.find(([k]) => k === "filename");
-      if (name) url += `?filename=${encodeURIComponent(this.text(name[1]))}`;
+      if (name) url += `?filename=${encodeURIComponent(wellFormed(this.text(name[1])))}`;
       body = { raw: this.sheetFileText(c.sheetFile), type: ["application/json", "text/plain", "application/octet-stream"][c.address % 3] };
     } else {
       // The programme API: a JSON document with rows, or a CSV body with the fields in the query.
