@@ -32,6 +32,8 @@ for (let i = 0; i < args.length; i += 2) {
   }
   env[variable] = args[i + 1];
 }
+// A long fuzz run explores new cases: a new seed each time, printed so that it can be replayed.
+if (name === "fuzz") env.FUZZ_SEED ??= String(Math.floor(Math.random() * 2 ** 31));
 const report = join(tmpdir(), `maquette-fiabilite-${process.pid}.jsonl`);
 rmSync(report, { force: true });
 env.RELIABILITY_REPORT = report;

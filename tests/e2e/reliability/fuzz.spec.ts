@@ -22,7 +22,12 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
  * the run down as it goes. A run of one batch uses the end-to-end server.
  */
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/**
+ * `npm test` replays one fixed seed, so that a CI run fails only for a change of the code, never
+ * for the luck of the draw (the seed of the CI run that found the forms' JSON 500); the long
+ * runs (`npm run fuzz`) draw a new seed each time unless one is given.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 162576478);
 const COLLECT = process.env.FUZZ_COLLECT === "1";
 /** The last school the fuzz run used, kept for the next test (creating one costs a few password hashes). */
 let lastWorld: FuzzWorld | undefined;
