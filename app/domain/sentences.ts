@@ -166,6 +166,14 @@ const SENTENCES = {
   "json.unexpected_character": { fr: "caractère inattendu « {character} »", en: "unexpected character “{character}”" },
   "json.trailing": { fr: "contenu inattendu après la fin du document JSON", en: "unexpected content after the end of the JSON document" },
 
+  // Decisions of a reference sheet upgrade, row by row (app/domain/sheet-upgrade.ts).
+  "upgrade.choose": { fr: "Choisissez ce que devient cette correspondance.", en: "Choose what becomes of this mapping." },
+  "upgrade.removed_cannot_keep": {
+    fr: "Une compétence retirée du référentiel ne peut pas être gardée telle quelle.",
+    en: "A competence removed from the reference sheet cannot be kept as it is.",
+  },
+  "upgrade.choose_requirement": { fr: "Choisissez une exigence de la nouvelle version.", en: "Choose a requirement of the new version." },
+
   // Programme form (app/domain/programme.ts).
   "programme.level_required": { fr: "Choisissez un niveau CNCP.", en: "Choose a CNCP level." },
   "programme.level_invalid": { fr: "Le niveau CNCP doit être 5, 6 ou 7.", en: "The CNCP level must be 5, 6 or 7." },

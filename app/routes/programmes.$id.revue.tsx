@@ -269,7 +269,7 @@ export default function Review() {
             {current.decidedAt ? (
               <p className="text-sm">
                 {fill(t("ver.decidedBy"), { name: current.decidedByName ?? "", date: format(current.decidedAt) })}
-                {current.decisionNote ? <span className="block whitespace-pre-wrap text-slate-700">« {current.decisionNote} »</span> : null}
+                {current.decisionNote ? <span className="block whitespace-pre-wrap text-slate-700">{fill(t("rev.quotedNote"), { note: current.decisionNote })}</span> : null}
               </p>
             ) : null}
             {canDecide && current.reviewStatus === "submitted" ? (
