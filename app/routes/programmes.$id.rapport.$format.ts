@@ -34,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     const url = new URL(`/programmes/${programme.id}/rapport`, request.url).href;
     const pdf = await renderPdf({ url, cookie: request.headers.get("Cookie") });
-    return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${base}.pdf"` } });
+    return new Response(new Uint8Array(pdf), {
+      headers: { "Content-Type": "application/pdf", "Content-Length": String(pdf.length), "Content-Disposition": `attachment; filename="${base}.pdf"` },
+    });
   }
   if (params.format !== "xlsx") throw new Response(t("rep.unknownFormat"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme });
@@ -89,6 +91,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ];
   const body = await writeWorkbook(sheets);
   return new Response(new Uint8Array(body), {
-    headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${base}.xlsx"` },
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Length": String(body.length),
+      "Content-Disposition": `attachment; filename="${base}.xlsx"`,
+    },
   });
 }
