@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice } from "~/components/forms";
+import { confirmFirst, Notice } from "~/components/forms";
 import { withSaved } from "~/components/toast";
 import { programmeWarnings } from "~/domain/coverage";
 import { canEditProgrammes } from "~/domain/roles";
@@ -254,9 +254,7 @@ function ModuleAction({ intent, moduleId, label, text, disabled, confirmText }: 
     <Form
       method="post"
       preventScrollReset
-      onSubmit={(event) => {
-        if (confirmText && !confirm(confirmText)) event.preventDefault();
-      }}
+      onSubmit={confirmText ? confirmFirst(confirmText) : undefined}
     >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="moduleId" value={moduleId} />

@@ -1,7 +1,7 @@
 import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { confirmFirst, ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/components/versions";
 import { z } from "zod";
 import { canComment, canDecideReview, canSubmitForReview, commentSchema, editCommentSchema, type CommentSubject } from "~/domain/review";
@@ -315,7 +315,7 @@ export default function Review() {
                   <span className="font-medium">{r.name}</span> <span className="text-slate-500">{r.email}</span> ·{" "}
                   {r.until ? fill(t(r.active ? "rev.until" : "rev.ended"), { date: format(r.until) }) : t("rev.noEnd")}
                 </span>
-                <Form method="post">
+                <Form method="post" onSubmit={confirmFirst(fill(t("rev.closeConfirm"), { name: r.name }))}>
                   <input type="hidden" name="intent" value="close_reviewer" />
                   <input type="hidden" name="userId" value={r.id} />
                   <SubmitButton tone="plain">{t("rev.close")}</SubmitButton>
