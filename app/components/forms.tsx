@@ -2,7 +2,7 @@
  * One way to show a form field: its label, the control, a hint, and its errors right beside
  * it (announced to screen readers). Used with Conform's field metadata.
  */
-import type { ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { translateText } from "~/domain/sentences";
 import { useLocale } from "~/utils/use-t";
 
@@ -60,6 +60,17 @@ export function SubmitButton({ children, pending, tone = "primary" }: { children
       {children}
     </button>
   );
+}
+
+/**
+ * The `onSubmit` of a form whose action cannot be undone: the browser asks the question
+ * (message in the reader's language) and the form is sent only on OK. Without JavaScript the
+ * form is sent directly.
+ */
+export function confirmFirst(message: string) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    if (!window.confirm(message)) event.preventDefault();
+  };
 }
 
 export function Notice({ tone = "info", children }: { tone?: "info" | "success" | "error"; children: ReactNode }) {

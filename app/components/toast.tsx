@@ -19,6 +19,10 @@ const SAVED_MESSAGES = {
   "role-modifie": "toast.memberRoleChanged",
   "membre-retire": "toast.memberRemoved",
   "invitation-revoquee": "toast.invitationRevoked",
+  "module-supprime": "prog.modules.deleted",
+  "module-deplace": "prog.modules.moved",
+  "module-duplique": "prog.modules.duplicated",
+  "formation-importee": "toast.programmeImported",
 } as const satisfies Record<string, MessageKey>;
 export type SavedWhat = keyof typeof SAVED_MESSAGES;
 

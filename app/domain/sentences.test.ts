@@ -36,6 +36,16 @@ describe("sentences", () => {
     expect(translateText("Le titre doit compter au moins 3 caractères.", "fr")).toBe("Le titre doit compter au moins 3 caractères.");
     expect(translateText("Un texte venu d'ailleurs.", "en")).toBe("Un texte venu d'ailleurs.");
   });
+
+  it("writes the refusals of a reference sheet upgrade and of an unreadable workbook in English", () => {
+    expect(translateText("Choisissez ce que devient cette correspondance.", "en")).toBe("Choose what becomes of this mapping.");
+    expect(translateText("Une compétence retirée du référentiel ne peut pas être gardée telle quelle.", "en")).toBe(
+      "A competence removed from the reference sheet cannot be kept as it is.",
+    );
+    expect(translateText("Choisissez une exigence de la nouvelle version.", "en")).toBe("Choose a requirement of the new version.");
+    expect(renderSentence({ key: "spreadsheet.no_sheet", params: {} }, "en")).toBe("The workbook has no sheet.");
+    expect(renderSentence({ key: "spreadsheet.no_sheet", params: {} }, "fr")).toBe("Le classeur ne contient aucune feuille.");
+  });
 });
 
 const programme: ProgrammeInput = {

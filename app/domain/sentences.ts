@@ -129,6 +129,51 @@ const SENTENCES = {
   "import.no_file": { fr: "Choisissez un fichier CSV ou XLSX.", en: "Choose a CSV or XLSX file." },
   "import.file_unreadable": { fr: "Fichier illisible.", en: "Unreadable file." },
 
+  // Spreadsheets read for an import (app/utils/xlsx.server.ts).
+  "spreadsheet.not_a_workbook": { fr: "Ce fichier n'est pas un classeur XLSX lisible.", en: "This file is not a readable XLSX workbook." },
+  "spreadsheet.too_big": {
+    fr: "Ce classeur est trop volumineux une fois décompressé ({max} Mo au plus) : découpez-le, ou enregistrez-le en CSV.",
+    en: "This workbook is too large once unzipped ({max} MB at most): split it, or save it as CSV.",
+  },
+  "spreadsheet.no_sheet": { fr: "Le classeur ne contient aucune feuille.", en: "The workbook has no sheet." },
+
+  // Reference sheets read from a file (app/domain/sheet-exchange.ts, app/domain/json-syntax.ts).
+  "sheet.file_empty": { fr: "Le fichier est vide.", en: "The file is empty." },
+  "sheet.json_invalid": {
+    fr: "JSON invalide, ligne {line}, colonne {column} : {reason}.",
+    en: "Invalid JSON, line {line}, column {column}: {reason}.",
+  },
+  "sheet.case_title_required": { fr: "Le titre du document CASE est obligatoire.", en: "The title of the CASE document is required." },
+  "sheet.case_item_statement": { fr: "Un CFItem doit avoir un fullStatement.", en: "A CFItem must have a fullStatement." },
+  "sheet.case_no_item": { fr: "Le paquet CASE ne contient aucun CFItem.", en: "The CASE package has no CFItem." },
+  "sheet.extension_error": { fr: "Extension maquette : {error}", en: "Maquette extension: {error}" },
+  "sheet.transversal_label": {
+    fr: "requirements[{index}].label : le libellé de {code} diffère du cadre des ressources transverses (« {expected} »).",
+    en: "requirements[{index}].label: the label of {code} differs from the framework of transversal resources (“{expected}”).",
+  },
+  "json.escape": { fr: "séquence d'échappement invalide", en: "invalid escape sequence" },
+  "json.control_character": {
+    fr: "caractère de contrôle (retour à la ligne ?) dans une chaîne",
+    en: "control character (a line break?) in a string",
+  },
+  "json.unterminated_string": { fr: "chaîne non terminée (guillemet fermant manquant)", en: "unterminated string (closing quote missing)" },
+  "json.too_deep": { fr: "imbrication trop profonde (plus de {max} niveaux)", en: "nesting too deep (more than {max} levels)" },
+  "json.number": { fr: "nombre invalide", en: "invalid number" },
+  "json.property_name": { fr: "nom de propriété entre guillemets attendu", en: "property name in double quotes expected" },
+  "json.colon": { fr: "« : » attendu après le nom de propriété", en: "“:” expected after the property name" },
+  "json.comma_or_close": { fr: "« , » ou « {close} » attendu", en: "“,” or “{close}” expected" },
+  "json.end_of_file": { fr: "fin de fichier inattendue", en: "unexpected end of file" },
+  "json.unexpected_character": { fr: "caractère inattendu « {character} »", en: "unexpected character “{character}”" },
+  "json.trailing": { fr: "contenu inattendu après la fin du document JSON", en: "unexpected content after the end of the JSON document" },
+
+  // Decisions of a reference sheet upgrade, row by row (app/domain/sheet-upgrade.ts).
+  "upgrade.choose": { fr: "Choisissez ce que devient cette correspondance.", en: "Choose what becomes of this mapping." },
+  "upgrade.removed_cannot_keep": {
+    fr: "Une compétence retirée du référentiel ne peut pas être gardée telle quelle.",
+    en: "A competence removed from the reference sheet cannot be kept as it is.",
+  },
+  "upgrade.choose_requirement": { fr: "Choisissez une exigence de la nouvelle version.", en: "Choose a requirement of the new version." },
+
   // Programme form (app/domain/programme.ts).
   "programme.level_required": { fr: "Choisissez un niveau CNCP.", en: "Choose a CNCP level." },
   "programme.level_invalid": { fr: "Le niveau CNCP doit être 5, 6 ou 7.", en: "The CNCP level must be 5, 6 or 7." },

@@ -211,3 +211,21 @@ describe("l'export Moodle (CSV)", () => {
     expect(toCsv([["a b", 'dit "oui"', "x,y", "ligne\nsuite", "simple"]])).toBe('"a b","dit ""oui""","x,y","ligne\nsuite",simple\r\n');
   });
 });
+
+describe("reference sheet import errors in English", () => {
+  const parseIn = (text: string) => parseSheetFile({ text, fileName: "import.json", transversal, language: "en" });
+
+  it("says what is wrong with the file in the reader's language, the French text unchanged", () => {
+    expect(parseIn("   ")).toEqual({ ok: false, errors: ["The file is empty."] });
+    expect(parseIn('{"a": 1 "b": 2}')).toEqual({ ok: false, errors: ["Invalid JSON, line 1, column 9: “,” or “}” expected."] });
+    expect(parse('{"a": 1 "b": 2}')).toEqual({ ok: false, errors: ["JSON invalide, ligne 1, colonne 9 : « , » ou « } » attendu."] });
+    expect(parseIn("[1, @]")).toEqual({ ok: false, errors: ["Invalid JSON, line 1, column 5: unexpected character “@”."] });
+  });
+
+  it("writes the errors of a CASE package in English", () => {
+    const result = parseIn(JSON.stringify({ CFDocument: { identifier: "d", title: " " }, CFItems: [] }));
+    expect(result).toEqual({ ok: false, errors: ["CFDocument.title: The title of the CASE document is required.", "CFItems: The CASE package has no CFItem."] });
+    const french = parse(JSON.stringify({ CFDocument: { identifier: "d", title: " " }, CFItems: [] }));
+    expect(french).toEqual({ ok: false, errors: ["CFDocument.title : Le titre du document CASE est obligatoire.", "CFItems : Le paquet CASE ne contient aucun CFItem."] });
+  });
+});

@@ -19,6 +19,7 @@ import {
   type TransversalFramework,
 } from "~/domain/reference-data";
 import { findJsonSyntaxError } from "~/domain/json-syntax";
+import { frenchText, renderSentence, translateText, type Language } from "~/domain/sentences";
 import { formatZodIssues } from "~/domain/validation";
 import { toCsv } from "./csv";
 
@@ -324,33 +325,41 @@ export function exportSheetMoodle(data: ReferenceSheetData, meta: { version: num
 export type ImportFormat = "maquette" | "case" | "case-foreign";
 export type ParseResult = { ok: true; data: ReferenceSheetData; format: ImportFormat } | { ok: false; errors: string[] };
 
-function validateSheet(value: unknown, format: ImportFormat, prefix = ""): ParseResult {
+function validateSheet(value: unknown, format: ImportFormat, language: Language, inExtension = false): ParseResult {
   const result = referenceSheetSchema.safeParse(value);
-  if (!result.success) return { ok: false, errors: formatZodIssues(result.error.issues).map((message) => `${prefix}${message}`) };
+  if (!result.success) {
+    const errors = formatZodIssues(result.error.issues, language);
+    return { ok: false, errors: inExtension ? errors.map((error) => renderSentence({ key: "sheet.extension_error", params: { error } }, language)) : errors };
+  }
   return { ok: true, data: result.data, format };
 }
 
 /**
  * Reads an uploaded file: our JSON, or a CASE CFPackage (recognised by its CFDocument).
  * A foreign CASE package needs the transversal framework, since every sheet lists all 17.
+ * Errors are written in `language` (French by default).
  */
-export function parseSheetFile(input: { text: string; fileName: string; transversal: TransversalFramework }): ParseResult {
+export function parseSheetFile(input: { text: string; fileName: string; transversal: TransversalFramework; language?: Language }): ParseResult {
+  const language = input.language ?? "fr";
   const text = input.text.replace(/^\uFEFF/, "");
-  if (!text.trim()) return { ok: false, errors: ["Le fichier est vide."] };
+  if (!text.trim()) return { ok: false, errors: [renderSentence({ key: "sheet.file_empty", params: {} }, language)] };
   const syntax = findJsonSyntaxError(text);
-  if (syntax) return { ok: false, errors: [`JSON invalide, ligne ${syntax.line}, colonne ${syntax.column} : ${syntax.message}.`] };
+  if (syntax) {
+    const params = { line: syntax.line, column: syntax.column, reason: translateText(syntax.message, language) };
+    return { ok: false, errors: [renderSentence({ key: "sheet.json_invalid", params }, language)] };
+  }
   const value: unknown = JSON.parse(text);
   if (value && typeof value === "object" && !Array.isArray(value) && "CFDocument" in value) {
-    return parseCasePackage(value, input);
+    return parseCasePackage(value, { ...input, language });
   }
-  return validateSheet(value, "maquette");
+  return validateSheet(value, "maquette", language);
 }
 
 const nodeRefSchema = z.looseObject({ identifier: z.string().min(1) });
 const casePackageSchema = z.looseObject({
   CFDocument: z.looseObject({
     identifier: z.string().min(1),
-    title: z.string().trim().min(1, "Le titre du document CASE est obligatoire."),
+    title: z.string().trim().min(1, frenchText("sheet.case_title_required")),
     creator: z.string().optional(),
     publisher: z.string().optional(),
     extensions: z.looseObject({ maquette: z.record(z.string(), z.unknown()).optional() }).optional(),
@@ -359,13 +368,13 @@ const casePackageSchema = z.looseObject({
     .array(
       z.looseObject({
         identifier: z.string().min(1),
-        fullStatement: z.string().trim().min(1, "Un CFItem doit avoir un fullStatement."),
+        fullStatement: z.string().trim().min(1, frenchText("sheet.case_item_statement")),
         CFItemType: z.string().optional(),
         humanCodingScheme: z.string().optional(),
         extensions: z.looseObject({ maquette: z.record(z.string(), z.unknown()).optional() }).optional(),
       }),
     )
-    .min(1, "Le paquet CASE ne contient aucun CFItem."),
+    .min(1, frenchText("sheet.case_no_item")),
   CFAssociations: z
     .array(
       z.looseObject({
@@ -381,9 +390,10 @@ type ParsedCase = z.infer<typeof casePackageSchema>;
 type ParsedItem = ParsedCase["CFItems"][number];
 
 /** Reads a CASE CFPackage: rebuilt from our extensions when present, else mapped from the items. */
-export function parseCasePackage(value: unknown, input: { fileName: string; transversal: TransversalFramework }): ParseResult {
+export function parseCasePackage(value: unknown, input: { fileName: string; transversal: TransversalFramework; language?: Language }): ParseResult {
+  const language = input.language ?? "fr";
   const parsed = casePackageSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, errors: formatZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: formatZodIssues(parsed.error.issues, language) };
   const pkg = parsed.data;
   const children = new Map<string, { id: string; sequence: number; order: number }[]>();
   const hasParent = new Set<string>();
@@ -399,8 +409,8 @@ export function parseCasePackage(value: unknown, input: { fileName: string; tran
     (children.get(id) ?? []).sort((a, b) => a.sequence - b.sequence || a.order - b.order).map((child) => child.id);
 
   const header = pkg.CFDocument.extensions?.maquette;
-  if (header) return rebuildFromExtensions(pkg, header, childrenOf);
-  return mapForeignPackage(pkg, input, childrenOf, hasParent);
+  if (header) return rebuildFromExtensions(pkg, header, childrenOf, language);
+  return mapForeignPackage(pkg, input, childrenOf, hasParent, language);
 }
 
 function strip(record: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
@@ -413,6 +423,7 @@ function rebuildFromExtensions(
   pkg: ParsedCase,
   header: Record<string, unknown>,
   childrenOf: (id: string) => string[],
+  language: Language,
 ): ParseResult {
   const byId = new Map(pkg.CFItems.map((item) => [item.identifier, item]));
   const requirements = pkg.CFItems.map((item, index) => ({ item, index, maquette: item.extensions?.maquette }))
@@ -438,7 +449,7 @@ function rebuildFromExtensions(
       };
     });
   const sheet = { ...strip(header, "format", "formatVersion"), requirements };
-  return validateSheet(sheet, "case", "Extension maquette : ");
+  return validateSheet(sheet, "case", language, true);
 }
 
 const FOREIGN_REASON = "Importé d'un paquet CASE sans extension Maquette : structure reprise de la hiérarchie CASE, profondeur non précisée.";
@@ -452,6 +463,7 @@ function mapForeignPackage(
   input: { fileName: string; transversal: TransversalFramework },
   childrenOf: (id: string) => string[],
   hasParent: Set<string>,
+  language: Language,
 ): ParseResult {
   const file = input.fileName;
   const doc = pkg.CFDocument;
@@ -550,5 +562,5 @@ function mapForeignPackage(
     experience: null,
     requirements,
   };
-  return validateSheet(sheet, "case-foreign");
+  return validateSheet(sheet, "case-foreign", language);
 }

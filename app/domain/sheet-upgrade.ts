@@ -4,6 +4,7 @@
  * decision (their requirement is gone), and the mapping set that the decisions produce.
  */
 import type { CellValue } from "~/domain/matrix";
+import { frenchText } from "~/domain/sentences";
 
 export type UpgradeMapping = { moduleId: string; moduleCode: string; itemRef: string; depth: number; assessed: boolean };
 export type UpgradeItem = { ref: string; kind: string; label: string };
@@ -78,11 +79,11 @@ export function applyChoices({
     const key = decisionKey(row);
     const choice = choices[key];
     if (!choice) {
-      errors[key] = "Choisissez ce que devient cette correspondance.";
+      errors[key] = frenchText("upgrade.choose");
       continue;
     }
     if (choice === "keep") {
-      if (!row.shared) errors[key] = "Une compétence retirée du référentiel ne peut pas être gardée telle quelle.";
+      if (!row.shared) errors[key] = frenchText("upgrade.removed_cannot_keep");
       continue;
     }
     if (choice === "remove") {
@@ -91,7 +92,7 @@ export function applyChoices({
     }
     const ref = choice.startsWith("move:") ? choice.slice(5) : "";
     if (!targets.has(ref)) {
-      errors[key] = "Choisissez une exigence de la nouvelle version.";
+      errors[key] = frenchText("upgrade.choose_requirement");
       continue;
     }
     writes.deletes.push({ moduleId: row.moduleId, itemRef: row.itemRef });

@@ -31,6 +31,7 @@ export const fr = {
   "toast.memberRoleChanged": "Rôle modifié.",
   "toast.memberRemoved": "Membre retiré de l'établissement.",
   "toast.invitationRevoked": "Invitation révoquée.",
+  "toast.programmeImported": "Formation importée.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -65,4 +66,5 @@ export const en: Record<keyof typeof fr, string> = {
   "toast.memberRoleChanged": "Role changed.",
   "toast.memberRemoved": "Member removed from the school.",
   "toast.invitationRevoked": "Invitation revoked.",
+  "toast.programmeImported": "Programme imported.",
 };

@@ -8,6 +8,7 @@ import {
   type RequirementKind,
   type TransversalFramework,
 } from "~/domain/reference-data";
+import { renderSentence, type Language } from "~/domain/sentences";
 import { parseSheetFile } from "~/domain/sheet-exchange";
 import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
@@ -216,18 +217,21 @@ export async function importSheet({
   data,
   origin = "import",
   actor,
+  language = "fr",
 }: {
   db: Db;
   data: ReferenceSheetData;
   origin?: "seed" | "import";
   actor?: Actor;
+  /** The language of the errors. */
+  language?: Language;
 }): Promise<ImportResult> {
   const parsed = referenceSheetSchema.safeParse(data);
-  if (!parsed.success) return { status: "invalid", errors: formatZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { status: "invalid", errors: formatZodIssues(parsed.error.issues, language) };
   const framework = new Map((await getTransversalFramework({ db })).map((item) => [item.code, item.label]));
   const errors = parsed.data.requirements.flatMap((item, index) =>
     item.kind === "transversal" && framework.size > 0 && framework.get(item.code) !== item.label
-      ? [`requirements[${index}].label : le libellé de ${item.code} diffère du cadre des ressources transverses (« ${framework.get(item.code)} »).`]
+      ? [renderSentence({ key: "sheet.transversal_label", params: { index, code: item.code, expected: framework.get(item.code) ?? "" } }, language)]
       : [],
   );
   if (errors.length) return { status: "invalid", errors };
@@ -235,8 +239,20 @@ export async function importSheet({
 }
 
 /** Reads an uploaded file (our JSON or a CASE package) and imports it. */
-export async function importSheetFile({ db, fileName, text, actor }: { db: Db; fileName: string; text: string; actor?: Actor }): Promise<ImportResult> {
-  const parsed = parseSheetFile({ text, fileName, transversal: await getTransversalFramework({ db }) });
+export async function importSheetFile({
+  db,
+  fileName,
+  text,
+  actor,
+  language = "fr",
+}: {
+  db: Db;
+  fileName: string;
+  text: string;
+  actor?: Actor;
+  language?: Language;
+}): Promise<ImportResult> {
+  const parsed = parseSheetFile({ text, fileName, transversal: await getTransversalFramework({ db }), language });
   if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
-  return importSheet({ db, data: parsed.data, origin: "import", actor });
+  return importSheet({ db, data: parsed.data, origin: "import", actor, language });
 }

@@ -2,7 +2,7 @@ import { type SubmissionResult, getFormProps, getInputProps, useForm } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { confirmFirst, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { changePasswordSchema, tokenSchema } from "~/domain/account-forms";
 import { passwordProblem } from "~/domain/password-policy";
 import { changePassword, createApiToken, listApiTokens, revokeApiToken, revokeOtherSessions, verifyLogin } from "~/models/account.server";
@@ -150,7 +150,7 @@ export default function Account() {
                   <span>
                     <strong>{token.name}</strong> <code className="text-slate-500">{token.prefix}…</code> · {t("auth.account.lastUsed")} : {date(token.lastUsedAt)}
                   </span>
-                  <Form method="post">
+                  <Form method="post" onSubmit={confirmFirst(fill(t("auth.account.revokeConfirm"), { name: token.name }))}>
                     <input type="hidden" name="intent" value="revoke-token" />
                     <input type="hidden" name="id" value={token.id} />
                     <SubmitButton tone="danger">{t("auth.account.revoke")}</SubmitButton>

@@ -2,13 +2,13 @@ import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, use
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { confirmFirst, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { inviteSchema } from "~/domain/account-forms";
 import { isRole, ROLE_LABELS, ROLES } from "~/domain/roles";
 import { changeRole, createInvitation, listInvitations, listMembers, removeMember, revokeInvitation } from "~/models/account.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { translator } from "~/i18n";
+import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 import { isSavedWhat, Toast } from "~/components/toast";
@@ -120,12 +120,7 @@ export default function Members() {
                   </Form>
                 </td>
                 <td className="px-4 py-2 text-right">
-                  <Form
-                    method="post"
-                    onSubmit={(event) => {
-                      if (!confirm(t("auth.members.removeConfirm"))) event.preventDefault();
-                    }}
-                  >
+                  <Form method="post" onSubmit={confirmFirst(t("auth.members.removeConfirm"))}>
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="id" value={member.id} />
                     <SubmitButton tone="danger">{t("auth.members.remove")}</SubmitButton>
@@ -172,7 +167,7 @@ export default function Members() {
                   <span>
                     {invitation.email} · {isRole(invitation.role) ? ROLE_LABELS[invitation.role][locale] : invitation.role} · {t("auth.members.expires")} {date(invitation.expiresAt)}
                   </span>
-                  <Form method="post">
+                  <Form method="post" onSubmit={confirmFirst(fill(t("auth.members.revokeConfirm"), { email: invitation.email }))}>
                     <input type="hidden" name="intent" value="revoke-invitation" />
                     <input type="hidden" name="id" value={invitation.id} />
                     <SubmitButton tone="plain">{t("auth.account.revoke")}</SubmitButton>

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice } from "~/components/forms";
+import { confirmFirst, Notice } from "~/components/forms";
+import { withSaved } from "~/components/toast";
 import { programmeWarnings } from "~/domain/coverage";
 import { canEditProgrammes } from "~/domain/roles";
 import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
@@ -64,15 +66,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "duplicate") {
     const result = await duplicateModule(base);
     if (!result.ok) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
-    return { message: t("prog.modules.duplicated") };
+    return redirect(withSaved(`/programmes/${programme.id}`, "module-duplique"));
   }
   if (intent === "move-up" || intent === "move-down") {
     if (!(await moveModule({ ...base, direction: intent === "move-up" ? "up" : "down" }))) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
-    return { message: t("prog.modules.moved") };
+    return redirect(withSaved(`/programmes/${programme.id}`, "module-deplace"));
   }
   if (intent === "delete") {
     if (!(await deleteModule(base))) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
-    return { message: t("prog.modules.deleted") };
+    return redirect(withSaved(`/programmes/${programme.id}`, "module-supprime"));
   }
   throw new Response(t("prog.error.unknownAction"), { status: 400 });
 }
@@ -251,9 +253,8 @@ function ModuleAction({ intent, moduleId, label, text, disabled, confirmText }: 
   return (
     <Form
       method="post"
-      onSubmit={(event) => {
-        if (confirmText && !confirm(confirmText)) event.preventDefault();
-      }}
+      preventScrollReset
+      onSubmit={confirmText ? confirmFirst(confirmText) : undefined}
     >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="moduleId" value={moduleId} />

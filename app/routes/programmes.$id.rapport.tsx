@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageBar, StatusBadge } from "~/components/coverage-visuals";
+import { DownloadLink } from "~/components/download-link";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
 import { programmeCoverage } from "~/models/coverage.server";
@@ -74,17 +75,27 @@ export default function Report() {
   const totalGaps = data.targets.reduce((n, t) => n + t.gaps.length, 0);
   return (
     <article className="report mx-auto max-w-5xl space-y-8 bg-white p-8 print:p-0 print:shadow-none">
-      <div className="flex justify-between gap-2 print:hidden">
+      <div className="flex items-start justify-between gap-2 print:hidden">
         <Link to={`/programmes/${data.programme.id}`} className="underline">
           {t("prog.link.back")}
         </Link>
-        <div className="flex gap-2">
-          <a href={`/programmes/${data.programme.id}/rapport/xlsx`} className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">
+        <div className="flex items-start gap-2">
+          <DownloadLink
+            href={`/programmes/${data.programme.id}/rapport/xlsx`}
+            fileName={`rapport-${data.programme.id}.xlsx`}
+            waitingMessage="rep.download.xlsx"
+            className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300"
+          >
             {t("rep.tables")}
-          </a>
-          <a href={`/programmes/${data.programme.id}/rapport/pdf`} className="rounded-md bg-brand-700 px-3 py-1.5 text-white">
+          </DownloadLink>
+          <DownloadLink
+            href={`/programmes/${data.programme.id}/rapport/pdf`}
+            fileName={`rapport-${data.programme.id}.pdf`}
+            waitingMessage="rep.download.pdf"
+            className="rounded-md bg-brand-700 px-3 py-1.5 text-white"
+          >
             {t("rep.pdf")}
-          </a>
+          </DownloadLink>
         </div>
       </div>
       <header className="border-b border-slate-300 pb-4">

@@ -93,7 +93,16 @@ export default function SheetUpgrades() {
                 ))}
               </ul>
             </details>
-            <Form method="post" noValidate className="space-y-3">
+            <Form
+              method="post"
+              noValidate
+              className="space-y-3"
+              onSubmit={(event) => {
+                // Removing mappings cannot be undone: ask first, saying how many.
+                const removed = [...event.currentTarget.querySelectorAll("select")].filter((select) => select.value === "remove").length;
+                if (removed > 0 && !window.confirm(fill(t("upg.removeConfirm"), { count: removed }))) event.preventDefault();
+              }}
+            >
               <input type="hidden" name="sheet" value={upgrade.sheetSlug} />
               <input type="hidden" name="from" value={upgrade.fromVersion} />
               <input type="hidden" name="to" value={upgrade.toVersion} />

@@ -1,7 +1,7 @@
 import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { confirmFirst, ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/components/versions";
 import { z } from "zod";
 import { canComment, canDecideReview, canSubmitForReview, commentSchema, editCommentSchema, type CommentSubject } from "~/domain/review";
@@ -269,7 +269,7 @@ export default function Review() {
             {current.decidedAt ? (
               <p className="text-sm">
                 {fill(t("ver.decidedBy"), { name: current.decidedByName ?? "", date: format(current.decidedAt) })}
-                {current.decisionNote ? <span className="block whitespace-pre-wrap text-slate-700">« {current.decisionNote} »</span> : null}
+                {current.decisionNote ? <span className="block whitespace-pre-wrap text-slate-700">{fill(t("rev.quotedNote"), { note: current.decisionNote })}</span> : null}
               </p>
             ) : null}
             {canDecide && current.reviewStatus === "submitted" ? (
@@ -315,7 +315,7 @@ export default function Review() {
                   <span className="font-medium">{r.name}</span> <span className="text-slate-500">{r.email}</span> ·{" "}
                   {r.until ? fill(t(r.active ? "rev.until" : "rev.ended"), { date: format(r.until) }) : t("rev.noEnd")}
                 </span>
-                <Form method="post">
+                <Form method="post" onSubmit={confirmFirst(fill(t("rev.closeConfirm"), { name: r.name }))}>
                   <input type="hidden" name="intent" value="close_reviewer" />
                   <input type="hidden" name="userId" value={r.id} />
                   <SubmitButton tone="plain">{t("rev.close")}</SubmitButton>

@@ -6,9 +6,10 @@ import { STATUS_STYLE } from "~/components/coverage-visuals";
 import { Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat } from "~/components/versions";
 import { canSubmitForReview } from "~/domain/review";
-import { fill } from "~/i18n";
+import { fill, translator } from "~/i18n";
 import { getVersion, restoreVersion } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
@@ -21,7 +22,7 @@ async function load(request: Request, params: { id?: string; number?: string }) 
   const access = await requireProgramme(request, params.id);
   const number = Number(params.number);
   const version = Number.isInteger(number) ? await getVersion({ db, schoolId: access.ctx.school.id, programmeId: access.programme.id, number }) : null;
-  if (!version) throw new Response("Version introuvable.", { status: 404 });
+  if (!version) throw new Response(translator(await getLocale(request))("act.versionNotFound"), { status: 404 });
   return { access, version };
 }
 
@@ -38,12 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Starts the draft again from this version (the draft, if it differs, is kept as a version first). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, version } = await load(request, params);
-  if (!canSubmitForReview(access.ctx.role)) throw new Response("Seuls les responsables de formation reprennent une version.", { status: 403 });
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  if (!canSubmitForReview(access.ctx.role)) throw new Response(t("act.ver.onlyManagersRestore"), { status: 403 });
   const form = await readForm(request);
-  if (form.get("intent") !== "restore") return Response.json({ error: "Action inconnue." }, { status: 400 });
-  if (form.get("confirm") !== "oui") return Response.json({ error: "Cochez la case pour confirmer la reprise." }, { status: 400 });
+  if (form.get("intent") !== "restore") return Response.json({ error: t("act.unknownAction") }, { status: 400 });
+  if (form.get("confirm") !== "oui") return Response.json({ error: t("act.ver.confirmRestore") }, { status: 400 });
   const result = await restoreVersion({ db, schoolId: access.ctx.school.id, programmeId: access.programme.id, number: version.number, actor: access.actor });
-  if (!result.ok) return Response.json({ error: result.reason === "locked" ? lockMessage(access.lockedBy ?? version.number) : "Version introuvable." }, { status: result.reason === "locked" ? 409 : 404 });
+  if (!result.ok) return Response.json({ error: result.reason === "locked" ? lockMessage(access.lockedBy ?? version.number, locale) : t("act.versionNotFound") }, { status: result.reason === "locked" ? 409 : 404 });
   return redirect(`/programmes/${access.programme.id}?repris=${version.number}${result.keptDraftAs ? `&conserve=${result.keptDraftAs}` : ""}`);
 }
 

@@ -1,7 +1,7 @@
 import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
+import { confirmFirst, ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat, VersionSelect } from "~/components/versions";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { canSubmitForReview } from "~/domain/review";
@@ -165,7 +165,7 @@ export default function ProgrammeVersions() {
                       </Form>
                     ) : null}
                     {canPublish && v.reviewStatus === "submitted" ? (
-                      <Form method="post">
+                      <Form method="post" onSubmit={confirmFirst(fill(t("ver.withdrawConfirm"), { number: v.number }))}>
                         <input type="hidden" name="intent" value="withdraw" />
                         <input type="hidden" name="number" value={v.number} />
                         <SubmitButton tone="plain">{t("ver.withdraw")}</SubmitButton>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { inputClass, Notice } from "~/components/forms";
+import { withSaved } from "~/components/toast";
 import { DIPLOMA_LABELS, DIPLOMA_TYPES } from "~/domain/programme";
 import { PROGRAMME_CSV_HEADER, type ImportProblem } from "~/domain/programme-import";
 import { renderSentence } from "~/domain/sentences";
@@ -60,7 +61,7 @@ export default function ImportProgramme() {
     try {
       const { status, body } = await send(kind === "check" ? "/programmes/importer/verifier" : "/programmes/importer/enregistrer", formRef.current, setProgress, t);
       if (kind === "save" && status === 201) {
-        navigate(`/programmes/${(body as { id: string }).id}`);
+        navigate(withSaved(`/programmes/${(body as { id: string }).id}`, "formation-importee"));
         return;
       }
       if (status >= 400 && (body as Refusal).ok === false) {

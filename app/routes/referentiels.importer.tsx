@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, school } = await requireMembership(request, ["admin"]);
-  const t = translator(await getLocale(request));
+  const locale = await getLocale(request);
+  const t = translator(locale);
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) return Response.json({ errors: [t("imp.sheet.noFile")] }, { status: 400 });
-  const result = await importSheetFile({ db, fileName: file.name, text: await file.text(), actor: { userId: user.id, schoolId: school.id } });
+  const result = await importSheetFile({ db, fileName: file.name, text: await file.text(), actor: { userId: user.id, schoolId: school.id }, language: locale });
   if (result.status === "invalid") return Response.json({ errors: result.errors }, { status: 400 });
   return Response.json({ result });
 }

@@ -83,7 +83,7 @@ export async function readProgrammeUpload(request: Request, language: Language =
   try {
     rows = await rowsFromFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   } catch (error) {
-    if (error instanceof SpreadsheetError) return { ok: false, problems: [], formErrors: [error.message] };
+    if (error instanceof SpreadsheetError) return { ok: false, problems: [], formErrors: [renderSentence(error.sentence, language)] };
     return refusal("import.file_unreadable");
   }
   const meta = Object.fromEntries(["title", "diplomaType", "level", "entryEcts", "semesters", "description"].map((key) => [key, formData.get(key) ?? undefined]));

@@ -1,6 +1,7 @@
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "~/domain/csv";
+import { frenchText, sentence, type Sentence, type SentenceKey, type SentenceParams } from "~/domain/sentences";
 
 /** Text of one cell as a person sees it (numbers, dates, rich text, hyperlinks, formulas' results). */
 function cellText(value: ExcelJS.CellValue): string {
@@ -17,9 +18,16 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-export class SpreadsheetError extends Error {}
+/** A workbook that cannot be read: its message is the French text, `sentence` renders it in any language. */
+export class SpreadsheetError extends Error {
+  readonly sentence: Sentence;
+  constructor(key: SentenceKey, params: SentenceParams = {}) {
+    super(frenchText(key, params));
+    this.sentence = sentence(key, params);
+  }
+}
 
-const NOT_A_WORKBOOK = "Ce fichier n'est pas un classeur XLSX lisible.";
+const NOT_A_WORKBOOK = "spreadsheet.not_a_workbook";
 
 /**
  * What a workbook may weigh once unzipped: 32 Mio, about 100,000 rows of the exchange format
@@ -35,7 +43,7 @@ export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
  * archive declares are not trusted: each entry is inflated with a ceiling.
  */
 export function checkUnzippedSize(bytes: Buffer, budget = MAX_UNZIPPED_BYTES) {
-  const tooBig = new SpreadsheetError(`Ce classeur est trop volumineux une fois décompressé (${budget / 1024 / 1024} Mo au plus) : découpez-le, ou enregistrez-le en CSV.`);
+  const tooBig = new SpreadsheetError("spreadsheet.too_big", { max: budget / 1024 / 1024 });
   let total = 0;
   try {
     // End of the central directory: its signature, then the entry count and the directory's offset.
@@ -75,7 +83,7 @@ export async function readFirstSheetRows(data: ArrayBuffer | Buffer): Promise<st
     throw new SpreadsheetError(NOT_A_WORKBOOK);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError("Le classeur ne contient aucune feuille.");
+  if (!sheet) throw new SpreadsheetError("spreadsheet.no_sheet");
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -125,8 +125,14 @@ test("changer de mot de passe ferme les autres sessions ; un jeton d'API se cré
   const api = await playwrightRequest.newContext({ baseURL: process.env.E2E_BASE_URL! });
   expect((await api.get("/api/v1/programmes", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
   await second.reload();
+  let question = "";
+  second.once("dialog", (dialog) => {
+    question = dialog.message();
+    void dialog.accept();
+  });
   await second.getByRole("button", { name: "Révoquer" }).click();
   await expect(second.getByText("Aucun jeton actif.")).toBeVisible();
+  expect(question).toBe("Révoquer le jeton « Mon script » ? Les scripts qui l'utilisent n'auront plus accès.");
   const revoked = await api.get("/api/v1/programmes", { headers: { Authorization: `Bearer ${token}` } });
   expect(revoked.status()).toBe(401);
   expect(await revoked.json()).toHaveProperty("error");

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
 const PROGRAMME = "Master Management du commerce électronique";
@@ -130,4 +131,51 @@ test("en anglais, les phrases du domaine, les erreurs de formulaire et de cellul
   await expect(toast).toBeHidden();
   // The new programme has no module: its warnings are in English.
   await expect(page.getByText(/Semester 1 carries 0 ECTS instead of 30\./)).toBeVisible();
+});
+
+test("en anglais, le classeur du rapport est en anglais, et le PDF montre sa progression avant d'être enregistré", async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: PROGRAMME }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROGRAMME);
+  const reportPath = `${new URL(page.url()).pathname}/rapport`;
+
+  // The workbook of the report: sheets, headers and statuses in English.
+  const response = await page.request.get(`${reportPath}/xlsx`);
+  expect(response.status()).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
+  const names = workbook.worksheets.map((sheet) => sheet.name);
+  expect(names.slice(0, 2)).toEqual(["Programme", "Cross table"]);
+  expect(names.slice(-2)).toEqual(["Gaps", "Warnings"]);
+  expect(names.filter((name) => name.startsWith("Coverage ")).length).toBeGreaterThan(0);
+  const row = (sheet: string, n: number) => (workbook.getWorksheet(sheet)!.getRow(n).values as unknown[]).slice(1);
+  expect(row("Programme", 1)).toEqual(["Title", PROGRAMME]);
+  expect(row("Programme", 2)[0]).toBe("CNCP level");
+  expect(row("Cross table", 1).slice(0, 4)).toEqual(["Semester", "Module", "Title", "ECTS"]);
+  const coverage = names.find((name) => name.startsWith("Coverage "))!;
+  expect(row(coverage, 1)).toEqual(["Requirement", "Label", "Type", "Status", "Required depth", "Depth reached", "Assessed", "Modules"]);
+  const statuses = new Set(workbook.getWorksheet(coverage)!.getColumn(4).values.slice(2));
+  expect([...statuses].every((status) => ["covered", "partial", "missing", "not required"].includes(String(status)))).toBe(true);
+  expect(row("Gaps", 1)).toEqual(["Target job", "Requirement", "Label", "Status", "Required", "Reached"]);
+  expect(row("Warnings", 1)).toEqual(["Target job", "Code", "Message"]);
+  const messages = workbook.getWorksheet("Warnings")!.getColumn(3).values.slice(2).map(String);
+  expect(messages.filter((message) => / est couvert | porte \d+ ECTS | n'est relié |Le niveau CNCP/.test(message))).toEqual([]);
+
+  // The PDF: a progress bar and a status line while Chromium renders it, then the file.
+  await page.goto(reportPath);
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the PDF" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Generating the PDF…" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Generating the PDF…" })).toBeVisible();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^rapport-[\w-]+\.pdf$/);
+  await expect(page.getByRole("status").filter({ hasText: `File ready: ${download.suggestedFilename()}.` })).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+  const file = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
 });

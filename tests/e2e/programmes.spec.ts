@@ -167,6 +167,7 @@ test("un import avec des erreurs n'enregistre rien et liste les problèmes par l
   await expect(page.getByTestId("import-preview")).toContainText("2 modules, 2 correspondances");
   await page.getByRole("button", { name: "Confirmer l'import" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import e2e");
+  await expect(page.getByRole("status").filter({ hasText: "Formation importée." })).toBeVisible();
   await expect(page.getByTestId("module-UE2")).toBeVisible();
 });
 

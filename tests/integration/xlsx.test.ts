@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderSentence } from "~/domain/sentences";
 import { MAX_UNZIPPED_BYTES, readFirstSheetRows, SpreadsheetError, writeWorkbook } from "~/utils/xlsx.server";
 import { zipBomb, zipOf } from "../support/zip";
 
@@ -25,6 +26,7 @@ describe("classeurs XLSX", () => {
       const refused = await readFirstSheetRows(bomb).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(SpreadsheetError);
       expect((refused as Error).message).toBe(`Ce classeur est trop volumineux une fois décompressé (${MAX_UNZIPPED_BYTES / 1024 / 1024} Mo au plus) : découpez-le, ou enregistrez-le en CSV.`);
+      expect(renderSentence((refused as SpreadsheetError).sentence, "en")).toBe(`This workbook is too large once unzipped (${MAX_UNZIPPED_BYTES / 1024 / 1024} MB at most): split it, or save it as CSV.`);
     }
   });
 
