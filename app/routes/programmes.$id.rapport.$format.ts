@@ -77,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           t("xlsx.col.assessed"),
           t("xlsx.col.modules"),
         ],
-        ...result.items.map((i) => [i.ref, i.label, i.kind, t(STATUS_LABELS[i.status]), i.requiredDepth ?? "", i.achievedDepth, i.assessed ? t("xlsx.yes") : t("xlsx.no"), i.modules.map((m) => `${m.code} (${m.depth})`).join(", ")]),
+        ...result.items.map((i) => [i.ref, i.label, t(`cov.kind.${i.kind}` as MessageKey), t(STATUS_LABELS[i.status]), i.requiredDepth ?? "", i.achievedDepth, i.assessed ? t("xlsx.yes") : t("xlsx.no"), i.modules.map((m) => `${m.code} (${m.depth})`).join(", ")]),
       ],
     })),
     {

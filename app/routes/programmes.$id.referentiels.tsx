@@ -88,7 +88,7 @@ export default function SheetUpgrades() {
                 {upgrade.plan.kept.map((m) => (
                   <li key={decisionKey(m)}>
                     <span className="font-mono">{m.moduleCode}</span> × <span className="font-mono">{m.itemRef}</span> ({m.depth}
-                    {m.assessed ? ", É" : ""})
+                    {m.assessed ? `, ${t("mat.cell.assessedMark")}` : ""})
                   </li>
                 ))}
               </ul>

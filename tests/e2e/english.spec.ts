@@ -159,6 +159,8 @@ test("en anglais, le classeur du rapport est en anglais, et le PDF montre sa pro
   expect(row(coverage, 1)).toEqual(["Requirement", "Label", "Type", "Status", "Required depth", "Depth reached", "Assessed", "Modules"]);
   const statuses = new Set(workbook.getWorksheet(coverage)!.getColumn(4).values.slice(2));
   expect([...statuses].every((status) => ["covered", "partial", "missing", "not required"].includes(String(status)))).toBe(true);
+  const kinds = new Set(workbook.getWorksheet(coverage)!.getColumn(3).values.slice(2).map(String));
+  expect([...kinds].sort()).toEqual(["Competences", "Knowledge", "Transversal resources"]);
   expect(row("Gaps", 1)).toEqual(["Target job", "Requirement", "Label", "Status", "Required", "Reached"]);
   expect(row("Warnings", 1)).toEqual(["Target job", "Code", "Message"]);
   const messages = workbook.getWorksheet("Warnings")!.getColumn(3).values.slice(2).map(String);
