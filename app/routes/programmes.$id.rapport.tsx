@@ -70,7 +70,7 @@ export default function Report() {
   const locale = useLocale();
   const format = useNumberFormat();
   const date = new Date(data.generatedAt).toLocaleString(intlLocale(locale), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
-  const updated = new Date(data.programme.updatedAt).toLocaleString(intlLocale(locale), { timeZone: "UTC" });
+  const updated = new Date(data.programme.updatedAt).toLocaleString(intlLocale(locale), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
   const diploma = DIPLOMA_LABELS[data.programme.diplomaType]?.[locale] ?? data.programme.diplomaType;
   const totalGaps = data.targets.reduce((n, t) => n + t.gaps.length, 0);
   return (
