@@ -5,14 +5,15 @@
  * from, and an editorial choice says so with a reason.
  */
 import { z } from "zod";
+import { frenchText } from "./sentences";
 
 export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
 export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
 export type RequirementKind = (typeof requirementKinds)[number];
 
 export const sourceSchema = z.strictObject({
-  file: z.string().min(1, "Le nom du fichier source est obligatoire."),
-  quote: z.string().trim().min(1, "La citation de la source est obligatoire."),
+  file: z.string().min(1, frenchText("refdata.source_file_required")),
+  quote: z.string().trim().min(1, frenchText("refdata.quote_required")),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -23,10 +24,10 @@ const editorialFields = {
 
 function checkEditorial(value: { editorial?: boolean; editorialReason?: string }, ctx: z.RefinementCtx) {
   if (value.editorial && !value.editorialReason) {
-    ctx.addIssue({ code: "custom", path: ["editorialReason"], message: "Un choix éditorial doit donner sa raison." });
+    ctx.addIssue({ code: "custom", path: ["editorialReason"], message: frenchText("refdata.editorial_reason_required") });
   }
   if (!value.editorial && value.editorialReason) {
-    ctx.addIssue({ code: "custom", path: ["editorial"], message: "Une raison éditoriale exige editorial: true." });
+    ctx.addIssue({ code: "custom", path: ["editorial"], message: frenchText("refdata.reason_needs_editorial") });
   }
 }
 
@@ -51,7 +52,7 @@ const requirementBase = {
 export const competenceSchema = z.strictObject({
   ...requirementBase,
   kind: z.literal("competence"),
-  code: z.string().regex(/^C\d+$/, "Le code d'une compétence est C1, C2, ..."),
+  code: z.string().regex(/^C\d+$/, frenchText("refdata.competence_code")),
   activity: subItemSchema.nullable(),
   subActivities: z.array(subItemSchema),
   subCompetences: z.array(subItemSchema),
@@ -61,7 +62,7 @@ export const competenceSchema = z.strictObject({
 export const knowledgeSchema = z.strictObject({
   ...requirementBase,
   kind: z.literal("knowledge"),
-  code: z.string().regex(/^K-[a-z0-9-]+$|^K-\d+$/, "Le code d'un domaine de connaissances est K-<formacode> ou K-<nom>."),
+  code: z.string().regex(/^K-[a-z0-9-]+$|^K-\d+$/, frenchText("refdata.knowledge_code")),
   nsf: z.string().nullable(),
   formacode: z.string().nullable(),
 });
@@ -69,7 +70,7 @@ export const knowledgeSchema = z.strictObject({
 export const transversalSchema = z.strictObject({
   ...requirementBase,
   kind: z.literal("transversal"),
-  code: z.string().regex(/^T(0[1-9]|1[0-7])$/, "Le code d'une ressource transverse va de T01 à T17."),
+  code: z.string().regex(/^T(0[1-9]|1[0-7])$/, frenchText("refdata.transversal_code")),
   depthDescriptor: z.string().nullable(),
 });
 
@@ -78,7 +79,7 @@ export const requirementSchema = z
   .superRefine((value, ctx) => {
     checkEditorial(value, ctx);
     if (!value.required && value.requiredDepth !== null) {
-      ctx.addIssue({ code: "custom", path: ["requiredDepth"], message: "Un élément non requis n'a pas de profondeur." });
+      ctx.addIssue({ code: "custom", path: ["requiredDepth"], message: frenchText("refdata.not_required_no_depth") });
     }
   });
 export type Requirement = z.infer<typeof requirementSchema>;
@@ -87,7 +88,7 @@ const levelSchema = z.number().int().min(1).max(8);
 
 export const referenceSheetSchema = z
   .strictObject({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Le slug ne contient que des minuscules, chiffres et tirets."),
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
     title: z.string().trim().min(1),
     titleSource: sourceSchema,
     alternativeTitles: z.array(z.strictObject({ label: z.string().trim().min(1), source: sourceSchema })),
@@ -101,7 +102,7 @@ export const referenceSheetSchema = z
     cncp: z
       .strictObject({ min: levelSchema, max: levelSchema, source: sourceSchema, ...editorialFields })
       .superRefine(checkEditorial)
-      .refine((c) => c.min <= c.max, { message: "Le niveau CNCP minimal dépasse le maximal." }),
+      .refine((c) => c.min <= c.max, { message: frenchText("refdata.cncp_range") }),
     experience: z.strictObject({ text: z.string().trim().min(1), source: sourceSchema }).nullable(),
     requirements: z.array(requirementSchema).min(1),
   })
@@ -109,7 +110,7 @@ export const referenceSheetSchema = z
     const seen = new Set<string>();
     sheet.requirements.forEach((item, index) => {
       if (seen.has(item.code)) {
-        ctx.addIssue({ code: "custom", path: ["requirements", index, "code"], message: `Code en double : ${item.code}` });
+        ctx.addIssue({ code: "custom", path: ["requirements", index, "code"], message: frenchText("refdata.duplicate_code", { code: item.code }) });
       }
       seen.add(item.code);
     });
@@ -119,7 +120,7 @@ export const referenceSheetSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["requirements"],
-        message: `Les 17 ressources transverses doivent figurer ; il manque : ${missing.join(", ")}`,
+        message: frenchText("refdata.transversal_missing", { missing: missing.join(", ") }),
       });
     }
   });
@@ -130,7 +131,7 @@ export const TRANSVERSAL_CODES = Array.from({ length: 17 }, (_, i) => `T${String
 export const transversalFrameworkSchema = z
   .array(z.strictObject({ code: z.string().regex(/^T\d\d$/), label: z.string().trim().min(1), source: sourceSchema }))
   .refine((items) => items.map((i) => i.code).join() === TRANSVERSAL_CODES.join(), {
-    message: "Le cadre des ressources transverses doit lister T01 à T17 dans l'ordre.",
+    message: frenchText("refdata.transversal_framework"),
   });
 export type TransversalFramework = z.infer<typeof transversalFrameworkSchema>;
 

@@ -137,6 +137,29 @@ const SENTENCES = {
   },
   "spreadsheet.no_sheet": { fr: "Le classeur ne contient aucune feuille.", en: "The workbook has no sheet." },
 
+  // The reference data contract (app/domain/reference-data.ts).
+  "refdata.source_file_required": { fr: "Le nom du fichier source est obligatoire.", en: "The name of the source file is required." },
+  "refdata.quote_required": { fr: "La citation de la source est obligatoire.", en: "The quotation of the source is required." },
+  "refdata.editorial_reason_required": { fr: "Un choix éditorial doit donner sa raison.", en: "An editorial choice must give its reason." },
+  "refdata.reason_needs_editorial": { fr: "Une raison éditoriale exige editorial: true.", en: "An editorial reason requires editorial: true." },
+  "refdata.competence_code": { fr: "Le code d'une compétence est C1, C2, ...", en: "A competence's code is C1, C2, ..." },
+  "refdata.knowledge_code": {
+    fr: "Le code d'un domaine de connaissances est K-<formacode> ou K-<nom>.",
+    en: "A knowledge domain's code is K-<formacode> or K-<name>.",
+  },
+  "refdata.transversal_code": { fr: "Le code d'une ressource transverse va de T01 à T17.", en: "A transversal resource's code runs from T01 to T17." },
+  "refdata.not_required_no_depth": { fr: "Un élément non requis n'a pas de profondeur.", en: "An item that is not required has no depth." },
+  "refdata.slug": { fr: "Le slug ne contient que des minuscules, chiffres et tirets.", en: "The slug holds only lower-case letters, digits and hyphens." },
+  "refdata.cncp_range": { fr: "Le niveau CNCP minimal dépasse le maximal.", en: "The minimum CNCP level is above the maximum." },
+  "refdata.duplicate_code": { fr: "Code en double : {code}", en: "Duplicate code: {code}" },
+  "refdata.transversal_missing": {
+    fr: "Les 17 ressources transverses doivent figurer ; il manque : {missing}",
+    en: "All 17 transversal resources must be listed; missing: {missing}",
+  },
+  "refdata.transversal_framework": {
+    fr: "Le cadre des ressources transverses doit lister T01 à T17 dans l'ordre.",
+    en: "The framework of transversal resources must list T01 to T17 in order.",
+  },
   // Reference sheets read from a file (app/domain/sheet-exchange.ts, app/domain/json-syntax.ts).
   "sheet.file_empty": { fr: "Le fichier est vide.", en: "The file is empty." },
   "sheet.json_invalid": {

@@ -222,6 +222,26 @@ describe("reference sheet import errors in English", () => {
     expect(parseIn("[1, @]")).toEqual({ ok: false, errors: ["Invalid JSON, line 1, column 5: unexpected character “@”."] });
   });
 
+  it("writes the reference data contract's refusals in English, and keeps them word for word in French", () => {
+    const broken = JSON.parse(exportSheetJson(sheet003));
+    broken.requirements[1].code = broken.requirements[0].code;
+    broken.requirements = broken.requirements.filter((item: { code: string }) => item.code !== "T05");
+    broken.slug = "Fiche Importée";
+    const english = parseIn(JSON.stringify(broken));
+    expect(english.ok).toBe(false);
+    if (!english.ok) {
+      expect(english.errors).toContain("slug: The slug holds only lower-case letters, digits and hyphens.");
+      expect(english.errors).toContain(`requirements[1].code: Duplicate code: ${broken.requirements[1].code}`);
+      expect(english.errors).toContain("requirements: All 17 transversal resources must be listed; missing: T05");
+    }
+    const french = parse(JSON.stringify(broken));
+    expect(french.ok).toBe(false);
+    if (!french.ok) {
+      expect(french.errors).toContain("slug : Le slug ne contient que des minuscules, chiffres et tirets.");
+      expect(french.errors).toContain("requirements : Les 17 ressources transverses doivent figurer ; il manque : T05");
+    }
+  });
+
   it("writes the errors of a CASE package in English", () => {
     const result = parseIn(JSON.stringify({ CFDocument: { identifier: "d", title: " " }, CFItems: [] }));
     expect(result).toEqual({ ok: false, errors: ["CFDocument.title: The title of the CASE document is required.", "CFItems: The CASE package has no CFItem."] });
