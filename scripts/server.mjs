@@ -67,7 +67,35 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   });
   return new Promise((resolveServer) => {
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
+    server.on("clientError", answerUnreadableRequest);
   });
+}
+
+/**
+ * A request Node cannot parse (an address or headers above its 16 KB limit, a broken request
+ * line) never reaches the app. Node's own answer is a bare status and a closed socket: the
+ * sender, still sending its body, gets a connection reset instead of any answer. Here it gets a
+ * sentence, and what it still sends is read and dropped until it is done, so it can read it.
+ */
+const answered = new WeakSet();
+
+function answerUnreadableRequest(error, socket) {
+  // Node's parser goes on reading what the sender still sends, and reports each failure again.
+  if (answered.has(socket)) return;
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLong = error.code === "HPE_HEADER_OVERFLOW";
+  const text = tooLong
+    ? "Requête refusée : son adresse ou ses en-têtes sont trop longs (16 Ko au plus). Envoyez les données dans le corps de la requête."
+    : "Requête mal formée : elle ne peut pas être lue.";
+  const status = tooLong ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  answered.add(socket);
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  socket.on("error", () => socket.destroy());
+  socket.resume();
+  setTimeout(() => socket.destroy(), 10_000).unref();
 }
 
 /**

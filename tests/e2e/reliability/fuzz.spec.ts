@@ -126,6 +126,8 @@ test("fichiers énormes et bombe zip : un refus en 4xx avec une phrase, rien d'�
     ["API : référentiel de 6 Mo", () => admin.post("/api/v1/reference-sheets", { raw: mb(6, " "), type: "application/json" }, bearer("admin")), /5 Mo au plus/],
     ["cellule de la matrice de 26 Mo", () => manager.post(`/programmes/${world.own.programmeId}/matrice/cellule`, { raw: `{"x":"${mb(26)}"}`, type: "application/json" }), /25 Mo au plus/],
     ["connexion de 26 Mo", () => manager.post("/connexion", { raw: `email=${mb(26)}`, type: "application/x-www-form-urlencoded" }), /25 Mo au plus/],
+    // An address above Node's 16 KB header limit, with a body the sender is still sending when refused.
+    ["API : adresse de 1 Mo suivie d'un corps de 1 Mo", () => manager.post(`/api/v1/programmes?title=${mb(1, "x")}`, { raw: csv(1), type: "text/csv" }, bearer("manager")), /trop longs \(16 Ko au plus\)/],
   ];
   for (const [what, send, message] of cases) {
     const before = world.currentChecksum();
