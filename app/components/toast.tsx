@@ -1,7 +1,8 @@
 /**
  * A short confirmation after a save: announced to screen readers (role="status"), closed by
  * its button, gone by itself after a few seconds. A redirect after a save adds
- * `?enregistre=<what>` to the page it goes to; `SavedToast`, in the root, shows it.
+ * `?enregistre=<what>` to the page it goes to; `SavedToast`, in the root, shows it and takes
+ * the parameter out of the address.
  */
 import { useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -60,10 +61,20 @@ export function Toast({ what }: { what: SavedWhat }) {
   );
 }
 
-/** The toast of `?enregistre=` in the address, shown once per navigation. */
+/**
+ * The toast of `?enregistre=` in the address, shown once per navigation. The parameter is then
+ * taken out of the address (the router's history state kept), so that reloading the page or
+ * sharing its address does not confirm the save again.
+ */
 export function SavedToast() {
   const [search] = useSearchParams();
   const location = useLocation();
   const what = search.get(SAVED_PARAM);
+  useEffect(() => {
+    if (what === null) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete(SAVED_PARAM);
+    window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+  }, [location.key, what]);
   return isSavedWhat(what) ? <Toast key={location.key} what={what} /> : null;
 }
