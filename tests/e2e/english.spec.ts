@@ -19,6 +19,17 @@ async function expectNoFrenchInterface(page: Page) {
   expect(french, "French interface text on an English page").toEqual([]);
 }
 
+/** The demo manager, switched to English, on the demo master's page: its path. */
+async function openDemoMasterInEnglish(page: Page) {
+  await signIn(page, DEMO.manager);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: PROGRAMME }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROGRAMME);
+  return new URL(page.url()).pathname;
+}
+
 test("en anglais, la liste, une formation, la matrice, la couverture et le rapport sont entièrement en anglais", async ({ page }) => {
   await signIn(page, DEMO.manager);
   await page.getByRole("button", { name: "Switch to English" }).click();
@@ -88,15 +99,8 @@ test("en anglais, la liste, une formation, la matrice, la couverture et le rappo
 });
 
 test("en anglais, les phrases du domaine, les erreurs de formulaire et de cellule et la confirmation d'enregistrement sont en anglais", async ({ page }) => {
-  await signIn(page, DEMO.manager);
-  await page.getByRole("button", { name: "Switch to English" }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-
   // Coverage: warnings and the suggestions to close the gaps, written by the domain.
-  await page.goto("/programmes");
-  await page.getByRole("link", { name: PROGRAMME }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROGRAMME);
-  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  const programmeId = (await openDemoMasterInEnglish(page)).split("/")[2];
   await page.goto(`/programmes/${programmeId}/couverture`);
   await expect(page.getByText(/^→ (Link|Raise|Assess) /).first()).toBeVisible();
   await expect(page.getByText(/^→ (Relier|Porter|Évaluer) /)).toHaveCount(0);
@@ -134,13 +138,7 @@ test("en anglais, les phrases du domaine, les erreurs de formulaire et de cellul
 });
 
 test("en anglais, le classeur du rapport est en anglais, et le PDF montre sa progression avant d'être enregistré", async ({ page }) => {
-  await signIn(page, DEMO.manager);
-  await page.getByRole("button", { name: "Switch to English" }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.goto("/programmes");
-  await page.getByRole("link", { name: PROGRAMME }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROGRAMME);
-  const reportPath = `${new URL(page.url()).pathname}/rapport`;
+  const reportPath = `${await openDemoMasterInEnglish(page)}/rapport`;
 
   // The workbook of the report: sheets, headers and statuses in English.
   const response = await page.request.get(`${reportPath}/xlsx`);
