@@ -18,6 +18,7 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(compression());
   app.use((req, res, next) => {
+    res.on("finish", () => dropUnreadBody(req));
     res.locals.requestId = randomUUID();
     res.locals.cspNonce = newNonce();
     res.set(securityHeaders({ nonce: res.locals.cspNonce, secure: req.protocol === "https" }));
@@ -96,6 +97,19 @@ function answerUnreadableRequest(error, socket) {
   socket.on("error", () => socket.destroy());
   socket.resume();
   setTimeout(() => socket.destroy(), 10_000).unref();
+}
+
+/**
+ * A request refused before its body was read (a 401, a 404, a locked draft) leaves the rest of
+ * the body on the connection once the body's reader has started: Node then waits for it to be
+ * read before it parses the connection's next request, and the sender's next page hangs until
+ * the connection times out (5 s). What is left is read and dropped instead.
+ */
+function dropUnreadBody(req) {
+  if (req.complete || req.destroyed) return;
+  req.removeAllListeners("data");
+  req.on("data", () => {});
+  req.resume();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { sheetFiles } from "../../seed/reference-data";
 import { expect, test } from "./fixtures";
 
@@ -22,6 +23,31 @@ test("la santé du service répond 200 en JSON avec l'état de la base", async (
   expect(body).toMatchObject({ status: "ok", database: "ok" });
   // One sheet per data file in seed/reference-sheets/, plus those other tests import.
   expect(body.referenceSheets).toBeGreaterThanOrEqual(sheetFiles().length);
+});
+
+test("après un refus qui n'a pas lu le corps, la même connexion sert la requête suivante", async () => {
+  // A browser keeps its connection open: a form of 200 KB refused before being read (no
+  // session here: 401) must not leave the next page on that connection waiting.
+  const { hostname, port } = new URL(process.env.E2E_BASE_URL!);
+  const socket = connect(Number(port), hostname);
+  let received = "";
+  socket.on("data", (chunk) => (received += chunk.toString("utf8")));
+  socket.on("error", () => {}); // a reset is reported by the "close" below
+  const waitFor = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => pattern.test(received) && resolve();
+      socket.on("data", check);
+      socket.once("close", () => reject(new Error(`connexion fermée avant la réponse attendue (${pattern}) :\n${received.slice(0, 300)}`)));
+      check();
+    });
+  const body = JSON.stringify({ label: "é".repeat(100_000) });
+  socket.write(`POST /api/v1/programmes/inconnue/versions HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  await waitFor(/^HTTP\/1\.1 401[\s\S]*\r\n\r\n[\s\S]*"error"[\s\S]*\}/);
+  received = "";
+  socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+  await waitFor(/"status":"ok"/);
+  socket.destroy();
+  expect(received).toMatch(/^HTTP\/1\.1 200/);
 });
 
 test("le sélecteur de langue passe l'interface en anglais et s'en souvient", async ({ page }) => {

@@ -23,13 +23,18 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
  */
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
 /**
+ * How many batches run at once in a long run. The suite mostly waits for answers (one request
+ * at a time per batch), so a few batches side by side use the machine's cores.
+ */
+const PARALLEL = Number(process.env.FUZZ_PARALLEL ?? 3);
+/**
  * `npm test` replays one fixed seed, so that a CI run fails only for a change of the code, never
  * for the luck of the draw (the seed of the CI run that found the forms' JSON 500); the long
  * runs (`npm run fuzz`) draw a new seed each time unless one is given.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 162576478);
 const COLLECT = process.env.FUZZ_COLLECT === "1";
-/** The last school the fuzz run used, kept for the next test (creating one costs a few password hashes). */
+/** The last school the fuzz run used on the end-to-end server, kept for the next test (creating one costs a few password hashes). */
 let lastWorld: FuzzWorld | undefined;
 test.afterAll(() => lastWorld?.close());
 
@@ -46,43 +51,62 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
   const problems = new Map<string, string>();
   console.log(`Graine du fuzz : FUZZ_SEED=${SEED}`);
   const dir = join(PROJECT_ROOT, `tests/.tmp/fuzz-${process.pid}`);
-  let server: AppProcess | null = null;
-  try {
-    for (let done = 0, batch = 0; done < RUNS; done += BATCH, batch++) {
-      lastWorld?.close();
+  const batches = Math.ceil(RUNS / BATCH);
+  let done = 0;
+  let failure: Error | null = null;
+  /** One batch: its cases, on the end-to-end server (a run of one batch) or on a server and database of its own. */
+  const runBatch = async (batch: number) => {
+    let server: AppProcess | null = null;
+    let world: FuzzWorld | null = null;
+    try {
       let [url, databaseFile] = [process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!];
-      if (RUNS > BATCH) {
-        await server?.stop();
-        rmSync(dir, { recursive: true, force: true });
-        mkdirSync(dir, { recursive: true });
+      if (batches > 1) {
         databaseFile = join(dir, `lot-${batch}.db`);
-        server = await startApp({ databaseFile, output: { file: join(dir, "serveur.log") } });
+        server = await startApp({ databaseFile, output: { file: join(dir, `serveur-${batch}.log`) } });
         url = server.url;
       }
-      const world = (lastWorld = await FuzzWorld.create(url, databaseFile));
+      world = await FuzzWorld.create(url, databaseFile);
       const details = await fc.check(
         fc.asyncProperty(fuzzCase, async (c) => {
-          const problem = await world.run(c, stats);
+          if (failure) return; // another batch failed: the run stops there
+          const problem = await world!.run(c, stats);
           if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
           else if (problem) throw new Error(problem);
         }),
-        { numRuns: Math.min(BATCH, RUNS - done), seed: SEED + batch, endOnFailure: true },
+        { numRuns: Math.min(BATCH, RUNS - batch * BATCH), seed: SEED + batch, endOnFailure: true },
       );
       if (details.failed) {
         const error = details.errorInstance as Error & { cause?: { code?: string; message?: string } };
         const cause = `${error?.message}${error?.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? ""})` : ""}\n${error?.stack ?? ""}`;
-        throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+        failure ??= new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
+        return;
       }
-      if (RUNS > BATCH) console.log(`… ${Math.min(RUNS, done + BATCH)} cas, ${Math.round((Date.now() - started) / 1000)} s, ${stats.serverErrors} en 5xx`);
+      done += Math.min(BATCH, RUNS - batch * BATCH);
+      if (batches > 1) console.log(`… lot ${batch} fini : ${done} cas sur ${RUNS}, ${Math.round((Date.now() - started) / 1000)} s, ${stats.serverErrors} en 5xx`);
+    } finally {
+      if (server) {
+        world?.close();
+        await server.stop();
+      } else if (world) {
+        lastWorld = world;
+      }
     }
-  } finally {
-    if (server) {
-      lastWorld?.close();
-      lastWorld = undefined;
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+  };
+  if (batches > 1) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
   }
+  try {
+    // Batches are independent (each its own seed, server and database): PARALLEL of them at a time.
+    let next = 0;
+    const lane = async () => {
+      while (next < batches && !failure) await runBatch(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, batches) }, lane));
+  } finally {
+    if (batches > 1) rmSync(dir, { recursive: true, force: true });
+  }
+  if (failure) throw failure;
   console.log(stats.table());
   if (COLLECT) for (const problem of problems.values()) console.log(`PROBLÈME ${problem}\n`);
   reportFigures("fuzz", { cases: stats.cases, serverErrors: stats.serverErrors, refusedWrites: stats.refusedWrites, seconds: Math.round((Date.now() - started) / 1000), seed: SEED });
