@@ -97,44 +97,71 @@ try {
     `| base | requête (32 connexions, ${duration} s) | req/s | p50 | p95 | p99 | erreurs | ratio au fichier statique |`,
     "|---|---|---|---|---|---|---|---|",
     line(`fichier statique de ${(Buffer.byteLength(pageHtml) / 1024).toFixed(0)} ko (référence)`, reference),
-    line("page de couverture (rendu serveur)", page),
-    line("API de couverture", api),
+    line("page de couverture (programme inchangé : la page gardée)", page),
+    line("API de couverture (programme inchangé : la réponse gardée)", api),
   ];
 } finally {
   rmSync(`public/${staticName}`, { force: true });
 }
 
-// Matrix saves: 8 editors, each on their own module, carrying the version forward.
+// Matrix saves: 8 editors, each on their own module, carrying the version forward; without a
+// pause (each saves again as soon as answered), then with a pause between two saves of each
+// editor (a person saves a cell at most every few hundred milliseconds).
 const detail = (await (await fetch(`${origin}/api/v1/programmes/${programme.id}`, { headers: bearer })).json()) as { modules: { id: string; version: number; mappings: { itemRef: string }[] }[] };
 const coverage = (await (await fetch(`${origin}/api/v1/programmes/${programme.id}/coverage`, { headers: bearer })).json()) as { items: { ref: string }[] };
 const refs = coverage.items.map((i) => i.ref);
-const saves: number[] = [];
-let conflicts = 0;
-let failures = 0;
+const versions = new Map(detail.modules.map((m) => [m.id, m.version]));
 const savesPerEditor = Number(values.saves);
-const editStarted = performance.now();
-await Promise.all(
-  detail.modules.slice(0, 8).map(async (module, editor) => {
-    let version = module.version;
-    for (let n = 0; n < savesPerEditor; n++) {
-      const t0 = performance.now();
-      const response = await fetch(`${origin}/programmes/${programme.id}/matrice/cellule`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/json" },
-        body: JSON.stringify({ moduleId: module.id, version, itemRef: refs[(n + editor) % refs.length], depth: 1 + (n % 4), assessed: n % 2 === 0 }),
-      });
-      saves.push(performance.now() - t0);
-      const body = (await response.json()) as { version?: number };
-      if (response.status === 200) version = body.version!;
-      else if (response.status === 409) {
-        conflicts += 1;
-        version = body.version!;
-      } else failures += 1;
-    }
-  }),
-);
-const editSeconds = (performance.now() - editStarted) / 1000;
-saves.sort((a, b) => a - b);
+type Saves = { times: number[]; conflicts: number; failures: number; seconds: number };
+async function saveCell(moduleId: string, n: number, offset: number, into: Saves) {
+  const t0 = performance.now();
+  const response = await fetch(`${origin}/programmes/${programme!.id}/matrice/cellule`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/json" },
+    body: JSON.stringify({ moduleId, version: versions.get(moduleId), itemRef: refs[(n + offset) % refs.length], depth: 1 + (n % 4), assessed: n % 2 === 0 }),
+  });
+  into.times.push(performance.now() - t0);
+  const body = (await response.json()) as { version?: number };
+  if (response.status === 200) versions.set(moduleId, body.version!);
+  else if (response.status === 409) {
+    into.conflicts += 1;
+    versions.set(moduleId, body.version!);
+  } else into.failures += 1;
+}
+async function editors(pauseMs: number): Promise<Saves> {
+  const into: Saves = { times: [], conflicts: 0, failures: 0, seconds: 0 };
+  const started = performance.now();
+  await Promise.all(
+    detail.modules.slice(0, 8).map(async (module, editor) => {
+      for (let n = 0; n < savesPerEditor; n++) {
+        await saveCell(module.id, n, editor, into);
+        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }),
+  );
+  into.seconds = (performance.now() - started) / 1000;
+  into.times.sort((a, b) => a - b);
+  return into;
+}
+const PAUSE_MS = 250;
+const hurried = await editors(0);
+const paced = await editors(PAUSE_MS);
+
+// The first view after a change: one cell saved, then the page (or the API) read once, alone.
+const firstViews = { page: [] as number[], api: [] as number[] };
+const scratch: Saves = { times: [], conflicts: 0, failures: 0, seconds: 0 };
+for (let n = 0; n < 30; n++) {
+  for (const [kind, path, headers] of [["page", pagePath, { Cookie: cookie }], ["api", `/api/v1/programmes/${programme.id}/coverage`, bearer]] as const) {
+    await saveCell(detail.modules[8].id, n, kind === "page" ? 0 : 7, scratch);
+    const t0 = performance.now();
+    const response = await fetch(`${origin}${path}`, { headers });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} : ${response.status}`);
+    firstViews[kind].push(performance.now() - t0);
+  }
+}
+firstViews.page.sort((a, b) => a - b);
+firstViews.api.sort((a, b) => a - b);
 
 // Import of 10,000 rows (500 modules × 20 mappings) through the API.
 const header = "module_code,module_title,semester,ects,hours,item_ref,depth,assessed";
@@ -168,7 +195,14 @@ console.log(`\n${values.label} — ${new Date().toISOString().slice(0, 10)}, ${c
 console.log(rows.join("\n"));
 console.log(`\n| base | enregistrement d'une case, 8 éditeurs × ${savesPerEditor} | p50 | p95 | p99 | 409 | échecs | débit |`);
 console.log("|---|---|---|---|---|---|---|---|");
-console.log(`| ${values.label} | aller-retour | ${ms(percentile(saves, 50))} | ${ms(percentile(saves, 95))} | ${ms(percentile(saves, 99))} | ${conflicts} | ${failures} | ${(saves.length / editSeconds).toFixed(0)} /s |`);
+for (const [name, r] of [["sans pause", hurried], [`une pause de ${PAUSE_MS} ms entre deux enregistrements`, paced]] as const) {
+  console.log(`| ${values.label} | aller-retour, ${name} | ${ms(percentile(r.times, 50))} | ${ms(percentile(r.times, 95))} | ${ms(percentile(r.times, 99))} | ${r.conflicts} | ${r.failures} | ${(r.times.length / r.seconds).toFixed(0)} /s |`);
+}
+console.log(`\n| base | première lecture après une modification (30 fois, seule) | p50 | p95 | max |`);
+console.log("|---|---|---|---|---|");
+for (const [name, times] of [["page de couverture (rendue)", firstViews.page], ["API de couverture (calculée)", firstViews.api]] as const) {
+  console.log(`| ${values.label} | ${name} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${ms(times[times.length - 1])} |`);
+}
 console.log(`\n| base | import de 10 000 lignes (API) | durée | pic mémoire du serveur (VmHWM) avant → après |`);
 console.log("|---|---|---|---|");
 console.log(`| ${values.label} | 500 modules, 10 000 correspondances | ${importSeconds.toFixed(2)} s | ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} Mo |`);

@@ -121,6 +121,31 @@ export async function getProgrammeHead({ db, schoolId, id }: { db: Db | Tx; scho
 }
 
 
+type RowGuardRow = { moduleId: string | null; moduleVersion: number | bigint | null; teaches: number | bigint | boolean | null; lockedBy: number | bigint | null };
+
+/**
+ * What a one-cell write needs to know, in two short queries instead of the programme's head:
+ * its targets, the version under review (if any), and one module with its version and whether
+ * this person teaches it. Null when the programme is not the school's.
+ */
+export async function getModuleRow({ db, schoolId, programmeId, moduleId, userId }: { db: Db; schoolId: string; programmeId: string; moduleId: string; userId: string }) {
+  const rows = await db.$queryRaw<RowGuardRow[]>`
+    SELECT m."id" AS "moduleId", m."version" AS "moduleVersion",
+      (SELECT count(*) FROM "ModuleTeacher" t WHERE t."moduleId" = m."id" AND t."userId" = ${userId}) AS "teaches",
+      (SELECT v."number" FROM "ProgrammeVersion" v WHERE v."programmeId" = p."id" AND v."reviewStatus" = 'submitted' LIMIT 1) AS "lockedBy"
+    FROM "Programme" p LEFT JOIN "Module" m ON m."id" = ${moduleId} AND m."programmeId" = p."id"
+    WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`;
+  const [row] = rows;
+  if (!row) return null;
+  const targets = await db.programmeTarget.findMany({ where: { programmeId }, select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } });
+  return {
+    id: programmeId,
+    targets,
+    lockedBy: row.lockedBy === null ? null : Number(row.lockedBy),
+    module: row.moduleId === null ? null : { id: row.moduleId, version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 },
+  };
+}
+
 export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme>>>;
 export type ModuleDetail = ProgrammeDetail["modules"][number];
 
@@ -335,18 +360,22 @@ export async function setMapping({
   actor,
 }: ModuleRef & { expectedVersion: number; itemRef: string; value: CellValue }): Promise<MappingWriteResult> {
   return db.$transaction(async (tx) => {
-    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true, code: true } });
-    if (!module) return { ok: false, reason: "not_found" };
-    // Checked in the transaction too: a submission between the page load and this save wins.
-    const underReview = await tx.programmeVersion.findFirst({ where: { programmeId, reviewStatus: "submitted" }, select: { number: true } });
-    if (underReview) return { ok: false, reason: "locked", lockedBy: underReview.number };
-    if (module.version !== expectedVersion) return { ok: false, reason: "conflict", version: module.version, current: await currentCell(tx, moduleId, itemRef) };
-    // The version check and the increment are one conditional update: two saves racing
-    // against the same version cannot both succeed.
-    const bumped = await tx.module.updateMany({ where: { id: moduleId, version: expectedVersion }, data: { version: { increment: 1 } } });
-    if (bumped.count === 0) {
-      const fresh = await tx.module.findUniqueOrThrow({ where: { id: moduleId }, select: { version: true } });
-      return { ok: false, reason: "conflict", version: fresh.version, current: await currentCell(tx, moduleId, itemRef) };
+    // The usual case in one statement: the module is the programme's, nobody changed it since
+    // `expectedVersion`, the draft is not under review; its version goes up by one. Two saves
+    // racing against the same version cannot both succeed.
+    const bumped = await tx.$queryRaw<{ code: string }[]>`
+      UPDATE "Module" SET "version" = "version" + 1, "updatedAt" = ${new Date()}
+      WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId} AND "version" = ${expectedVersion}
+        AND NOT EXISTS (SELECT 1 FROM "ProgrammeVersion" v WHERE v."programmeId" = ${programmeId} AND v."reviewStatus" = 'submitted')
+      RETURNING "code"`;
+    const module = bumped[0];
+    if (!module) {
+      // Why not, checked in the same transaction: a submission between the page load and this save wins.
+      const found = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+      if (!found) return { ok: false, reason: "not_found" };
+      const underReview = await tx.programmeVersion.findFirst({ where: { programmeId, reviewStatus: "submitted" }, select: { number: true } });
+      if (underReview) return { ok: false, reason: "locked", lockedBy: underReview.number };
+      return { ok: false, reason: "conflict", version: found.version, current: await currentCell(tx, moduleId, itemRef) };
     }
     if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: module.code, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, module: module.code, ...value } });
     if (value.depth === 0) {

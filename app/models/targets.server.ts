@@ -159,7 +159,7 @@ export async function listTargetChoices({ db }: { db: Db }) {
 }
 
 /** Whether an item is a requirement of one of the programme's targets (a column of its matrix). */
-export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: ProgrammeTargets; itemRef: string }) {
+export async function isTargetItem({ db, programme, itemRef }: { db: Db; programme: Pick<ProgrammeTargets, "targets">; itemRef: string }) {
   // One indexed lookup instead of loading the targets: `<slug>/<code>` is a competence of that
   // sheet; a bare code is a shared item (transversal resource, knowledge domain) of any target.
   const slash = itemRef.indexOf("/");

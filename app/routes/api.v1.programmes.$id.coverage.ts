@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
-import { languageFromAcceptLanguage, renderSentence } from "~/domain/sentences";
-import { programmeCoverage } from "~/models/coverage.server";
+import { languageFromAcceptLanguage, renderSentence, type Language } from "~/domain/sentences";
+import { cachedProgrammeCoverage, keptCoverageAnswer, programmeCoverage, type TargetCoverage } from "~/models/coverage.server";
+import type { ProgrammeDetail } from "~/models/programme.server";
 import { newestVersionNumbers } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireApiProgramme } from "~/utils/programme-access.server";
@@ -12,18 +13,31 @@ import { requireApiProgramme } from "~/utils/programme-access.server";
  * Accept-Language prefers it (docs/decisions/026).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, ctx } = await requireApiProgramme(request, params.id);
+  const { programme, ctx } = await requireApiProgramme(request, params.id, { head: true });
   const url = new URL(request.url);
   const sheet = url.searchParams.get("sheet") ?? programme.targets[0]?.sheetSlug;
   const levelText = url.searchParams.get("level");
   const level = levelText === null ? (programme.level as CncpLevel) : (Number(levelText) as CncpLevel);
   if (levelText !== null && !CNCP_LEVELS.includes(level)) return Response.json({ error: "Niveau inconnu : 5, 6 ou 7." }, { status: 400 });
-  if (!sheet || !(await newestVersionNumbers(db, [sheet])).has(sheet)) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
-  const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme, slugs: [sheet], level });
-  const coverage = found!.coverages[0];
-  const { result } = coverage;
+  const ownTarget = programme.targets.some((t) => t.sheetSlug === sheet);
+  if (!sheet || (!ownTarget && !(await newestVersionNumbers(db, [sheet])).has(sheet))) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
-  return Response.json({
+  // One of the programme's own targets: the answer is kept per revision of the programme. Any other sheet: at its newest version, computed now.
+  if (!ownTarget) {
+    const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, slugs: [sheet], level });
+    return Response.json(coverageAnswer(programme, found!.coverages[0], level, language));
+  }
+  const { revision, coverages } = await cachedProgrammeCoverage({ db, schoolId: ctx.school.id, head: programme, level });
+  const body = await keptCoverageAnswer(`${programme.id}|${revision}|${sheet}|${level}|${language}`, () =>
+    JSON.stringify(coverageAnswer(programme, coverages.find((c) => c.target.sheetSlug === sheet)!, level, language)),
+  );
+  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+}
+
+function coverageAnswer(programme: ProgrammeDetail, coverage: TargetCoverage, level: CncpLevel, language: Language) {
+  const { result } = coverage;
+  const sheet = coverage.target.sheetSlug;
+  return {
     programme: { id: programme.id, title: programme.title, level: programme.level },
     target: { sheet, level, title: coverage.target.title, version: coverage.target.version, cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax } },
     summary: {
@@ -48,5 +62,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     warnings: result.warnings.map((w) => ({ code: w.code, message: renderSentence(w.sentence, language), ...(w.subject ? { subject: w.subject } : {}) })),
     suggestions: coverage.suggestions.map((s) => ({ kind: s.kind, itemRef: s.itemRef, module: s.moduleCode, fromDepth: s.fromDepth, toDepth: s.toDepth, assess: s.toAssessed, explanation: renderSentence(s.sentence, language) })),
-  });
+  };
 }

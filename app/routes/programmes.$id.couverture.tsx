@@ -2,18 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
 import { Notice } from "~/components/forms";
-import { CNCP_LEVELS, gapList, type CncpLevel } from "~/domain/coverage";
-import { progression } from "~/domain/progression";
-import { programmeCoverage } from "~/models/coverage.server";
+import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
+import { cachedProgrammeCoverage } from "~/models/coverage.server";
+import { coveragePageData, keptCoveragePage } from "~/models/coverage-page.server";
 import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
 import { readForm } from "~/utils/form-data.server";
 import { fill, translator, type MessageKey } from "~/i18n";
-import { renderSentence } from "~/domain/sentences";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useT } from "~/utils/use-t";
+
+/** A page of an unchanged programme is rendered once, then sent as it was (entry.server.tsx). */
+export const handle = { keepRendered: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.coverage")} · Maquette` }];
 
@@ -24,50 +26,26 @@ const KIND_LABELS: Record<"competence" | "knowledge" | "transversal", MessageKey
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id);
+  const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id, { head: true });
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const levelParam = Number(url.searchParams.get("niveau"));
   const level = (CNCP_LEVELS as readonly number[]).includes(levelParam) ? (levelParam as CncpLevel) : (programme.level as CncpLevel);
-  const all = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme, level });
-  if (!all || all.coverages.length === 0) {
+  const { revision, coverages } = await cachedProgrammeCoverage({ db, schoolId: ctx.school.id, head: programme, level });
+  if (coverages.length === 0) {
     return { empty: true as const, programme: { id: programme.id, title: programme.title } };
   }
-  const slug = url.searchParams.get("fiche") ?? all.coverages[0].target.sheetSlug;
-  const chosen = all.coverages.find((c) => c.target.sheetSlug === slug) ?? all.coverages[0];
-  const { result, suggestions } = chosen;
-  const closest = new Map(suggestions.map((s) => [s.itemRef, s]));
-  return {
-    empty: false as const,
-    programme: { id: programme.id, title: programme.title, level: programme.level, semesters: programme.semesters },
-    level,
-    sheet: chosen.target.sheetSlug,
-    sideBySide: all.coverages.map((c) => ({ slug: c.target.sheetSlug, title: c.target.title, summary: c.result.summary, warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => renderSentence(w.sentence, locale)) })),
-    target: { title: chosen.target.title, cncpMin: chosen.target.cncpMin, cncpMax: chosen.target.cncpMax, version: chosen.target.version },
-    summary: result.summary,
-    warnings: result.warnings.map((w) => ({ code: w.code, subject: w.subject, message: renderSentence(w.sentence, locale) })),
-    heatmap: progression(result.items, programme.semesters),
-    gaps: gapList(result).map((item) => {
-      const s = closest.get(item.ref);
-      return {
-        ref: item.ref,
-        label: item.label,
-        kind: item.kind,
-        status: item.status,
-        assessed: item.assessed,
-        requiredDepth: item.requiredDepth,
-        achievedDepth: item.achievedDepth,
-        editorial: chosen.target.editorial.has(item.ref),
-        suggestion: s ? { explanation: renderSentence(s.sentence, locale), moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
-      };
-    }),
-    items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => ({ code: m.code, depth: m.depth, assessed: m.assessed })) })),
-  };
+  const slug = url.searchParams.get("fiche") ?? coverages[0].target.sheetSlug;
+  const chosen = coverages.find((c) => c.target.sheetSlug === slug) ?? coverages[0];
+  // The same programme revision, target, level, language and editable rows make the same page
+  // data: kept, and the page rendered from it is kept too (see entry.server.tsx).
+  const editable = [...editableModuleIds].sort().join(",");
+  return keptCoveragePage(`${programme.id}|${revision}|${level}|${chosen.target.sheetSlug}|${locale}|${editable}`, () => coveragePageData(programme, coverages, chosen, level, locale, editableModuleIds));
 }
 
 /** Applies one suggestion: one cell of the matrix, checked like any other edit. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id);
+  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id, { head: true });
   if (lockedBy !== null) throw new Response(lockMessage(lockedBy), { status: 409 });
   const form = await readForm(request);
   const t = translator(await getLocale(request));

@@ -5,7 +5,8 @@ import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { lockMessage, requireProgramme } from "~/utils/programme-access.server";
+import { requireMembership } from "~/utils/auth.server";
+import { lockMessage, requireModuleRow } from "~/utils/programme-access.server";
 
 const cellSchema = z.strictObject({
   moduleId: z.string().min(1).max(64),
@@ -21,21 +22,24 @@ const cellSchema = z.strictObject({
  * since `version`; 403 for a row the person may not edit; 400 for a bad cell.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, editableModuleIds, actor, lockedBy } = await requireProgramme(request, params.id, { head: true });
+  const ctx = await requireMembership(request);
   const locale = await getLocale(request);
   const t = translator(locale);
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return Response.json({ error: t("act.cell.jsonExpected") }, { status: 400 });
+    body = undefined;
   }
   const parsed = cellSchema.safeParse(body);
+  // The programme first (404 for one that is not the school's, whatever the body), then the cell.
+  const { programme, module, lockedBy, canEditRow, actor } = await requireModuleRow(ctx, params.id, parsed.success ? parsed.data.moduleId : "");
+  if (body === undefined) return Response.json({ error: t("act.cell.jsonExpected") }, { status: 400 });
   if (!parsed.success) return Response.json({ error: t("act.cell.invalid") }, { status: 400 });
   const { moduleId, version, itemRef, depth, assessed } = parsed.data;
-  if (!programme.modules.some((m) => m.id === moduleId)) return Response.json({ error: t("act.cell.moduleNotFound") }, { status: 404 });
+  if (!module) return Response.json({ error: t("act.cell.moduleNotFound") }, { status: 404 });
   if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy, locale) }, { status: 409 });
-  if (!editableModuleIds.has(moduleId)) return Response.json({ error: t("act.cell.notYourModule") }, { status: 403 });
+  if (!canEditRow) return Response.json({ error: t("act.cell.notYourModule") }, { status: 403 });
   if (!(await isTargetItem({ db, programme, itemRef }))) {
     return Response.json({ error: fill(t("act.cell.notTargeted"), { ref: itemRef }) }, { status: 400 });
   }

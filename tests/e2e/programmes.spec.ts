@@ -191,3 +191,39 @@ test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, 
   expect(bad.status()).toBe(400);
   expect((await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=directeur-e-commerce&level=9`, { headers: bearer(token) })).status()).toBe(400);
 });
+
+test("la page de couverture et l'API montrent l'état actuel après chaque modification, rechargement compris", async ({ page, request }) => {
+  await signIn(page, DEMO.manager);
+  const token = await apiToken(request, DEMO.manager);
+  const created = await request.post("/api/v1/programmes", {
+    headers: bearer(token),
+    data: { title: "BTS couverture suivie", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const fromApi = async () => {
+    const api = (await (await request.get(`/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`, { headers: bearer(token) })).json()) as { summary: { counts: Record<string, number> } };
+    return [api.summary.counts.covered, api.summary.counts.partial, api.summary.counts.missing].map(String);
+  };
+  const onPage = () => Promise.all(["figure-covered", "figure-partial", "figure-missing"].map((id) => page.getByTestId(id).textContent()));
+  // A page sent again as it was rendered carries this response's nonce: its scripts run.
+  const refused: string[] = [];
+  page.on("console", (message) => /Content Security Policy/i.test(message.text()) && refused.push(message.text()));
+
+  await page.goto(`/programmes/${id}/couverture`);
+  const before = await fromApi();
+  expect(await onPage()).toEqual(before);
+  // The same page again (kept as it was rendered), then one suggestion applied.
+  await page.reload();
+  expect(await onPage()).toEqual(before);
+  await page.getByRole("button", { name: "Appliquer" }).first().click();
+  await expect.poll(fromApi).not.toEqual(before);
+  const after = await fromApi();
+  await expect.poll(onPage).toEqual(after);
+  // Opened again, as a new page load: the change is there, not the page rendered before it.
+  await page.reload();
+  expect(await onPage()).toEqual(after);
+  await page.goto(`/programmes/${id}/couverture?niveau=5`);
+  expect(await onPage()).toEqual(after);
+  expect(refused).toEqual([]);
+});
