@@ -330,6 +330,21 @@ export class FuzzWorld {
     );
   }
 
+  /**
+   * Set when a success took a persona out of the suite's school (the admin removed them): the
+   * suite can no longer act as that person, and the spec gives it a new school (`FuzzWorld.create`).
+   */
+  lostPersona = false;
+
+  /** Whether each persona still belongs to the suite's school. */
+  personasAreMembers(): boolean {
+    const emails = Object.values(this.own.emails);
+    const row = this.db
+      .prepare(`SELECT count(DISTINCT u.email) AS n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."schoolId" = ? AND u.email IN (${emails.map(() => "?").join(",")})`)
+      .get(this.own.schoolId, ...emails) as { n: number };
+    return row.n === new Set(emails).size;
+  }
+
   demoFlagCounts(): string {
     return JSON.stringify([this.db.prepare(`SELECT count(*) AS n FROM "School" WHERE "isDemo" = 1`).get(), this.db.prepare(`SELECT count(*) AS n FROM "Programme" WHERE "isDemo" = 1`).get()]);
   }
@@ -561,7 +576,10 @@ export class FuzzWorld {
         problems.push("un refus a écrit dans la base");
       }
     } else {
-      if (sent.repairs) await this.repair(sent.sender, sent.repairs);
+      // An admin may remove a persona from the school (themself too, once another admin exists):
+      // the suite then goes on with a school of its own again (see `lostPersona`).
+      this.lostPersona ||= !this.personasAreMembers();
+      if (sent.repairs && !this.lostPersona) await this.repair(sent.sender, sent.repairs);
       // Accepting another school's invitation (its link is the authority) joins that school: the one success allowed to change it.
       const foreign = this.fingerprintOfOtherSchools();
       if (foreign !== this.foreignFingerprint && target !== "invitation.$token") problems.push("les données d'un autre établissement ont changé");

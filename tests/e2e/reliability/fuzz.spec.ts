@@ -70,6 +70,10 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
         fc.asyncProperty(fuzzCase, async (c) => {
           if (failure) return; // another batch failed: the run stops there
           const problem = await world!.run(c, stats);
+          if (world!.lostPersona) {
+            world!.close();
+            world = await FuzzWorld.create(url, databaseFile);
+          }
           if (problem && COLLECT) problems.set(problem.split("\n")[0] + " " + (/requête : (\S+ \S+)/.exec(problem)?.[1] ?? ""), problem);
           else if (problem) throw new Error(problem);
         }),
