@@ -128,14 +128,31 @@ async function saveCell(moduleId: string, n: number, offset: number, into: Saves
     versions.set(moduleId, body.version!);
   } else into.failures += 1;
 }
+/** A fixed sequence of numbers in [0, 1): the same pauses on every run (mulberry32). */
+function pauses(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/**
+ * `pauseMs` 0: each editor saves again as soon as answered. Otherwise each editor, starting at
+ * its own moment, waits between two saves a pause drawn between half and one and a half times
+ * `pauseMs`: people do not save in step with each other.
+ */
 async function editors(pauseMs: number): Promise<Saves> {
   const into: Saves = { times: [], conflicts: 0, failures: 0, seconds: 0 };
   const started = performance.now();
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
   await Promise.all(
     detail.modules.slice(0, 8).map(async (module, editor) => {
+      const next = pauses(editor + 1);
+      if (pauseMs) await wait(next() * pauseMs);
       for (let n = 0; n < savesPerEditor; n++) {
         await saveCell(module.id, n, editor, into);
-        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+        if (pauseMs) await wait(pauseMs * (0.5 + next()));
       }
     }),
   );
@@ -195,7 +212,7 @@ console.log(`\n${values.label} — ${new Date().toISOString().slice(0, 10)}, ${c
 console.log(rows.join("\n"));
 console.log(`\n| base | enregistrement d'une case, 8 éditeurs × ${savesPerEditor} | p50 | p95 | p99 | 409 | échecs | débit |`);
 console.log("|---|---|---|---|---|---|---|---|");
-for (const [name, r] of [["sans pause", hurried], [`une pause de ${PAUSE_MS} ms entre deux enregistrements`, paced]] as const) {
+for (const [name, r] of [["sans pause", hurried], [`une pause de ${PAUSE_MS / 2} à ${(PAUSE_MS * 3) / 2} ms entre deux enregistrements de chacun`, paced]] as const) {
   console.log(`| ${values.label} | aller-retour, ${name} | ${ms(percentile(r.times, 50))} | ${ms(percentile(r.times, 95))} | ${ms(percentile(r.times, 99))} | ${r.conflicts} | ${r.failures} | ${(r.times.length / r.seconds).toFixed(0)} /s |`);
 }
 console.log(`\n| base | première lecture après une modification (30 fois, seule) | p50 | p95 | max |`);
