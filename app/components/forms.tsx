@@ -84,6 +84,7 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success" 
 
 /** A redirect target from a form or query: only a path of this site. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Same site only; and short: it becomes a Location header, which clients refuse above 16 KB.
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || to.length > 2000) return fallback;
   return to;
 }

@@ -1,3 +1,4 @@
+import { safeRedirect } from "~/components/forms";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale, translator } from "~/i18n";
 import { getLocale, localeCookie } from "~/utils/locale.server";
@@ -7,8 +8,8 @@ import { readForm } from "~/utils/form-data.server";
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const locale = form.get("locale");
-  const redirectTo = String(form.get("redirectTo") ?? "/");
-  const safeTarget = redirectTo.startsWith("/") && !redirectTo.startsWith("//") ? redirectTo : "/";
+  // Same site only (not "//…" nor "/\…", which browsers read as another site), and short enough for a Location header.
+  const safeTarget = safeRedirect(form.get("redirectTo"), "/");
   if (!isLocale(locale)) return Response.json({ error: translator(await getLocale(request))("act.lang.unknown") }, { status: 400 });
   return redirect(safeTarget, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }

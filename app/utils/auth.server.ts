@@ -82,10 +82,17 @@ async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUs
   return { sessionId: session.id, user: session.user, memberships, current };
 }
 
+/**
+ * The address to come back to after signing in, kept only while it stays short: encoded again
+ * in the redirect, an address of several KB would make a `Location` header that browsers, proxies
+ * and HTTP libraries refuse (Node's limit is 16 KB for all headers).
+ */
+const MAX_RETURN_ADDRESS = 2000;
+
 function signInRedirect(request: Request) {
   const url = new URL(request.url);
-  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
-  return redirect(`/connexion?${params}`);
+  const back = [`${url.pathname}${url.search}`, url.pathname].find((address) => address.length <= MAX_RETURN_ADDRESS);
+  return redirect(back ? `/connexion?${new URLSearchParams({ redirectTo: back })}` : "/connexion");
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

@@ -92,6 +92,8 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
         failure ??= new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}, lot ${batch}, chemin ${details.counterexamplePath}) :\n${cause}`);
         return;
       }
+      // After another batch's failure, this one skipped its remaining cases: not finished.
+      if (failure) return;
       done += Math.min(BATCH, RUNS - batch * BATCH);
       if (batches > 1) console.log(`… lot ${batch} fini : ${done} cas sur ${RUNS}, ${Math.round((Date.now() - started) / 1000)} s, ${stats.serverErrors} en 5xx`);
     } finally {
