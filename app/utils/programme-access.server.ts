@@ -25,11 +25,16 @@ function notFound(api: boolean): never {
   throw api ? Response.json({ error: "Formation introuvable." }, { status: 404 }) : new Response("Formation introuvable.", { status: 404 });
 }
 
+/** Every member reads the school's programmes; a reviewer, only those they are invited to. */
+async function mayRead(ctx: Pick<SchoolContext, "user" | "role">, programmeId: string) {
+  return canReadProgramme(ctx.role, ctx.role === "reviewer" && (await isInvitedReviewer({ db, programmeId, userId: ctx.user.id })));
+}
+
 async function access(ctx: Pick<SchoolContext, "user" | "school" | "role">, programmeId: string, api: boolean, head = false): Promise<ProgrammeAccess> {
   const programme = await (head ? getProgrammeHead : getProgramme)({ db, schoolId: ctx.school.id, id: programmeId });
   if (!programme) notFound(api);
   const role: Role = ctx.role;
-  if (!canReadProgramme(role, role === "reviewer" && (await isInvitedReviewer({ db, programmeId, userId: ctx.user.id })))) notFound(api);
+  if (!(await mayRead(ctx, programmeId))) notFound(api);
   const lockedBy = programme.versions[0]?.number ?? null;
   const editableModuleIds = new Set(
     lockedBy === null ? programme.modules.filter((m) => canEditModuleRow(role, m.teachers.some((t) => t.userId === ctx.user.id))).map((m) => m.id) : [],
@@ -68,7 +73,7 @@ export async function requireModuleRow(ctx: Pick<SchoolContext, "user" | "school
   const row = await getModuleRow({ db, schoolId: ctx.school.id, programmeId: programmeId ?? "", moduleId, userId: ctx.user.id });
   if (!row) notFound(false);
   const role: Role = ctx.role;
-  if (!canReadProgramme(role, role === "reviewer" && (await isInvitedReviewer({ db, programmeId: row.id, userId: ctx.user.id })))) notFound(false);
+  if (!(await mayRead(ctx, row.id))) notFound(false);
   const canEditRow = row.module !== null && row.lockedBy === null && canEditModuleRow(role, row.module.taughtByMe);
   return { programme: { id: row.id, targets: row.targets }, module: row.module, lockedBy: row.lockedBy, canEditRow, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
 }
