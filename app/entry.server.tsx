@@ -7,6 +7,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { keepAnswer } from "~/models/kept-answers.server";
 import { dropNulBytes } from "~/utils/html-stream.server";
 import { Recent } from "~/utils/recent.server";
 import { NonceProvider } from "~/utils/nonce";
@@ -14,6 +15,8 @@ import { NonceProvider } from "~/utils/nonce";
 // The HTTP server (scripts/server.mjs) runs every request in a database scope of its own, which
 // the guards fill in (row-level security on PostgreSQL, app/utils/db-scope.server.ts).
 export { runWithRequestScope } from "~/utils/db-scope.server";
+// It asks for an answer kept in front of Remix first (docs/decisions/030).
+export { keptAnswer } from "~/models/kept-answers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -35,7 +38,7 @@ export default function handleRequest(
   const nonce = loadContext?.cspNonce ?? "";
   if (request.headers.get("Cookie")?.includes("maquette_session")) responseHeaders.set("Cache-Control", "no-store");
   const slot = renderedPageSlot(request, responseStatusCode, remixContext);
-  if (slot) return renderOnce(slot, request, responseStatusCode, responseHeaders, remixContext, { nonce, requestId: loadContext?.requestId ?? "" });
+  if (slot) return renderOnce(slot, request, responseStatusCode, responseHeaders, remixContext, { nonce, requestId: loadContext?.requestId ?? "", keptKey: loadContext?.keptKey });
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -89,7 +92,7 @@ function renderedPageSlot(request: Request, status: number, remixContext: EntryC
   return { data, key: `${request.url}\n${others}` };
 }
 
-async function renderOnce(slot: Slot, request: Request, status: number, headers: Headers, remixContext: EntryContext, { nonce, requestId }: { nonce: string; requestId: string }) {
+async function renderOnce(slot: Slot, request: Request, status: number, headers: Headers, remixContext: EntryContext, { nonce, requestId, keptKey }: { nonce: string; requestId: string; keptKey?: string | null }) {
   headers.set("Content-Type", "text/html; charset=utf-8");
   let pages = RENDERED.get(slot.data);
   if (!pages) RENDERED.set(slot.data, (pages = new Recent(20)));
@@ -98,6 +101,7 @@ async function renderOnce(slot: Slot, request: Request, status: number, headers:
     // The data is in the page already: what Remix prepared to stream it again is not needed.
     void remixContext.serverHandoffStream?.cancel().catch(() => {});
     const html = kept.html.replaceAll(`nonce="${kept.nonce}"`, `nonce="${nonce}"`).replaceAll(kept.requestId, requestId);
+    keepAnswer(keptKey, { status, headers, text: html, values: { nonce, requestId } });
     return new Response(html, { headers, status });
   }
   let failed = false;
@@ -125,7 +129,10 @@ async function renderOnce(slot: Slot, request: Request, status: number, headers:
   });
   // A page whose rendering failed somewhere is sent as it is, with its error status, and not kept.
   if (failed) return new Response(html, { headers, status: 500 });
-  if (requestId.length >= 32) pages.set(slot.key, { html, nonce, requestId });
+  if (requestId.length >= 32 && nonce.length >= 16) {
+    pages.set(slot.key, { html, nonce, requestId });
+    keepAnswer(keptKey, { status, headers, text: html, values: { nonce, requestId } });
+  }
   return new Response(html, { headers, status });
 }
 

@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     requestId: string;
     clientIp: string;
+    /** Where the answer is kept for the next identical request, when it can be (app/models/kept-answers.server.ts). */
+    keptKey?: string | null;
   }
 }
 

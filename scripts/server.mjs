@@ -48,12 +48,17 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   const handleRequest = createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown", keptKey: res.locals.keptKey }),
   });
   // Every request gets a database scope of its own (row-level security on PostgreSQL): the
   // guards say which school and person it acts for, and no request ever sees another's.
-  const { runWithRequestScope } = build.entry.module;
-  app.all("*", (req, res, next) => runWithRequestScope(() => handleRequest(req, res, next)));
+  const { runWithRequestScope, keptAnswer } = build.entry.module;
+  app.all("*", (req, res, next) =>
+    runWithRequestScope(async () => {
+      if (req.method === "GET" && (await answerKept(keptAnswer, req, res))) return;
+      return handleRequest(req, res, next);
+    }),
+  );
   // Errors raised before the app runs (an address that cannot be decoded: "/programmes/%E0%A4%A")
   // are the sender's: a 400 with a sentence, not Express's page.
   app.use((error, req, res, next) => {
@@ -70,6 +75,38 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
     server.on("clientError", answerUnreadableRequest);
   });
+}
+
+/**
+ * The coverage page or API of an unchanged programme, as it was answered before, checked and
+ * sent without Remix (app/models/kept-answers.server.ts, docs/decisions/030). False when Remix
+ * must answer; `res.locals.keptKey` then says where its answer may be kept.
+ */
+async function answerKept(keptAnswer, req, res) {
+  const headers = new Headers();
+  for (const name of ["cookie", "authorization", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  let request;
+  try {
+    request = new Request(`${req.protocol}://${req.get("X-Forwarded-Host") ?? req.get("host")}${req.originalUrl}`, { headers });
+  } catch {
+    return false; // an address that cannot be read: Remix refuses it
+  }
+  let found;
+  try {
+    found = await keptAnswer(request, { nonce: res.locals.cspNonce, requestId: res.locals.requestId });
+  } catch (error) {
+    // Remix answers instead, with the same guards: a refusal, or the error page with its reference.
+    console.error(`[réponse gardée ${res.locals.requestId}]`, error);
+    return false;
+  }
+  res.locals.keptKey = found.key;
+  if (!found.body) return false;
+  res.status(200).set(found.headers).set({ "Content-Length": String(found.body.length), "X-Maquette-Answer": "kept" });
+  res.end(found.body);
+  return true;
 }
 
 /**

@@ -5,25 +5,19 @@ export type Actor = { userId: string | null; schoolId: string | null };
 
 /**
  * Appends one row to the audit log, inside the caller's transaction, so that the record and
- * the change it describes are saved together or not at all.
+ * the change it describes are saved together or not at all. One SQL statement: it runs with
+ * every write of the app (docs/decisions/030).
  */
 export async function audit(
   tx: Tx | Db,
   actor: Actor,
   entry: { action: string; entity: string; entityId?: string | null; programmeId?: string | null; before?: unknown; after?: unknown },
 ) {
-  await tx.auditLog.create({
-    data: {
-      schoolId: actor.schoolId,
-      userId: actor.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      programmeId: entry.programmeId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    },
-  });
+  const before = entry.before === undefined ? null : JSON.stringify(entry.before);
+  const after = entry.after === undefined ? null : JSON.stringify(entry.after);
+  await tx.$executeRaw`
+    INSERT INTO "AuditLog" ("schoolId", "userId", "action", "entity", "entityId", "programmeId", "before", "after", "createdAt")
+    VALUES (${actor.schoolId}, ${actor.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}, ${entry.programmeId ?? null}, ${before}, ${after}, ${new Date()})`;
 }
 
 export async function listAudit({ db, schoolId, entity, entityId, page = 1, pageSize = 50 }: { db: Db; schoolId: string; entity?: string; entityId?: string; page?: number; pageSize?: number }) {

@@ -137,10 +137,11 @@ export async function getModuleRow({ db, schoolId, programmeId, moduleId, userId
     WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`;
   const [row] = rows;
   if (!row) return null;
-  const targets = await db.programmeTarget.findMany({ where: { programmeId }, select: { sheetSlug: true, sheetVersion: true }, orderBy: { position: "asc" } });
+  const targets = await db.$queryRaw<{ sheetSlug: string; sheetVersion: number }[]>`
+    SELECT "sheetSlug", "sheetVersion" FROM "ProgrammeTarget" WHERE "programmeId" = ${programmeId} ORDER BY "position" ASC`;
   return {
     id: programmeId,
-    targets,
+    targets: targets.map((t) => ({ sheetSlug: t.sheetSlug, sheetVersion: Number(t.sheetVersion) })),
     lockedBy: row.lockedBy === null ? null : Number(row.lockedBy),
     module: row.moduleId === null ? null : { id: row.moduleId, version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 },
   };
@@ -345,8 +346,8 @@ export type MappingWriteResult =
  * when the module changed since `expectedVersion`, so no update is lost silently.
  */
 async function currentCell(tx: Tx, moduleId: string, itemRef: string): Promise<CellValue> {
-  const mapping = await tx.mapping.findUnique({ where: { moduleId_itemRef: { moduleId, itemRef } }, select: { depth: true, assessed: true } });
-  return mapping ?? { depth: 0, assessed: false };
+  const [mapping] = await tx.$queryRaw<{ depth: number; assessed: boolean | number }[]>`SELECT "depth", "assessed" FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
+  return mapping ? { depth: Number(mapping.depth), assessed: Boolean(mapping.assessed) } : { depth: 0, assessed: false };
 }
 
 export async function setMapping({
@@ -378,14 +379,13 @@ export async function setMapping({
       return { ok: false, reason: "conflict", version: found.version, current: await currentCell(tx, moduleId, itemRef) };
     }
     if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: module.code, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, module: module.code, ...value } });
+    // One statement each (the query builder's upsert is a read and a write).
     if (value.depth === 0) {
-      await tx.mapping.deleteMany({ where: { moduleId, itemRef } });
+      await tx.$executeRaw`DELETE FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
     } else {
-      await tx.mapping.upsert({
-        where: { moduleId_itemRef: { moduleId, itemRef } },
-        create: { moduleId, itemRef, depth: value.depth, assessed: value.assessed },
-        update: { depth: value.depth, assessed: value.assessed },
-      });
+      await tx.$executeRaw`
+        INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed") VALUES (${moduleId}, ${itemRef}, ${value.depth}, ${value.assessed})
+        ON CONFLICT ("moduleId", "itemRef") DO UPDATE SET "depth" = excluded."depth", "assessed" = excluded."assessed"`;
     }
     return { ok: true, version: expectedVersion + 1 };
   });

@@ -167,15 +167,13 @@ export async function isTargetItem({ db, programme, itemRef }: { db: Db; program
   const code = slash >= 0 ? itemRef.slice(slash + 1) : itemRef;
   const targets = programme.targets.filter((t) => slug === null || t.sheetSlug === slug);
   if (!code || targets.length === 0) return false;
-  const found = await db.sheetRequirement.findFirst({
-    where: {
-      code,
-      kind: slug === null ? { not: "competence" } : "competence",
-      OR: targets.map((t) => ({ sheetVersion: { version: t.sheetVersion, sheet: { slug: t.sheetSlug } } })),
-    },
-    select: { id: true },
-  });
-  return found !== null;
+  // One statement (it runs with every cell saved): the sheets and versions that have this code.
+  const rows = await db.$queryRaw<{ slug: string; version: number | bigint; kind: string }[]>`
+    SELECT s."slug", v."version", r."kind" FROM "SheetRequirement" r
+    JOIN "ReferenceSheetVersion" v ON v."id" = r."sheetVersionId"
+    JOIN "ReferenceSheet" s ON s."id" = v."sheetId"
+    WHERE r."code" = ${code}`;
+  return rows.some((r) => (slug === null ? r.kind !== "competence" : r.kind === "competence") && targets.some((t) => t.sheetSlug === r.slug && t.sheetVersion === Number(r.version)));
 }
 
 type ProgrammeTargets = { level: number; targets: readonly { sheetSlug: string; sheetVersion: number }[] };

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
 import { languageFromAcceptLanguage, renderSentence, type Language } from "~/domain/sentences";
+import { keepAnswer } from "~/models/kept-answers.server";
 import { cachedProgrammeCoverage, keptCoverageAnswer, programmeCoverage, type TargetCoverage } from "~/models/coverage.server";
 import type { ProgrammeDetail } from "~/models/programme.server";
 import { newestVersionNumbers } from "~/models/targets.server";
@@ -12,7 +13,7 @@ import { requireApiProgramme } from "~/utils/programme-access.server";
  * warnings and the explanations of the suggestions are in French, or in English when
  * Accept-Language prefers it (docs/decisions/026).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireApiProgramme(request, params.id, { head: true });
   const url = new URL(request.url);
   const sheet = url.searchParams.get("sheet") ?? programme.targets[0]?.sheetSlug;
@@ -31,7 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = await keptCoverageAnswer(`${programme.id}|${revision}|${sheet}|${level}|${language}`, () =>
     JSON.stringify(coverageAnswer(programme, coverages.find((c) => c.target.sheetSlug === sheet)!, level, language)),
   );
-  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+  const response = new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+  // Kept in front of Remix too, under the key read before this answer's data (docs/decisions/030).
+  keepAnswer(context?.keptKey, { status: 200, headers: response.headers, text: body, values: { nonce: "", requestId: "" } });
+  return response;
 }
 
 function coverageAnswer(programme: ProgrammeDetail, coverage: TargetCoverage, level: CncpLevel, language: Language) {

@@ -68,14 +68,25 @@ export function getCurrentUser(request: Request, now = new Date()): Promise<Curr
   });
 }
 
-async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUser | null> {
+/** The session token the request's cookie carries, if it looks like one. */
+export function sessionToken(request: Request): string | null {
   const token = readCookie(request, sessionCookieName(request));
-  if (!token || token.length > 100) return null;
+  return token && token.length <= 100 ? token : null;
+}
+
+/** The school in use: the session's, when the person still belongs to it, else their first. */
+export function currentMembership(memberships: Membership[], sessionSchoolId: string | null): Membership | null {
+  return memberships.find((m) => m.school.id === sessionSchoolId) ?? memberships[0] ?? null;
+}
+
+async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUser | null> {
+  const token = sessionToken(request);
+  if (!token) return null;
   const session = await findSession({ db, token });
   if (!session || sessionVerdict(session, now) !== "valid") return null;
   if (shouldTouch(session, now)) await touchSession({ db, id: session.id, now });
   const memberships = (await listMemberships({ db, userId: session.user.id })).flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
-  const current = memberships.find((m) => m.school.id === session.schoolId) ?? memberships[0] ?? null;
+  const current = currentMembership(memberships, session.schoolId);
   // From here on, the request's queries act for this person in the school in use (row-level
   // security on PostgreSQL): the second wall behind the school named in every query.
   setRequestScope({ userId: session.user.id, schoolId: current?.school.id ?? null });

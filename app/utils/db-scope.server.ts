@@ -138,6 +138,15 @@ export function scoped(db: Db, scope: DbScope): Db {
 }
 
 /**
+ * Several reads acting for `scope`: on PostgreSQL in one transaction that sets the scope once
+ * (five round trips for two queries instead of eight); on SQLite, the queries as they are.
+ */
+export function readInScope(db: Db, scope: DbScope, queries: PromiseLike<unknown>[]): Promise<unknown[]> {
+  if ((db as { _activeProvider?: string })._activeProvider !== "postgresql") return Promise.all(queries);
+  return (scoped(db, scope) as unknown as { $transaction: (batch: PromiseLike<unknown>[]) => Promise<unknown[]> }).$transaction(queries);
+}
+
+/**
  * Inside an interactive transaction, from here on: the transaction acts for `scope` (the school
  * it has just created, the school an invitation joins). No-op on SQLite.
  */

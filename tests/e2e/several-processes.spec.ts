@@ -50,3 +50,35 @@ test("la limite de tentatives de connexion tient sur les deux processus ensemble
   expect((await a.post("/connexion", { form: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(429);
   expect((await b.post("/connexion", { form: { email: DEMO.admin, password: DEMO_PASSWORD } })).status()).toBe(429);
 });
+
+test("une réponse gardée par un processus n'est plus servie après un changement enregistré par l'autre", async () => {
+  const first = process.env.E2E_BASE_URL!;
+  const token = ((await (await (await client(first)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
+  const [a, b] = await Promise.all([client(first, { Authorization: `Bearer ${token}` }), client(second.url, { Authorization: `Bearer ${token}` })]);
+  const created = await a.post("/api/v1/programmes", {
+    data: { title: "BTS deux processus", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const url = `/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`;
+  const depthOfT06 = async (response: Awaited<ReturnType<typeof a.get>>) => ((await response.json()) as { items: { ref: string; achievedDepth: number }[] }).items.find((item) => item.ref === "T06")?.achievedDepth;
+
+  expect((await a.get(url)).headers()["x-maquette-answer"]).toBeUndefined();
+  const kept = await a.get(url);
+  expect(kept.headers()["x-maquette-answer"]).toBe("kept");
+  expect(await depthOfT06(kept)).toBe(1);
+
+  // Through the second process, signed in there: one cell of the matrix, T06 to depth 4, assessed.
+  const signIn = await (await client(second.url)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
+  const cookie = /^([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")![1];
+  const detail = (await (await b.get(`/api/v1/programmes/${id}`)).json()) as { modules: { id: string; version: number }[] };
+  const cell = await (await client(second.url, { Cookie: cookie })).post(`/programmes/${id}/matrice/cellule`, {
+    data: { moduleId: detail.modules[0].id, version: detail.modules[0].version, itemRef: "T06", depth: 4, assessed: true },
+  });
+  expect(cell.status(), await cell.text()).toBe(200);
+
+  const after = await a.get(url);
+  expect(after.headers()["x-maquette-answer"]).toBeUndefined();
+  expect(await depthOfT06(after)).toBe(4);
+  expect(await depthOfT06(await b.get(url))).toBe(4);
+});
