@@ -10,6 +10,8 @@
  *   npm run build && DATABASE_URL=file:./data/bench/scale.db npm run bench:http -- --label "SQLite, réseau de mesure"
  *
  * Prints markdown rows for docs/performance.md. Needs the build (`npm run build`).
+ * BENCH_NODE_ARGS passes options to the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profile"
+ * for a CPU profile of the server during the whole run.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,7 +46,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 if (!existsSync("build/index.js")) throw new Error("Pas de build : lancez d'abord `npm run build`.");
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["scripts/serve.mjs"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "scripts/serve.mjs"], { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
 const stop = () => server.kill("SIGTERM");
 process.on("exit", stop);
 for (let i = 0; ; i++) {

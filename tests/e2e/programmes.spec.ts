@@ -227,3 +227,32 @@ test("la page de couverture et l'API montrent l'état actuel après chaque modif
   expect(await onPage()).toEqual(after);
   expect(refused).toEqual([]);
 });
+
+test("une case d'une exigence qui n'est pas celle des métiers visés est refusée avec une phrase, sans rien enregistrer", async ({ page, request }) => {
+  await signIn(page, DEMO.manager);
+  const token = await apiToken(request, DEMO.manager);
+  const created = await request.post("/api/v1/programmes", {
+    headers: bearer(token),
+    data: { title: "BTS cases refusées", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const refsOf = async (sheet: string) =>
+    ((await (await request.get(`/api/v1/programmes/${id}/coverage?sheet=${sheet}&level=5`, { headers: bearer(token) })).json()) as { items: { ref: string; kind: string }[] }).items;
+  const own = (await refsOf("charge-e-commerce")).find((item) => item.kind === "competence")!.ref;
+  const other = (await refsOf("directeur-e-commerce")).find((item) => item.kind === "competence")!.ref;
+  const module = ((await (await request.get(`/api/v1/programmes/${id}`, { headers: bearer(token) })).json()) as { modules: { id: string; version: number }[] }).modules[0];
+  const origin = new URL(page.url()).origin;
+  const save = (itemRef: string, version = module.version) =>
+    page.request.post(`/programmes/${id}/matrice/cellule`, { headers: { Origin: origin }, data: { moduleId: module.id, version, itemRef, depth: 2, assessed: true } });
+
+  for (const itemRef of [other, `charge-e-commerce/${other.split("/")[1]}-inconnue`, "ZZ99"]) {
+    const refused = await save(itemRef);
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe(`« ${itemRef} » n'est pas une exigence des métiers visés par la formation.`);
+  }
+  // Nothing was written: the module is at the same version, and one of its target's competences is accepted.
+  const accepted = await save(own);
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  expect(((await accepted.json()) as { version: number }).version).toBe(module.version + 1);
+});
