@@ -101,7 +101,7 @@ async function renderOnce(slot: Slot, request: Request, status: number, headers:
     // The data is in the page already: what Remix prepared to stream it again is not needed.
     void remixContext.serverHandoffStream?.cancel().catch(() => {});
     const html = kept.html.replaceAll(`nonce="${kept.nonce}"`, `nonce="${nonce}"`).replaceAll(kept.requestId, requestId);
-    keepAnswer(keptKey, { status, headers, text: html, values: { nonce, requestId } });
+    await keepAnswer(keptKey, { request, status, headers, text: html, values: { nonce, requestId } });
     return new Response(html, { headers, status });
   }
   let failed = false;
@@ -131,7 +131,7 @@ async function renderOnce(slot: Slot, request: Request, status: number, headers:
   if (failed) return new Response(html, { headers, status: 500 });
   if (requestId.length >= 32 && nonce.length >= 16) {
     pages.set(slot.key, { html, nonce, requestId });
-    keepAnswer(keptKey, { status, headers, text: html, values: { nonce, requestId } });
+    await keepAnswer(keptKey, { request, status, headers, text: html, values: { nonce, requestId } });
   }
   return new Response(html, { headers, status });
 }

@@ -47,10 +47,14 @@ export async function keptAnswer(request: Request, values: PerResponse): Promise
 
 /**
  * Keeps the answer Remix made for a request that `keptAnswer` gave `key`: only a 200 that sets
- * no cookie. Its nonce and reference id are cut out, to be filled in for each response.
+ * no cookie, and only when the key read again now is still the same. A change between the two
+ * reads (a role changed while the page was rendered) could otherwise leave the page of the new
+ * state under the old key, which a change back would reach again. Its nonce and reference id
+ * are cut out, to be filled in for each response.
  */
-export function keepAnswer(key: string | null | undefined, answer: { status: number; headers: Headers; text: string; values: PerResponse }) {
+export async function keepAnswer(key: string | null | undefined, answer: { request: Request; status: number; headers: Headers; text: string; values: PerResponse }) {
   if (!key || answer.status !== 200 || answer.headers.has("Set-Cookie")) return;
+  if ((await answerKey(answer.request).catch(() => null)) !== key) return;
   const headers = Object.fromEntries(answer.headers.entries());
   KEPT.set(key, { headers, template: toTemplate(answer.text, { nonce: answer.values.nonce, requestId: answer.values.requestId }) });
 }

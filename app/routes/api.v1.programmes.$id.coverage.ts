@@ -34,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   const response = new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
   // Kept in front of Remix too, under the key read before this answer's data (docs/decisions/030).
-  keepAnswer(context?.keptKey, { status: 200, headers: response.headers, text: body, values: { nonce: "", requestId: "" } });
+  await keepAnswer(context?.keptKey, { request, status: 200, headers: response.headers, text: body, values: { nonce: "", requestId: "" } });
   return response;
 }
 
