@@ -16,7 +16,7 @@ import { languageFromAcceptLanguage } from "~/domain/sentences";
 import { fillTemplate, toTemplate, type AnswerTemplate } from "~/utils/answer-template";
 import { isRole } from "~/domain/roles";
 import { sessionVerdict, shouldTouch } from "~/domain/session-rules";
-import { currentMembership, getCurrentUser, requireApiAuth, sessionToken, type Membership } from "~/utils/auth.server";
+import { bearerToken, currentMembership, getCurrentUser, requireApiAuth, sessionToken, type Membership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { readInScope, setRequestScope } from "~/utils/db-scope.server";
 import { getLocale } from "~/utils/locale.server";
@@ -154,7 +154,7 @@ type SessionRow = {
 /** The holder of the request's API token, as the API's guard sees them, and the programme's state. */
 async function apiReader(request: Request, programmeId: string): Promise<{ person: Person; state: State } | null> {
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
-  const token = /^Bearer\s+(\S{10,200})$/i.exec(request.headers.get("Authorization") ?? "")?.[1];
+  const token = bearerToken(request);
   if (!token) return null;
   const secret = sha256(token);
   const seen = SEEN.get(secret);

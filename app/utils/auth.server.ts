@@ -74,6 +74,11 @@ export function sessionToken(request: Request): string | null {
   return token && token.length <= 100 ? token : null;
 }
 
+/** The API token the request's `Authorization: Bearer` header carries, if it looks like one. */
+export function bearerToken(request: Request): string | null {
+  return /^Bearer\s+(\S{10,200})$/i.exec(request.headers.get("Authorization") ?? "")?.[1] ?? null;
+}
+
 /** The school in use: the session's, when the person still belongs to it, else their first. */
 export function currentMembership(memberships: Membership[], sessionSchoolId: string | null): Membership | null {
   return memberships.find((m) => m.school.id === sessionSchoolId) ?? memberships[0] ?? null;
@@ -127,12 +132,11 @@ export async function requireMembership(request: Request, roles?: readonly Role[
 
 /** The holder of the Bearer token of an /api/v1 request, or a JSON 401 (403 for a role not allowed). */
 export async function requireApiAuth(request: Request, roles?: readonly Role[]): Promise<Omit<SchoolContext, "sessionId" | "memberships">> {
-  const header = request.headers.get("Authorization") ?? "";
-  const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
-  const found = match ? await findApiToken({ db, token: match[1] }) : null;
+  const token = bearerToken(request);
+  const found = token ? await findApiToken({ db, token }) : null;
   if (!found || !isRole(found.role)) {
     throw Response.json(
-      { error: match ? "Jeton d'API invalide ou révoqué." : "Authentification requise : en-tête Authorization: Bearer <jeton>." },
+      { error: token ? "Jeton d'API invalide ou révoqué." : "Authentification requise : en-tête Authorization: Bearer <jeton>." },
       { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="maquette"' } },
     );
   }

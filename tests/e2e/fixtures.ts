@@ -35,4 +35,14 @@ export async function apiToken(request: APIRequestContext, email: string, passwo
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** A BTS programme aimed at charge-e-commerce with one module (S1) mapping T06 at depth 1, through the API; its id. */
+export async function createOneModuleProgramme(request: APIRequestContext, token: string, title: string) {
+  const created = await request.post("/api/v1/programmes", {
+    headers: bearer(token),
+    data: { title, level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 export { expect };

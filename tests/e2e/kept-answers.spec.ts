@@ -1,5 +1,5 @@
 import type { APIResponse, Response } from "@playwright/test";
-import { expect, signIn, test, DEMO, apiToken, bearer } from "./fixtures";
+import { expect, signIn, test, DEMO, apiToken, bearer, createOneModuleProgramme } from "./fixtures";
 
 // The coverage page and API of an unchanged programme are answered in front of Remix, from
 // what was answered before (docs/decisions/030): the same bytes, with this response's nonce.
@@ -16,19 +16,10 @@ async function withoutOwnValues(response: Response) {
   return body.replaceAll(nonce, "NONCE").replaceAll(response.headers()["x-request-id"], "REFERENCE");
 }
 
-async function newProgramme(request: import("@playwright/test").APIRequestContext, token: string, title: string) {
-  const created = await request.post("/api/v1/programmes", {
-    headers: bearer(token),
-    data: { title, level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
-
 test("la page de couverture gardée est la même page, avec le nonce de chaque réponse ; elle suit les changements et n'est plus servie après la déconnexion", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
-  const id = await newProgramme(request, token, "BTS page gardée");
+  const id = await createOneModuleProgramme(request, token, "BTS page gardée");
   const path = `/programmes/${id}/couverture`;
   const refused: string[] = [];
   page.on("console", (message) => /Content Security Policy/i.test(message.text()) && refused.push(message.text()));
@@ -76,7 +67,7 @@ test("la page de couverture gardée est la même page, avec le nonce de chaque r
 test("la réponse gardée de l'API est la même, par langue, et n'est plus servie à un jeton révoqué", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
-  const id = await newProgramme(request, token, "BTS réponse gardée");
+  const id = await createOneModuleProgramme(request, token, "BTS réponse gardée");
   const url = `/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`;
 
   const computed = await request.get(url, { headers: bearer(token) });

@@ -1,4 +1,4 @@
-import { expect, signIn, test, DEMO, apiToken, bearer } from "./fixtures";
+import { expect, signIn, test, DEMO, apiToken, bearer, createOneModuleProgramme } from "./fixtures";
 
 test("un responsable crée une formation, ajoute des modules, remplit la matrice au clavier, et tout est là après rechargement", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
@@ -195,12 +195,7 @@ test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, 
 test("la page de couverture et l'API montrent l'état actuel après chaque modification, rechargement compris", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
-  const created = await request.post("/api/v1/programmes", {
-    headers: bearer(token),
-    data: { title: "BTS couverture suivie", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createOneModuleProgramme(request, token, "BTS couverture suivie");
   const fromApi = async () => {
     const api = (await (await request.get(`/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`, { headers: bearer(token) })).json()) as { summary: { counts: Record<string, number> } };
     return [api.summary.counts.covered, api.summary.counts.partial, api.summary.counts.missing].map(String);
@@ -231,12 +226,7 @@ test("la page de couverture et l'API montrent l'état actuel après chaque modif
 test("une case d'une exigence qui n'est pas celle des métiers visés est refusée avec une phrase, sans rien enregistrer", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
-  const created = await request.post("/api/v1/programmes", {
-    headers: bearer(token),
-    data: { title: "BTS cases refusées", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createOneModuleProgramme(request, token, "BTS cases refusées");
   const refsOf = async (sheet: string) =>
     ((await (await request.get(`/api/v1/programmes/${id}/coverage?sheet=${sheet}&level=5`, { headers: bearer(token) })).json()) as { items: { ref: string; kind: string }[] }).items;
   const own = (await refsOf("charge-e-commerce")).find((item) => item.kind === "competence")!.ref;

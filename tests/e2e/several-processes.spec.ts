@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { request as playwrightRequest } from "@playwright/test";
 import { startApp } from "./global-setup";
-import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
+import { createOneModuleProgramme, DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 /**
  * Two app processes on one database, as behind a load balancer: a session opened through one
@@ -55,11 +55,7 @@ test("une réponse gardée par un processus n'est plus servie après un changeme
   const first = process.env.E2E_BASE_URL!;
   const token = ((await (await (await client(first)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
   const [a, b] = await Promise.all([client(first, { Authorization: `Bearer ${token}` }), client(second.url, { Authorization: `Bearer ${token}` })]);
-  const created = await a.post("/api/v1/programmes", {
-    data: { title: "BTS deux processus", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "S1", module_title: "Vente en ligne", semester: 1, ects: 30, hours: 40, item_ref: "T06", depth: 1 }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createOneModuleProgramme(a, token, "BTS deux processus");
   const url = `/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`;
   const depthOfT06 = async (response: Awaited<ReturnType<typeof a.get>>) => ((await response.json()) as { items: { ref: string; achievedDepth: number }[] }).items.find((item) => item.ref === "T06")?.achievedDepth;
 
