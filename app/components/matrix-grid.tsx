@@ -50,12 +50,14 @@ export function MatrixGrid({
 }) {
   const t = useT();
   const [cells, setCells] = useState<MatrixCells>(initialCells);
-  const [versions, setVersions] = useState<Record<string, number>>(() => Object.fromEntries(rows.map((r) => [r.id, r.version])));
   const [states, setStates] = useState<Record<string, SaveState>>({});
   const [cursor, setCursor] = useState<Cursor>({ row: 0, column: 0 });
   const gridRef = useRef<HTMLTableElement>(null);
-  const versionsRef = useRef(versions);
-  versionsRef.current = versions;
+  // Each module's version as the server last returned it. A ref, never state copied into a ref
+  // during render: a render for a key press can run before the update carrying a save's new
+  // version, and would put the old version back for the next save (a 409 on quick typing).
+  const versionsRef = useRef<Record<string, number> | null>(null);
+  versionsRef.current ??= Object.fromEntries(rows.map((r) => [r.id, r.version]));
 
   useEffect(() => onCellsChange?.(cells), [cells, onCellsChange]);
 
@@ -71,15 +73,13 @@ export function MatrixGrid({
       setStates((s) => ({ ...s, [key]: { status: "saving", attempt } }));
       let outcome: SaveOutcome & { version?: number };
       try {
-        outcome = await save({ moduleId, version: versionsRef.current[moduleId], itemRef: ref, value });
+        outcome = await save({ moduleId, version: versionsRef.current![moduleId], itemRef: ref, value });
       } catch (error) {
         outcome = { kind: "network", message: error instanceof Error ? error.message : t("mat.connectionLost") };
       }
       const next = afterSave(outcome, attempt, value, Date.now());
       if (outcome.version !== undefined) {
-        const version = outcome.version;
-        setVersions((v) => ({ ...v, [moduleId]: version }));
-        versionsRef.current = { ...versionsRef.current, [moduleId]: version };
+        versionsRef.current = { ...versionsRef.current, [moduleId]: outcome.version };
       }
       setStates((s) => ({ ...s, [key]: next.state }));
       if (next.retry) {

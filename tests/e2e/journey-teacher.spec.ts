@@ -24,7 +24,7 @@ test("parcours de l'enseignant : invité, il trouve ses modules, les relie aux e
   const teacher = await context.newPage();
   await teacher.goto(link);
   await expectNothingSerious(teacher);
-  await teacher.getByLabel("Nom et prénom").fill("Sofia Enseignante");
+  await teacher.getByLabel("Nom et prénom").fill(`Sofia Enseignante ${stamp}`);
   await teacher.getByLabel("Mot de passe").fill("mes cours à moi");
   await teacher.getByRole("button", { name: "Rejoindre l'établissement" }).click();
   await expect(teacher.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
@@ -42,7 +42,7 @@ test("parcours de l'enseignant : invité, il trouve ses modules, les relie aux e
   await signIn(manager, DEMO.manager);
   await manager.goto(`/programmes/${id}`);
   await manager.getByTestId("module-UE2").getByRole("link", { name: "Marketing digital" }).click();
-  await manager.getByLabel(/Sofia Enseignante/).check();
+  await manager.getByLabel(`Sofia Enseignante ${stamp}`).check();
   await manager.getByRole("button", { name: "Enregistrer" }).click();
   await expect(manager.getByTestId("module-UE2")).toBeVisible();
   await managerContext.close();

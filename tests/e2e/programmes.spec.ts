@@ -246,3 +246,39 @@ test("une case d'une exigence qui n'est pas celle des métiers visés est refus�
   expect(accepted.status(), await accepted.text()).toBe(200);
   expect(((await accepted.json()) as { version: number }).version).toBe(module.version + 1);
 });
+
+test("une touche frappée juste après l'enregistrement de la précédente est enregistrée à son tour, sans conflit avec soi-même", async ({ page, request }) => {
+  const token = await apiToken(request, DEMO.manager);
+  const id = await createOneModuleProgramme(request, token, `Frappe rapide ${Date.now()}`);
+  await signIn(page, DEMO.manager);
+  await page.goto(`/programmes/${id}/matrice`);
+  const cell = page.getByTestId("cell-S1-charge-e-commerce/C1");
+  await cell.click();
+  // The second key must land in the few milliseconds between the first save's answer and the
+  // page's next render, which a person typing fast can hit but a scripted press rarely does.
+  // The page's own fetch still goes to the server; this only presses "2" in the task that
+  // follows the first answer.
+  await page.evaluate(() => {
+    const send = window.fetch;
+    let pressed = false;
+    window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await send(...args);
+      if (pressed || !String(args[0]).endsWith("/matrice/cellule")) return response;
+      pressed = true;
+      const json = response.json.bind(response);
+      response.json = async () => {
+        const body = await json();
+        const next = new MessageChannel();
+        next.port1.onmessage = () => document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "2", bubbles: true }));
+        next.port2.postMessage(null);
+        return body;
+      };
+      return response;
+    };
+  });
+  await page.keyboard.press("3");
+  await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
+  await expect(cell).toHaveAccessibleName("S1 × charge-e-commerce/C1 : profondeur 2");
+  await page.reload();
+  await expect(page.getByTestId("cell-S1-charge-e-commerce/C1")).toHaveAccessibleName("S1 × charge-e-commerce/C1 : profondeur 2");
+});
