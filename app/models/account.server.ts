@@ -9,11 +9,14 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "~/utils/create-db.server";
-import { enterDbScope, scoped } from "~/utils/db-scope.server";
+import { Prisma } from "~/generated/prisma/client";
+import { enterDbScope, readInScope, scoped } from "~/utils/db-scope.server";
 import type { Role } from "~/domain/roles";
 import { absoluteExpiry } from "~/domain/session-rules";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { audit, type Actor } from "./audit.server";
+
+const sql = Prisma.sql;
 
 export function newSecret(): string {
   return randomBytes(32).toString("base64url");
@@ -41,15 +44,22 @@ export async function verifyLogin({ db, email, password }: { db: Db; email: stri
 
 /**
  * The schools a person belongs to, oldest membership first. This and the two lookups below run
- * on every request: written as one SQL statement each, they cost a fifth of what the query
- * builder's equivalents do (docs/decisions/030).
+ * on every request: written as SQL, they cost a fifth of what the query builder's equivalents
+ * do, and the session and token lookups read everything in one round trip (docs/decisions/030, 031).
  */
 export async function listMemberships({ db, userId }: { db: Db; userId: string }) {
-  const rows = await scoped(db, { userId }).$queryRaw<{ role: string; id: string; name: string; slug: string; isDemo: boolean | number }[]>`
-    SELECT m."role", s."id", s."name", s."slug", s."isDemo"
-    FROM "Membership" m JOIN "School" s ON s."id" = m."schoolId"
-    WHERE m."userId" = ${userId} ORDER BY m."createdAt" ASC, m."id" ASC`;
-  return rows.map((r) => ({ role: r.role, school: { id: r.id, name: r.name, slug: r.slug, isDemo: Boolean(r.isDemo) } }));
+  const [rows] = await readInScope(db, { userId }, [membershipsOf(sql`${userId}`)]);
+  return rows.map(membershipFromRow);
+}
+
+/** The memberships of the person `person` (a value or a subquery) names, as `membershipFromRow` reads them. */
+const membershipsOf = (person: Prisma.Sql, school?: Prisma.Sql) => sql`
+  SELECT m."role", s."id", s."name", s."slug", s."isDemo"
+  FROM "Membership" m JOIN "School" s ON s."id" = m."schoolId"
+  WHERE m."userId" = ${person}${school ? sql` AND m."schoolId" = ${school}` : sql``} ORDER BY m."createdAt" ASC, m."id" ASC`;
+
+function membershipFromRow(row: Record<string, unknown>) {
+  return { role: String(row.role), school: { id: String(row.id), name: String(row.name), slug: String(row.slug), isDemo: Boolean(row.isDemo) } };
 }
 
 /* ----------------------------------------------------------------- sessions */
@@ -63,18 +73,35 @@ export async function createSession({ db, userId, schoolId, now = new Date() }: 
   return token;
 }
 
+/**
+ * The session whose token this is, with its person and their memberships (in one round trip on
+ * PostgreSQL: the session's row names the person whose memberships are read), or null.
+ */
 export async function findSession({ db, token }: { db: Db; token: string }) {
   const id = sha256(token);
-  const [row] = await scoped(db, { secret: id }).$queryRaw<
-    { id: string; schoolId: string | null; createdAt: Date; lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null; userId: string; email: string; name: string }[]
-  >`
-    SELECT s."id", s."schoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", u."id" AS "userId", u."email", u."name"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${id}`;
+  const person = sql`(SELECT "userId" FROM "Session" WHERE "id" = ${id})`;
+  const [[row], memberships] = await readInScope(db, { secret: id, userId: person }, [
+    sql`
+      SELECT s."id", s."schoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", u."id" AS "userId", u."email", u."name"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+      WHERE s."id" = ${id}`,
+    membershipsOf(person),
+  ]);
   if (!row) return null;
-  const { userId, email, name, ...session } = row;
-  return { ...session, user: { id: userId, email, name } };
+  return {
+    id: String(row.id),
+    schoolId: (row.schoolId as string | null) ?? null,
+    createdAt: asDate(row.createdAt)!,
+    lastSeenAt: asDate(row.lastSeenAt)!,
+    expiresAt: asDate(row.expiresAt)!,
+    revokedAt: asDate(row.revokedAt),
+    user: { id: String(row.userId), email: String(row.email), name: String(row.name) },
+    memberships: memberships.map(membershipFromRow),
+  };
 }
+
+/** A DateTime column as Date (SQLite's raw reads may give its text or milliseconds). */
+const asDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number));
 
 export async function touchSession({ db, id, now }: { db: Db; id: string; now: Date }) {
   await scoped(db, { secret: id }).session.update({ where: { id }, data: { lastSeenAt: now } });
@@ -333,20 +360,24 @@ export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId
 /** The holder of a valid token, with the school it is scoped to and their role there now. */
 export async function findApiToken({ db, token }: { db: Db; token: string }) {
   const tokenHash = sha256(token);
-  const [row] = await scoped(db, { secret: tokenHash }).$queryRaw<
-    { id: string; revokedAt: Date | null; schoolId: string; lastUsedAt: Date | null; userId: string; email: string; name: string }[]
-  >`
-    SELECT t."id", t."revokedAt", t."schoolId", t."lastUsedAt", u."id" AS "userId", u."email", u."name"
-    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."tokenHash" = ${tokenHash}`;
-  if (!row || row.revokedAt) return null;
-  const user = { id: row.userId, email: row.email, name: row.name };
-  // The token names its holder and its school: from here on, act for them.
-  const holder = scoped(db, { secret: tokenHash, userId: user.id, schoolId: row.schoolId });
-  const membership = (await listMemberships({ db: holder, userId: user.id })).find((m) => m.school.id === row.schoolId);
-  if (!membership) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await holder.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { user, school: membership.school, role: membership.role };
+  // The token names its holder and its school: the reads act for them, in one round trip.
+  const holder = sql`(SELECT "userId" FROM "ApiToken" WHERE "tokenHash" = ${tokenHash})`;
+  const school = sql`(SELECT "schoolId" FROM "ApiToken" WHERE "tokenHash" = ${tokenHash})`;
+  const [[row], [membership]] = await readInScope(db, { secret: tokenHash, userId: holder, schoolId: school }, [
+    sql`
+      SELECT t."id", t."revokedAt", t."schoolId", t."lastUsedAt", u."id" AS "userId", u."email", u."name"
+      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+      WHERE t."tokenHash" = ${tokenHash}`,
+    membershipsOf(holder, school),
+  ]);
+  if (!row || row.revokedAt !== null || !membership) return null;
+  const user = { id: String(row.userId), email: String(row.email), name: String(row.name) };
+  const { role, school: found } = membershipFromRow(membership);
+  const lastUsedAt = asDate(row.lastUsedAt);
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
+    await scoped(db, { secret: tokenHash, userId: user.id, schoolId: found.id }).apiToken.update({ where: { id: String(row.id) }, data: { lastUsedAt: new Date() } });
+  }
+  return { user, school: found, role };
 }
 
 /** The demo school's accounts, shown on the sign-in page (demo data only). */

@@ -2,9 +2,10 @@
  * The coverage page and the coverage API of an unchanged programme, answered in front of Remix
  * (docs/decisions/030). The HTTP server (scripts/server.mjs) asks `keptAnswer` first for every
  * GET request:
- * - it checks who asks exactly as the app's guards do (the session, touched when due, with its
+ * - it checks who asks with the app's own guards (the session, touched when due, with its
  *   memberships; or the API token), then reads, in one query, what the answer depends on for
  *   that programme (its last change, the newest row of its audit log, its modules' versions);
+ *   on PostgreSQL each of the two reads is one round trip (docs/decisions/031);
  * - from those and the address, language and person, it makes a key. An answer kept under that
  *   key is sent with this response's nonce and reference id; else Remix answers, and the page
  *   or JSON it makes is kept under the key, which was read before anything the answer shows.
@@ -14,14 +15,12 @@
 import { createHash } from "node:crypto";
 import { languageFromAcceptLanguage } from "~/domain/sentences";
 import { fillTemplate, toTemplate, type AnswerTemplate } from "~/utils/answer-template";
-import { isRole } from "~/domain/roles";
-import { sessionVerdict, shouldTouch } from "~/domain/session-rules";
-import { bearerToken, currentMembership, getCurrentUser, requireApiAuth, sessionToken, type Membership } from "~/utils/auth.server";
+import { Prisma } from "~/generated/prisma/client";
+import { bearerToken, getCurrentUser, requireApiAuth, sessionToken } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { readInScope, setRequestScope } from "~/utils/db-scope.server";
+import { readInScope } from "~/utils/db-scope.server";
 import { getLocale } from "~/utils/locale.server";
 import { Recent } from "~/utils/recent.server";
-import { sha256 } from "./account.server";
 import { isInvitedReviewer } from "./programme.server";
 
 const PAGE = /^\/programmes\/([A-Za-z0-9_-]{1,64})\/couverture$/;
@@ -62,14 +61,6 @@ export async function keepAnswer(key: string | null | undefined, answer: { reque
 type Person = { userId: string; schoolId: string; role: string; shown: unknown; language: string };
 type State = Record<string, unknown>;
 
-/**
- * Who a session or an API token stood for when last checked in full, by the hash of its secret:
- * not a proof, only what lets the next check read the person and the programme together, in one
- * transaction acting for them (row-level security on PostgreSQL). The rows read must say the same,
- * or the full check runs again.
- */
-const SEEN = new Recent<{ userId: string; schoolId: string }>(10_000);
-
 async function answerKey(request: Request): Promise<string | null> {
   if (request.method !== "GET") return null;
   const url = new URL(request.url);
@@ -78,9 +69,10 @@ async function answerKey(request: Request): Promise<string | null> {
   const api = page ? null : API.exec(url.pathname);
   const programmeId = (page ?? api)?.[1];
   if (!programmeId) return null;
-  const found = page ? await pageReader(request, programmeId) : await apiReader(request, programmeId);
-  if (!found) return null;
-  const { person, state } = found;
+  const person = page ? await pagePerson(request) : await apiPerson(request);
+  if (!person) return null;
+  const state = await programmeState(programmeId, person);
+  if (!state) return null;
   // A reviewer's invitation may end with time, not with a write: checked on every request.
   if (person.role === "reviewer" && !(await isInvitedReviewer({ db, programmeId, userId: person.userId }))) return null;
   const parts = [page ? "page" : "api", url.pathname + url.search, person, state];
@@ -89,119 +81,45 @@ async function answerKey(request: Request): Promise<string | null> {
     .digest("base64url");
 }
 
-/** The person signed in by the session cookie, as the page's guards see them, and the programme's state. */
-async function pageReader(request: Request, programmeId: string): Promise<{ person: Person; state: State } | null> {
-  const token = sessionToken(request);
-  if (!token) return null;
-  const secret = sha256(token);
-  const language = await getLocale(request);
-  const seen = SEEN.get(secret);
-  if (seen) {
-    const quick = await sessionAndState(secret, seen, programmeId);
-    if (quick) return { person: { ...quick.person, language }, state: quick.state };
-  }
-  // The full check (it touches the session when due), then the state.
-  const current = await getCurrentUser(request);
+/**
+ * The person signed in by the session cookie, as the page's guards see them (the session,
+ * touched when due, and the memberships: one round trip on PostgreSQL). A request of its own,
+ * so that the second read of `keepAnswer` is not the answer kept for the page's loaders.
+ */
+async function pagePerson(request: Request): Promise<Person | null> {
+  if (!sessionToken(request)) return null;
+  const current = await getCurrentUser(new Request(request.url, { headers: request.headers }));
   if (!current?.current) return null;
   const { user, memberships } = current;
-  const schoolId = current.current.school.id;
-  SEEN.set(secret, { userId: user.id, schoolId });
-  const state = await programmeState(programmeId, schoolId);
-  return state ? { person: { userId: user.id, schoolId, role: current.current.role, shown: [user, memberships], language }, state } : null;
+  return { userId: user.id, schoolId: current.current.school.id, role: current.current.role, shown: [user, memberships], language: await getLocale(request) };
 }
 
-/** The session, its person and memberships, and the programme, read together for who the session stood for. */
-async function sessionAndState(secret: string, seen: { userId: string; schoolId: string }, programmeId: string) {
-  const [rows, states] = (await readInScope(db, { secret, ...seen }, [
-    db.$queryRaw`
-      SELECT s."userId", s."schoolId" AS "sessionSchoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", u."email", u."name",
-        m."role", c."id" AS "schoolId", c."name" AS "schoolName", c."slug", c."isDemo"
-      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-        LEFT JOIN "Membership" m ON m."userId" = s."userId" LEFT JOIN "School" c ON c."id" = m."schoolId"
-      WHERE s."id" = ${secret} ORDER BY m."createdAt" ASC, m."id" ASC`,
-    stateQuery(programmeId, seen.schoolId),
-  ])) as [SessionRow[], State[]];
-  const session = rows[0];
-  const now = new Date();
-  // Anything else than a valid session of the same person, not due for a touch: the full check.
-  if (!session || session.userId !== seen.userId || sessionVerdict(session, now) !== "valid" || shouldTouch(session, now)) return null;
-  const memberships: Membership[] = rows.flatMap((r) =>
-    r.schoolId !== null && r.role !== null && isRole(r.role) ? [{ school: { id: r.schoolId, name: r.schoolName!, slug: r.slug!, isDemo: Boolean(r.isDemo) }, role: r.role }] : [],
-  );
-  const current = currentMembership(memberships, session.sessionSchoolId);
-  if (!current || current.school.id !== seen.schoolId || !states[0]) return null;
-  setRequestScope({ userId: seen.userId, schoolId: seen.schoolId });
-  const user = { id: session.userId, email: session.email, name: session.name };
-  return { person: { userId: user.id, schoolId: seen.schoolId, role: current.role, shown: [user, memberships] }, state: states[0] };
-}
-
-type SessionRow = {
-  userId: string;
-  sessionSchoolId: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  email: string;
-  name: string;
-  role: string | null;
-  schoolId: string | null;
-  schoolName: string | null;
-  slug: string | null;
-  isDemo: boolean | number | null;
-};
-
-/** The holder of the request's API token, as the API's guard sees them, and the programme's state. */
-async function apiReader(request: Request, programmeId: string): Promise<{ person: Person; state: State } | null> {
-  const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
-  const token = bearerToken(request);
-  if (!token) return null;
-  const secret = sha256(token);
-  const seen = SEEN.get(secret);
-  if (seen) {
-    const [rows, states] = (await readInScope(db, { secret, ...seen }, [
-      db.$queryRaw`
-        SELECT t."revokedAt", t."lastUsedAt", u."id" AS "userId", u."email", u."name", m."role", c."id" AS "schoolId", c."name" AS "schoolName", c."slug", c."isDemo"
-        FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-          JOIN "Membership" m ON m."userId" = t."userId" AND m."schoolId" = t."schoolId" JOIN "School" c ON c."id" = t."schoolId"
-        WHERE t."tokenHash" = ${secret}`,
-      stateQuery(programmeId, seen.schoolId),
-    ])) as [TokenRow[], State[]];
-    const row = rows[0];
-    // The same holder and school, a token not revoked and used within the minute (else the guard writes its use).
-    if (row && !row.revokedAt && row.userId === seen.userId && row.schoolId === seen.schoolId && isRole(row.role) && row.lastUsedAt && Date.now() - row.lastUsedAt.getTime() <= 60_000 && states[0]) {
-      setRequestScope({ userId: seen.userId, schoolId: seen.schoolId });
-      const user = { id: row.userId, email: row.email, name: row.name };
-      const school = { id: row.schoolId, name: row.schoolName, slug: row.slug, isDemo: Boolean(row.isDemo) };
-      return { person: { userId: user.id, schoolId: school.id, role: row.role, shown: [user, school], language }, state: states[0] };
-    }
-  }
+/** The holder of the request's API token, as the API's guard sees them. */
+async function apiPerson(request: Request): Promise<Person | null> {
+  if (!bearerToken(request)) return null;
   const holder = await requireApiAuth(request).catch(() => null);
   if (!holder) return null;
-  SEEN.set(secret, { userId: holder.user.id, schoolId: holder.school.id });
-  const state = await programmeState(programmeId, holder.school.id);
-  return state ? { person: { userId: holder.user.id, schoolId: holder.school.id, role: holder.role, shown: [holder.user, holder.school], language }, state } : null;
+  const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
+  return { userId: holder.user.id, schoolId: holder.school.id, role: holder.role, shown: [holder.user, holder.school], language };
 }
-
-type TokenRow = { revokedAt: Date | null; lastUsedAt: Date | null; userId: string; email: string; name: string; role: string; schoolId: string; schoolName: string; slug: string; isDemo: boolean | number };
 
 /**
  * What every answer about the programme depends on, in one query (no row when it is not the
  * school's): the time of its last change, the newest row of its audit log (every write of the
  * app appends one in its own transaction, and the log never loses a row, so this never goes
  * back), and its modules' count, versions and last change (every change of a module's
- * mappings raises its version).
+ * mappings raises its version). Values as text, the same whichever way the database gives them.
  */
-function stateQuery(programmeId: string, schoolId: string) {
-  return db.$queryRaw<State[]>`
-    SELECT p."updatedAt" AS "updatedAt",
-      (SELECT max(a."id") FROM "AuditLog" a WHERE a."programmeId" = p."id") AS "audit",
-      (SELECT count(*) FROM "Module" m WHERE m."programmeId" = p."id") AS "modules",
-      (SELECT sum(m."version") FROM "Module" m WHERE m."programmeId" = p."id") AS "versions",
-      (SELECT max(m."updatedAt") FROM "Module" m WHERE m."programmeId" = p."id") AS "modulesUpdatedAt"
-    FROM "Programme" p WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`;
-}
-
-async function programmeState(programmeId: string, schoolId: string): Promise<State | null> {
-  return (await stateQuery(programmeId, schoolId))[0] ?? null;
+async function programmeState(programmeId: string, person: Person): Promise<State | null> {
+  const [[row]] = await readInScope(db, { userId: person.userId, schoolId: person.schoolId }, [
+    Prisma.sql`
+      SELECT p."updatedAt" AS "updatedAt",
+        (SELECT max(a."id") FROM "AuditLog" a WHERE a."programmeId" = p."id") AS "audit",
+        (SELECT count(*) FROM "Module" m WHERE m."programmeId" = p."id") AS "modules",
+        (SELECT sum(m."version") FROM "Module" m WHERE m."programmeId" = p."id") AS "versions",
+        (SELECT max(m."updatedAt") FROM "Module" m WHERE m."programmeId" = p."id") AS "modulesUpdatedAt"
+      FROM "Programme" p WHERE p."id" = ${programmeId} AND p."schoolId" = ${person.schoolId}`,
+  ]);
+  if (!row) return null;
+  return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, value instanceof Date ? value.toISOString() : value === null ? null : String(value)]));
 }

@@ -3,7 +3,9 @@
  * school data is scoped by it in the query itself: another school's id answers "not found",
  * exactly like an id that does not exist. Every write is one transaction.
  */
+import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/create-db.server";
+import { readAll } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
@@ -120,30 +122,28 @@ export async function getProgrammeHead({ db, schoolId, id }: { db: Db | Tx; scho
   return head ? { ...head, modules: head.modules.map((m) => ({ ...m, mappings: [] })) } : null;
 }
 
-
-type RowGuardRow = { moduleId: string | null; moduleVersion: number | bigint | null; teaches: number | bigint | boolean | null; lockedBy: number | bigint | null };
-
 /**
  * What a one-cell write needs to know, in two short queries instead of the programme's head:
  * its targets, the version under review (if any), and one module with its version and whether
  * this person teaches it. Null when the programme is not the school's.
  */
 export async function getModuleRow({ db, schoolId, programmeId, moduleId, userId }: { db: Db; schoolId: string; programmeId: string; moduleId: string; userId: string }) {
-  const rows = await db.$queryRaw<RowGuardRow[]>`
-    SELECT m."id" AS "moduleId", m."version" AS "moduleVersion",
-      (SELECT count(*) FROM "ModuleTeacher" t WHERE t."moduleId" = m."id" AND t."userId" = ${userId}) AS "teaches",
-      (SELECT v."number" FROM "ProgrammeVersion" v WHERE v."programmeId" = p."id" AND v."reviewStatus" = 'submitted' LIMIT 1) AS "lockedBy"
-    FROM "Programme" p LEFT JOIN "Module" m ON m."id" = ${moduleId} AND m."programmeId" = p."id"
-    WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`;
-  const [row] = rows;
+  // Both reads in one round trip on PostgreSQL (this runs with every cell saved).
+  const [[row], targets] = await readAll(db, [
+    Prisma.sql`
+      SELECT m."id" AS "moduleId", m."version" AS "moduleVersion",
+        (SELECT count(*) FROM "ModuleTeacher" t WHERE t."moduleId" = m."id" AND t."userId" = ${userId}) AS "teaches",
+        (SELECT v."number" FROM "ProgrammeVersion" v WHERE v."programmeId" = p."id" AND v."reviewStatus" = 'submitted' LIMIT 1) AS "lockedBy"
+      FROM "Programme" p LEFT JOIN "Module" m ON m."id" = ${moduleId} AND m."programmeId" = p."id"
+      WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`,
+    Prisma.sql`SELECT "sheetSlug", "sheetVersion" FROM "ProgrammeTarget" WHERE "programmeId" = ${programmeId} ORDER BY "position" ASC`,
+  ]);
   if (!row) return null;
-  const targets = await db.$queryRaw<{ sheetSlug: string; sheetVersion: number }[]>`
-    SELECT "sheetSlug", "sheetVersion" FROM "ProgrammeTarget" WHERE "programmeId" = ${programmeId} ORDER BY "position" ASC`;
   return {
     id: programmeId,
-    targets: targets.map((t) => ({ sheetSlug: t.sheetSlug, sheetVersion: Number(t.sheetVersion) })),
+    targets: targets.map((t) => ({ sheetSlug: String(t.sheetSlug), sheetVersion: Number(t.sheetVersion) })),
     lockedBy: row.lockedBy === null ? null : Number(row.lockedBy),
-    module: row.moduleId === null ? null : { id: row.moduleId, version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 },
+    module: row.moduleId === null ? null : { id: String(row.moduleId), version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 },
   };
 }
 

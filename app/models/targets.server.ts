@@ -3,6 +3,8 @@
  * (latest version of each sheet, as requirement rows) and the set of item references a
  * mapping may name.
  */
+import { Prisma } from "~/generated/prisma/client";
+import { readAll } from "~/utils/db-scope.server";
 import type { Db } from "~/utils/create-db.server";
 import type { Tx } from "./programme.server";
 
@@ -168,11 +170,14 @@ export async function isTargetItem({ db, programme, itemRef }: { db: Db; program
   const targets = programme.targets.filter((t) => slug === null || t.sheetSlug === slug);
   if (!code || targets.length === 0) return false;
   // One statement (it runs with every cell saved): the sheets and versions that have this code.
-  const rows = await db.$queryRaw<{ slug: string; version: number | bigint; kind: string }[]>`
-    SELECT s."slug", v."version", r."kind" FROM "SheetRequirement" r
-    JOIN "ReferenceSheetVersion" v ON v."id" = r."sheetVersionId"
-    JOIN "ReferenceSheet" s ON s."id" = v."sheetId"
-    WHERE r."code" = ${code}`;
+  // Reference data, in one round trip on PostgreSQL.
+  const [rows] = await readAll(db, [
+    Prisma.sql`
+      SELECT s."slug", v."version", r."kind" FROM "SheetRequirement" r
+      JOIN "ReferenceSheetVersion" v ON v."id" = r."sheetVersionId"
+      JOIN "ReferenceSheet" s ON s."id" = v."sheetId"
+      WHERE r."code" = ${code}`,
+  ]);
   return rows.some((r) => (slug === null ? r.kind !== "competence" : r.kind === "competence") && targets.some((t) => t.sheetSlug === r.slug && t.sheetVersion === Number(r.version)));
 }
 

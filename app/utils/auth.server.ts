@@ -7,7 +7,7 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "~/domain/roles";
 import { isRole } from "~/domain/roles";
 import { sessionVerdict, shouldTouch, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
-import { findApiToken, findSession, listMemberships, touchSession } from "~/models/account.server";
+import { findApiToken, findSession, touchSession } from "~/models/account.server";
 import { db } from "~/utils/db.server";
 import { setRequestScope } from "~/utils/db-scope.server";
 
@@ -90,7 +90,7 @@ async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUs
   const session = await findSession({ db, token });
   if (!session || sessionVerdict(session, now) !== "valid") return null;
   if (shouldTouch(session, now)) await touchSession({ db, id: session.id, now });
-  const memberships = (await listMemberships({ db, userId: session.user.id })).flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
+  const memberships = session.memberships.flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
   const current = currentMembership(memberships, session.schoolId);
   // From here on, the request's queries act for this person in the school in use (row-level
   // security on PostgreSQL): the second wall behind the school named in every query.

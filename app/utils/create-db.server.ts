@@ -1,7 +1,7 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { databaseTarget } from "~/utils/database-url.server";
-import { withRowSecurity } from "~/utils/db-scope.server";
+import { registerPool, withRowSecurity } from "~/utils/db-scope.server";
 import { postgresAdapterFactory } from "~/utils/postgresql.server";
 import { safeSqliteAdapterFactory } from "~/utils/sqlite-adapter.server";
 
@@ -22,7 +22,9 @@ export function createDb(url?: string, options: { busyTimeoutMs?: number } = {})
   if (target.provider === "postgresql") {
     // why: the PostgreSQL client is another generated class with the same models and methods;
     // TypeScript cannot see that two generated classes agree, so it is typed as the one `Db`.
-    const client = new PostgresPrismaClient({ adapter: postgresAdapterFactory(target.url) }) as unknown as Db;
+    const adapter = postgresAdapterFactory(target.url);
+    const client = new PostgresPrismaClient({ adapter }) as unknown as Db;
+    registerPool(client, adapter.pool);
     return withRowSecurity(client);
   }
   return new PrismaClient({ adapter: safeSqliteAdapterFactory(target.url, options.busyTimeoutMs) });

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Db } from "./create-db.server";
 
@@ -16,8 +17,10 @@ import type { Db } from "./create-db.server";
  * database win over the shadow's name it passes beside it (the replay would run on the real
  * database). Ours gives the shadow a URL of its own and drops it after closing it.
  */
-export function postgresAdapterFactory(url: string, options: { schemaEngine?: boolean } = {}): SqlMigrationAwareDriverAdapterFactory {
+export function postgresAdapterFactory(url: string, options: { schemaEngine?: boolean } = {}): SqlMigrationAwareDriverAdapterFactory & { pool: () => pg.Pool | null } {
   const main = new PrismaPg({ connectionString: url });
+  // The connected adapter's pool, for the reads that go to it directly (readInScope).
+  let connected: Awaited<ReturnType<PrismaPg["connect"]>> | null = null;
   const open = async (factory: PrismaPg) => {
     const adapter = await factory.connect();
     if (options.schemaEngine) {
@@ -39,7 +42,17 @@ export function postgresAdapterFactory(url: string, options: { schemaEngine?: bo
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => open(main),
+    async connect() {
+      const adapter = await open(main);
+      connected = adapter;
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        if (connected === adapter) connected = null;
+        await dispose();
+      };
+      return adapter;
+    },
+    pool: () => connected?.underlyingDriver() ?? null,
     async connectToShadowDb() {
       const admin = await open(main);
       const name = `prisma_migrate_shadow_db_${randomUUID()}`;

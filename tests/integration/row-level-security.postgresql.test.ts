@@ -16,14 +16,16 @@ import {
   findInvitation,
   findSession,
   listMemberships,
+  sha256,
   signUpSchool,
 } from "~/models/account.server";
+import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
 import { getProgramme, importProgramme, listProgrammes } from "~/models/programme.server";
 import { publishVersion } from "~/models/programme-version.server";
 import { addComment, editComment } from "~/models/review.server";
 import { createDb } from "~/utils/create-db.server";
-import { runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
+import { readInScope, runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
 import { parseModels, rowSecurityPlan } from "../../scripts/postgresql-derivation";
 
@@ -162,6 +164,24 @@ describe("sécurité au niveau des lignes (PostgreSQL)", () => {
     expect(await findInvitation({ db: app, token: a.invitationToken })).toMatchObject({ school: { id: a.schoolId }, role: "teacher" });
     // The person, once proven, sees their own memberships (to choose a school), nobody else's.
     expect((await listMemberships({ db: app, userId: a.userId })).map((m) => m.school.id)).toEqual([a.schoolId]);
+  });
+
+  it("une lecture en un aller-retour n'agit que pour son périmètre, et ce périmètre ne survit pas à la lecture", async () => {
+    const sql = Prisma.sql;
+    expect(await readInScope(app, { schoolId: a.schoolId }, [sql`SELECT "id" FROM "Programme"`, sql`SELECT "id" FROM "Programme" WHERE "id" = ${b.programmeId}`])).toEqual([[{ id: a.programmeId }], []]);
+    // The person a session stands for, found by its secret: their memberships, nobody else's.
+    const secret = sha256(a.sessionToken);
+    const person = (hash: string) => sql`(SELECT "userId" FROM "Session" WHERE "id" = ${hash})`;
+    expect(await readInScope(app, { secret, userId: person(secret) }, [sql`SELECT "schoolId" FROM "Membership"`])).toEqual([[{ schoolId: a.schoolId }]]);
+    expect(await readInScope(app, { secret: sha256("inventé"), userId: person(sha256("inventé")) }, [sql`SELECT "schoolId" FROM "Membership"`])).toEqual([[]]);
+    // Values are written into the message: quotes and backslashes come back as they were.
+    const tricky = "l'apostrophe \\'; SELECT 1; --";
+    expect(await readInScope(app, {}, [sql`SELECT ${tricky} AS "v"`])).toEqual([[{ v: tricky }]]);
+    // The next queries on the pool's connections act for nobody.
+    for (let i = 0; i < 5; i++) {
+      await readInScope(app, { schoolId: a.schoolId, userId: a.userId }, [sql`SELECT 1`]);
+      expect(await app.$queryRaw`SELECT current_setting('app.school_id', true) AS "school", (SELECT count(*)::int FROM "Programme") AS "n"`).toEqual([{ school: "", n: 0 }]);
+    }
   });
 
   it("s'inscrire, se connecter et accepter une invitation fonctionnent sous le rôle de l'application", async () => {
