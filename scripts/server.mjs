@@ -43,8 +43,6 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     }
     next();
   });
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
   const handleRequest = createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
@@ -53,12 +51,17 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   // Every request gets a database scope of its own (row-level security on PostgreSQL): the
   // guards say which school and person it acts for, and no request ever sees another's.
   const { runWithRequestScope, keptAnswer } = build.entry.module;
-  app.all("*", (req, res, next) =>
+  const answer = (req, res, next) =>
     runWithRequestScope(async () => {
       if (req.method === "GET" && (await answerKept(keptAnswer, req, res))) return;
       return handleRequest(req, res, next);
-    }),
-  );
+    });
+  // The addresses whose answers may be kept are never files: answered before the static files
+  // are looked up on disk (a stat per request).
+  app.get(["/programmes/:id/couverture", "/api/v1/programmes/:id/coverage"], answer);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", answer);
   // Errors raised before the app runs (an address that cannot be decoded: "/programmes/%E0%A4%A")
   // are the sender's: a 400 with a sentence, not Express's page.
   app.use((error, req, res, next) => {

@@ -73,19 +73,33 @@ export async function createSession({ db, userId, schoolId, now = new Date() }: 
   return token;
 }
 
+/** Reads to make with a session or a token, acting for its school: given that school as SQL. */
+export type Alongside = (school: Prisma.Sql) => Prisma.Sql[];
+/** Their rows, and the school they were read in (null: not read). */
+export type AlongsideRows = { schoolId: string | null; rows: Record<string, unknown>[][] };
+
 /**
  * The session whose token this is, with its person and their memberships (in one round trip on
  * PostgreSQL: the session's row names the person whose memberships are read), or null.
+ *
+ * `alongside`: reads made in the same round trip, in the school the database takes for the one
+ * in use (the session's, when the person still belongs to it, else their oldest membership's).
+ * That school is only the database's guess: the caller compares it with its own choice from the
+ * memberships read here, and reads again when they differ.
  */
-export async function findSession({ db, token }: { db: Db; token: string }) {
+export async function findSession({ db, token, alongside }: { db: Db; token: string; alongside?: Alongside }) {
   const id = sha256(token);
   const person = sql`(SELECT "userId" FROM "Session" WHERE "id" = ${id})`;
-  const [[row], memberships] = await readInScope(db, { secret: id, userId: person }, [
+  const school = sql`coalesce(
+    (SELECT m."schoolId" FROM "Membership" m WHERE m."userId" = ${person} AND m."schoolId" = (SELECT "schoolId" FROM "Session" WHERE "id" = ${id})),
+    (SELECT m."schoolId" FROM "Membership" m WHERE m."userId" = ${person} ORDER BY m."createdAt" ASC, m."id" ASC LIMIT 1))`;
+  const [[row], memberships, ...more] = await readInScope(db, { secret: id, userId: person, ...(alongside ? { schoolId: school } : {}) }, [
     sql`
       SELECT s."id", s."schoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", u."id" AS "userId", u."email", u."name"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${id}`,
     membershipsOf(person),
+    ...(alongside ? [sql`SELECT ${school} AS "schoolId"`, ...alongside(school)] : []),
   ]);
   if (!row) return null;
   return {
@@ -97,7 +111,12 @@ export async function findSession({ db, token }: { db: Db; token: string }) {
     revokedAt: asDate(row.revokedAt),
     user: { id: String(row.userId), email: String(row.email), name: String(row.name) },
     memberships: memberships.map(membershipFromRow),
+    alongside: alongsideRows(more),
   };
+}
+
+function alongsideRows([guess, ...rows]: Record<string, unknown>[][]): AlongsideRows {
+  return { schoolId: (guess?.[0]?.schoolId as string | null | undefined) ?? null, rows };
 }
 
 /** A DateTime column as Date (SQLite's raw reads may give its text or milliseconds). */
@@ -358,17 +377,18 @@ export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId
 }
 
 /** The holder of a valid token, with the school it is scoped to and their role there now. */
-export async function findApiToken({ db, token }: { db: Db; token: string }) {
+export async function findApiToken({ db, token, alongside }: { db: Db; token: string; alongside?: Alongside }) {
   const tokenHash = sha256(token);
   // The token names its holder and its school: the reads act for them, in one round trip.
   const holder = sql`(SELECT "userId" FROM "ApiToken" WHERE "tokenHash" = ${tokenHash})`;
   const school = sql`(SELECT "schoolId" FROM "ApiToken" WHERE "tokenHash" = ${tokenHash})`;
-  const [[row], [membership]] = await readInScope(db, { secret: tokenHash, userId: holder, schoolId: school }, [
+  const [[row], [membership], ...more] = await readInScope(db, { secret: tokenHash, userId: holder, schoolId: school }, [
     sql`
       SELECT t."id", t."revokedAt", t."schoolId", t."lastUsedAt", u."id" AS "userId", u."email", u."name"
       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
       WHERE t."tokenHash" = ${tokenHash}`,
     membershipsOf(holder, school),
+    ...(alongside ? [sql`SELECT ${school} AS "schoolId"`, ...alongside(school)] : []),
   ]);
   if (!row || row.revokedAt !== null || !membership) return null;
   const user = { id: String(row.userId), email: String(row.email), name: String(row.name) };
@@ -377,7 +397,7 @@ export async function findApiToken({ db, token }: { db: Db; token: string }) {
   if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
     await scoped(db, { secret: tokenHash, userId: user.id, schoolId: found.id }).apiToken.update({ where: { id: String(row.id) }, data: { lastUsedAt: new Date() } });
   }
-  return { user, school: found, role };
+  return { user, school: found, role, alongside: alongsideRows(more) };
 }
 
 /** The demo school's accounts, shown on the sign-in page (demo data only). */

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { languageFromAcceptLanguage } from "~/domain/sentences";
 import { fillTemplate, toTemplate, type AnswerTemplate } from "~/utils/answer-template";
 import { Prisma } from "~/generated/prisma/client";
-import { bearerToken, getCurrentUser, requireApiAuth, sessionToken } from "~/utils/auth.server";
+import { bearerToken, getCurrentUserWith, requireApiAuthWith, sessionToken } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { readInScope } from "~/utils/db-scope.server";
 import { getLocale } from "~/utils/locale.server";
@@ -69,9 +69,11 @@ async function answerKey(request: Request): Promise<string | null> {
   const api = page ? null : API.exec(url.pathname);
   const programmeId = (page ?? api)?.[1];
   if (!programmeId) return null;
-  const person = page ? await pagePerson(request) : await apiPerson(request);
-  if (!person) return null;
-  const state = await programmeState(programmeId, person);
+  const found = page ? await pagePerson(request, programmeId) : await apiPerson(request, programmeId);
+  if (!found) return null;
+  const { person } = found;
+  // Read with the person when the database took the same school; else now, in the right one.
+  const state = found.state !== undefined ? found.state : await programmeState(programmeId, person);
   if (!state) return null;
   // A reviewer's invitation may end with time, not with a write: checked on every request.
   if (person.role === "reviewer" && !(await isInvitedReviewer({ db, programmeId, userId: person.userId }))) return null;
@@ -81,26 +83,34 @@ async function answerKey(request: Request): Promise<string | null> {
     .digest("base64url");
 }
 
+/** Who asks, and the programme's state when it could be read with them (undefined: not read). */
+type Found = { person: Person; state?: State | null };
+
 /**
  * The person signed in by the session cookie, as the page's guards see them (the session,
- * touched when due, and the memberships: one round trip on PostgreSQL). A request of its own,
- * so that the second read of `keepAnswer` is not the answer kept for the page's loaders.
+ * touched when due, and the memberships), with the programme's state: one round trip on
+ * PostgreSQL. A request of its own, so that the second read of `keepAnswer` is not the answer
+ * kept for the page's loaders.
  */
-async function pagePerson(request: Request): Promise<Person | null> {
+async function pagePerson(request: Request, programmeId: string): Promise<Found | null> {
   if (!sessionToken(request)) return null;
-  const current = await getCurrentUser(new Request(request.url, { headers: request.headers }));
-  if (!current?.current) return null;
-  const { user, memberships } = current;
-  return { userId: user.id, schoolId: current.current.school.id, role: current.current.role, shown: [user, memberships], language: await getLocale(request) };
+  const found = await getCurrentUserWith(new Request(request.url, { headers: request.headers }), (school) => [stateSql(programmeId, school)]);
+  const inUse = found?.current.current;
+  if (!found || !inUse) return null;
+  const { user, memberships } = found.current;
+  const person = { userId: user.id, schoolId: inUse.school.id, role: inUse.role, shown: [user, memberships], language: await getLocale(request) };
+  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined };
 }
 
-/** The holder of the request's API token, as the API's guard sees them. */
-async function apiPerson(request: Request): Promise<Person | null> {
+/** The holder of the request's API token, as the API's guard sees them, with the programme's state. */
+async function apiPerson(request: Request, programmeId: string): Promise<Found | null> {
   if (!bearerToken(request)) return null;
-  const holder = await requireApiAuth(request).catch(() => null);
-  if (!holder) return null;
+  const found = await requireApiAuthWith(request, (school) => [stateSql(programmeId, school)]).catch(() => null);
+  if (!found) return null;
+  const { holder } = found;
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
-  return { userId: holder.user.id, schoolId: holder.school.id, role: holder.role, shown: [holder.user, holder.school], language };
+  const person = { userId: holder.user.id, schoolId: holder.school.id, role: holder.role, shown: [holder.user, holder.school], language };
+  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined };
 }
 
 /**
@@ -108,18 +118,25 @@ async function apiPerson(request: Request): Promise<Person | null> {
  * school's): the time of its last change, the newest row of its audit log (every write of the
  * app appends one in its own transaction, and the log never loses a row, so this never goes
  * back), and its modules' count, versions and last change (every change of a module's
- * mappings raises its version). Values as text, the same whichever way the database gives them.
+ * mappings raises its version).
  */
+function stateSql(programmeId: string, school: Prisma.Sql) {
+  return Prisma.sql`
+    SELECT p."updatedAt" AS "updatedAt",
+      (SELECT max(a."id") FROM "AuditLog" a WHERE a."programmeId" = p."id") AS "audit",
+      count(m."id") AS "modules", sum(m."version") AS "versions", max(m."updatedAt") AS "modulesUpdatedAt"
+    FROM "Programme" p LEFT JOIN "Module" m ON m."programmeId" = p."id"
+    WHERE p."id" = ${programmeId} AND p."schoolId" = ${school}
+    GROUP BY p."id", p."updatedAt"`;
+}
+
 async function programmeState(programmeId: string, person: Person): Promise<State | null> {
-  const [[row]] = await readInScope(db, { userId: person.userId, schoolId: person.schoolId }, [
-    Prisma.sql`
-      SELECT p."updatedAt" AS "updatedAt",
-        (SELECT max(a."id") FROM "AuditLog" a WHERE a."programmeId" = p."id") AS "audit",
-        (SELECT count(*) FROM "Module" m WHERE m."programmeId" = p."id") AS "modules",
-        (SELECT sum(m."version") FROM "Module" m WHERE m."programmeId" = p."id") AS "versions",
-        (SELECT max(m."updatedAt") FROM "Module" m WHERE m."programmeId" = p."id") AS "modulesUpdatedAt"
-      FROM "Programme" p WHERE p."id" = ${programmeId} AND p."schoolId" = ${person.schoolId}`,
-  ]);
+  const [rows] = await readInScope(db, { userId: person.userId, schoolId: person.schoolId }, [stateSql(programmeId, Prisma.sql`${person.schoolId}`)]);
+  return stateOf(rows);
+}
+
+/** The state's values as text, the same whichever way the database gives them. */
+function stateOf([row]: Record<string, unknown>[]): State | null {
   if (!row) return null;
   return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, value instanceof Date ? value.toISOString() : value === null ? null : String(value)]));
 }

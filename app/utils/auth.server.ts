@@ -7,7 +7,7 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "~/domain/roles";
 import { isRole } from "~/domain/roles";
 import { sessionVerdict, shouldTouch, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
-import { findApiToken, findSession, touchSession } from "~/models/account.server";
+import { findApiToken, findSession, touchSession, type Alongside } from "~/models/account.server";
 import { db } from "~/utils/db.server";
 import { setRequestScope } from "~/utils/db-scope.server";
 
@@ -85,9 +85,25 @@ export function currentMembership(memberships: Membership[], sessionSchoolId: st
 }
 
 async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUser | null> {
+  return (await lookUp(request, now))?.current ?? null;
+}
+
+/**
+ * `getCurrentUser` of a request of its own (nothing shared with the page's loaders), with
+ * `alongside` read in the same round trip in the school in use: their rows, or null when the
+ * database's guess of that school was not the one chosen here (the caller reads them again).
+ */
+export async function getCurrentUserWith(request: Request, alongside: Alongside): Promise<{ current: CurrentUser; rows: Record<string, unknown>[][] | null } | null> {
+  const found = await lookUp(request, new Date(), alongside);
+  if (!found) return null;
+  const { current, alongside: read } = found;
+  return { current, rows: read && current.current && read.schoolId === current.current.school.id ? read.rows : null };
+}
+
+async function lookUp(request: Request, now: Date, alongside?: Alongside) {
   const token = sessionToken(request);
   if (!token) return null;
-  const session = await findSession({ db, token });
+  const session = await findSession({ db, token, alongside });
   if (!session || sessionVerdict(session, now) !== "valid") return null;
   if (shouldTouch(session, now)) await touchSession({ db, id: session.id, now });
   const memberships = session.memberships.flatMap((m) => (isRole(m.role) ? [{ school: m.school, role: m.role }] : []));
@@ -95,7 +111,8 @@ async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUs
   // From here on, the request's queries act for this person in the school in use (row-level
   // security on PostgreSQL): the second wall behind the school named in every query.
   setRequestScope({ userId: session.user.id, schoolId: current?.school.id ?? null });
-  return { sessionId: session.id, user: session.user, memberships, current };
+  const user: CurrentUser = { sessionId: session.id, user: session.user, memberships, current };
+  return { current: user, alongside: alongside ? session.alongside : null };
 }
 
 /**
@@ -132,8 +149,13 @@ export async function requireMembership(request: Request, roles?: readonly Role[
 
 /** The holder of the Bearer token of an /api/v1 request, or a JSON 401 (403 for a role not allowed). */
 export async function requireApiAuth(request: Request, roles?: readonly Role[]): Promise<Omit<SchoolContext, "sessionId" | "memberships">> {
+  return (await requireApiAuthWith(request, undefined, roles)).holder;
+}
+
+/** `requireApiAuth`, with `alongside` read in the same round trip in the token's school. */
+export async function requireApiAuthWith(request: Request, alongside: Alongside | undefined, roles?: readonly Role[]) {
   const token = bearerToken(request);
-  const found = token ? await findApiToken({ db, token }) : null;
+  const found = token ? await findApiToken({ db, token, alongside }) : null;
   if (!found || !isRole(found.role)) {
     throw Response.json(
       { error: token ? "Jeton d'API invalide ou révoqué." : "Authentification requise : en-tête Authorization: Bearer <jeton>." },
@@ -142,7 +164,8 @@ export async function requireApiAuth(request: Request, roles?: readonly Role[]):
   }
   setRequestScope({ userId: found.user.id, schoolId: found.school.id });
   if (roles && !roles.includes(found.role)) throw Response.json({ error: "Votre rôle ne permet pas cette opération." }, { status: 403 });
-  return { user: found.user, school: found.school, role: found.role };
+  const holder: Omit<SchoolContext, "sessionId" | "memberships"> = { user: found.user, school: found.school, role: found.role };
+  return { holder, rows: found.alongside.schoolId === found.school.id ? found.alongside.rows : null };
 }
 
 export const SESSION_IDLE_MINUTES = IDLE_TIMEOUT_MS / 60_000;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, revokeOtherSessions, revokeSession, signUpSchool } from "~/models/account.server";
-import { getCurrentUser, requireUser } from "~/utils/auth.server";
+import { Prisma } from "~/generated/prisma/client";
+import { getCurrentUser, getCurrentUserWith, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { scoped } from "~/utils/db-scope.server";
 
 afterAll(() => db.$disconnect());
 
@@ -77,5 +79,31 @@ describe("cycle de vie d'une session", () => {
     expect(await getCurrentUser(withCookie(here), t0)).not.toBeNull();
     for (const token of others) expect(await getCurrentUser(withCookie(token), t0)).toBeNull();
     expect(await db.auditLog.count({ where: { userId, action: "revoke_other_sessions" } })).toBe(1);
+  });
+});
+
+describe("lectures faites avec la session (réponses gardées)", () => {
+  const schoolRead = (school: Prisma.Sql) => [Prisma.sql`SELECT "id" FROM "School" WHERE "id" = ${school}`];
+
+  it("elles se font dans l'établissement en usage ; quand la base en prend un autre que l'application, elles ne sont pas rendues", async () => {
+    const { user, school: first } = await signUpSchool({ db, schoolName: "Lycée Premier", name: "Dora Double", email: "dora@premier.fr", password: "un mot de passe double" });
+    const second = await db.school.create({ data: { slug: "lycee-second", name: "Lycée Second" } });
+    await scoped(db, { schoolId: second.id }).membership.create({ data: { userId: user.id, schoolId: second.id, role: "teacher" } });
+
+    // The session's school, when the person belongs to it; else the oldest membership's.
+    const inSecond = await getCurrentUserWith(withCookie(await createSession({ db, userId: user.id, schoolId: second.id })), schoolRead);
+    expect(inSecond?.current.current?.school.id).toBe(second.id);
+    expect(inSecond?.rows).toEqual([[{ id: second.id }]]);
+    const noSchool = await getCurrentUserWith(withCookie(await createSession({ db, userId: user.id, schoolId: null })), schoolRead);
+    expect(noSchool?.current.current?.school.id).toBe(first.id);
+    expect(noSchool?.rows).toEqual([[{ id: first.id }]]);
+
+    // A role the application does not know: the database still takes that school, the
+    // application the other one; the rows read in the wrong school are not given.
+    await scoped(db, { schoolId: second.id }).membership.updateMany({ where: { userId: user.id, schoolId: second.id }, data: { role: "inconnu" } });
+    const disagree = await getCurrentUserWith(withCookie(await createSession({ db, userId: user.id, schoolId: second.id })), schoolRead);
+    expect(disagree?.current.current?.school.id).toBe(first.id);
+    expect(disagree?.rows).toBeNull();
+    expect(await getCurrentUserWith(withCookie("inconnu"), schoolRead)).toBeNull();
   });
 });
