@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "./programme.server";
 import type { Db } from "~/utils/create-db.server";
 
@@ -8,14 +9,17 @@ export type Actor = { userId: string | null; schoolId: string | null };
  * the change it describes are saved together or not at all. One SQL statement: it runs with
  * every write of the app (docs/decisions/030).
  */
-export async function audit(
-  tx: Tx | Db,
-  actor: Actor,
-  entry: { action: string; entity: string; entityId?: string | null; programmeId?: string | null; before?: unknown; after?: unknown },
-) {
+export async function audit(tx: Tx | Db, actor: Actor, entry: AuditEntry) {
+  await tx.$executeRaw(auditSql(actor, entry));
+}
+
+export type AuditEntry = { action: string; entity: string; entityId?: string | null; programmeId?: string | null; before?: unknown; after?: unknown };
+
+/** The statement that appends `entry` to the audit log (for a transaction sent in steps). */
+export function auditSql(actor: Actor, entry: AuditEntry) {
   const before = entry.before === undefined ? null : JSON.stringify(entry.before);
   const after = entry.after === undefined ? null : JSON.stringify(entry.after);
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "AuditLog" ("schoolId", "userId", "action", "entity", "entityId", "programmeId", "before", "after", "createdAt")
     VALUES (${actor.schoolId}, ${actor.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}, ${entry.programmeId ?? null}, ${before}, ${after}, ${new Date()})`;
 }

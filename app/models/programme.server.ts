@@ -5,11 +5,11 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/create-db.server";
-import { readAll } from "~/utils/db-scope.server";
+import { readAll, transactionInSteps } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
-import { audit, type Actor } from "./audit.server";
+import { audit, auditSql, type Actor } from "./audit.server";
 import { newestVersionNumbers } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 
@@ -345,10 +345,12 @@ export type MappingWriteResult =
  * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
  * when the module changed since `expectedVersion`, so no update is lost silently.
  */
-async function currentCell(tx: Tx, moduleId: string, itemRef: string): Promise<CellValue> {
-  const [mapping] = await tx.$queryRaw<{ depth: number; assessed: boolean | number }[]>`SELECT "depth", "assessed" FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
+/** A cell as stored: its row, if any, read by `cellSql`. */
+function cellOf([mapping]: Record<string, unknown>[]): CellValue {
   return mapping ? { depth: Number(mapping.depth), assessed: Boolean(mapping.assessed) } : { depth: 0, assessed: false };
 }
+
+const cellSql = (moduleId: string, itemRef: string) => Prisma.sql`SELECT "depth", "assessed" FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
 
 export async function setMapping({
   db,
@@ -360,33 +362,44 @@ export async function setMapping({
   value,
   actor,
 }: ModuleRef & { expectedVersion: number; itemRef: string; value: CellValue }): Promise<MappingWriteResult> {
-  return db.$transaction(async (tx) => {
+  // Two round trips on PostgreSQL (decision 031): the version check with the cell as it was,
+  // then the audit row and the cell, committed in the same message.
+  return transactionInSteps(db, async (step) => {
     // The usual case in one statement: the module is the programme's, nobody changed it since
     // `expectedVersion`, the draft is not under review; its version goes up by one. Two saves
     // racing against the same version cannot both succeed.
-    const bumped = await tx.$queryRaw<{ code: string }[]>`
-      UPDATE "Module" SET "version" = "version" + 1, "updatedAt" = ${new Date()}
-      WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId} AND "version" = ${expectedVersion}
-        AND NOT EXISTS (SELECT 1 FROM "ProgrammeVersion" v WHERE v."programmeId" = ${programmeId} AND v."reviewStatus" = 'submitted')
-      RETURNING "code"`;
-    const module = bumped[0];
-    if (!module) {
-      // Why not, checked in the same transaction: a submission between the page load and this save wins.
-      const found = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { version: true } });
+    const [bumped, cell] = await step([
+      Prisma.sql`
+        UPDATE "Module" SET "version" = "version" + 1, "updatedAt" = ${new Date()}
+        WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId} AND "version" = ${expectedVersion}
+          AND NOT EXISTS (SELECT 1 FROM "ProgrammeVersion" v WHERE v."programmeId" = ${programmeId} AND v."reviewStatus" = 'submitted')
+        RETURNING "code"`,
+      cellSql(moduleId, itemRef),
+    ]);
+    const current = cellOf(cell);
+    if (!bumped[0]) {
+      // Why not, read in the same transaction: a submission between the page load and this save wins.
+      const [[found], [underReview]] = await step(
+        [
+          Prisma.sql`SELECT "version" FROM "Module" WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId}`,
+          Prisma.sql`SELECT "number" FROM "ProgrammeVersion" WHERE "programmeId" = ${programmeId} AND "reviewStatus" = 'submitted' LIMIT 1`,
+        ],
+        { last: true },
+      );
       if (!found) return { ok: false, reason: "not_found" };
-      const underReview = await tx.programmeVersion.findFirst({ where: { programmeId, reviewStatus: "submitted" }, select: { number: true } });
-      if (underReview) return { ok: false, reason: "locked", lockedBy: underReview.number };
-      return { ok: false, reason: "conflict", version: found.version, current: await currentCell(tx, moduleId, itemRef) };
+      if (underReview) return { ok: false, reason: "locked", lockedBy: Number(underReview.number) };
+      return { ok: false, reason: "conflict", version: Number(found.version), current };
     }
-    if (actor) await audit(tx, actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: module.code, ...(await currentCell(tx, moduleId, itemRef)) }, after: { itemRef, module: module.code, ...value } });
+    const code = String(bumped[0].code);
     // One statement each (the query builder's upsert is a read and a write).
-    if (value.depth === 0) {
-      await tx.$executeRaw`DELETE FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
-    } else {
-      await tx.$executeRaw`
-        INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed") VALUES (${moduleId}, ${itemRef}, ${value.depth}, ${value.assessed})
-        ON CONFLICT ("moduleId", "itemRef") DO UPDATE SET "depth" = excluded."depth", "assessed" = excluded."assessed"`;
-    }
+    const write =
+      value.depth === 0
+        ? Prisma.sql`DELETE FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`
+        : Prisma.sql`
+          INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed") VALUES (${moduleId}, ${itemRef}, ${value.depth}, ${value.assessed})
+          ON CONFLICT ("moduleId", "itemRef") DO UPDATE SET "depth" = excluded."depth", "assessed" = excluded."assessed"`;
+    const logged = actor ? [auditSql(actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: code, ...current }, after: { itemRef, module: code, ...value } })] : [];
+    await step([...logged, write], { last: true });
     return { ok: true, version: expectedVersion + 1 };
   });
 }

@@ -164,26 +164,81 @@ export type ReadScope = { secret?: string | null; userId?: string | null | Prism
  * (no scope), the queries as they are.
  */
 export async function readInScope(db: Db, scope: ReadScope, queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
+  const pool = await poolFor(db);
+  if (!pool) return Promise.all(queries.map((query) => db.$queryRaw<Record<string, unknown>[]>(query)));
+  return withConnection(pool, async (client) => {
+    const scopeStatements = scopeSql(scope);
+    return (await sendPrepared(client, [...scopeStatements, ...queries])).slice(scopeStatements.length);
+  });
+}
+
+/** Sends statements in one message within a transaction, their rows in order. */
+export type Step = (statements: Prisma.Sql[], options?: { last?: boolean }) => Promise<Record<string, unknown>[][]>;
+
+/**
+ * A write as one transaction in a few steps, acting for the client's scope: `fn` sends each
+ * step's statements with `step`, and reads their rows before deciding the next. On PostgreSQL
+ * each step is one round trip (the first also begins the transaction and sets the scope, the
+ * one marked `last` also commits it), instead of one per statement through the query
+ * builder's transaction; any failure rolls it all back. On SQLite, an interactive transaction
+ * running the statements one after the other.
+ */
+export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<T>): Promise<T> {
+  const pool = await poolFor(db);
+  if (!pool) {
+    return db.$transaction(async (tx) =>
+      fn(async (statements) => {
+        const rows: Record<string, unknown>[][] = [];
+        for (const statement of statements) rows.push(await tx.$queryRaw<Record<string, unknown>[]>(statement));
+        return rows;
+      }),
+    );
+  }
+  const scope = ((db as unknown as Record<symbol, unknown>)[SCOPE] as DbScope | undefined) ?? {};
+  return withConnection(pool, async (client) => {
+    let begun = false;
+    let ended = false;
+    const step: Step = async (statements, options = {}) => {
+      if (ended) throw new Error("La transaction est déjà validée.");
+      const opening = begun ? [] : ["BEGIN", ...scopeSql(scope)];
+      begun = true;
+      ended = Boolean(options.last);
+      const rows = await sendPrepared(client, [...opening, ...statements, ...(ended ? ["COMMIT"] : [])]);
+      return rows.slice(opening.length, opening.length + statements.length);
+    };
+    const result = await fn(step);
+    if (begun && !ended) await client.query("COMMIT");
+    return result;
+  });
+}
+
+/** The pool of a PostgreSQL client (connecting it first if need be); null for SQLite. */
+async function poolFor(db: Db): Promise<pg.Pool | null> {
   const base = ((db as unknown as Record<symbol, unknown>)[BASE] ?? db) as Db;
   const poolOf = POOLS.get(base);
-  if (!poolOf) return Promise.all(queries.map((query) => db.$queryRaw<Record<string, unknown>[]>(query)));
+  if (!poolOf) return null;
   let pool = poolOf();
   if (!pool) {
     await base.$connect();
     pool = poolOf();
     if (!pool) throw new Error("La connexion à PostgreSQL n'est pas ouverte.");
   }
-  const scopeStatements = scopeSql(scope);
+  return pool;
+}
+
+/**
+ * One of the pool's connections for `fn`. A connection on which something failed is closed, not
+ * given back: what it had begun is rolled back, and the statements it had prepared go with it.
+ */
+async function withConnection<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let failed: Error | undefined;
   try {
-    const rows = await sendPrepared(client, [...scopeStatements, ...queries]);
-    return rows.slice(scopeStatements.length);
+    return await fn(client);
   } catch (error) {
     failed = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    // A connection whose message failed is closed, with the statements it had prepared.
     client.release(failed);
   }
 }
@@ -212,47 +267,35 @@ const NAMES = new Map<string, string>();
  * Sends the statements in one message, each as `EXECUTE` of a statement this connection prepared
  * (in the same message, the first time): PostgreSQL plans each statement once per connection
  * instead of on every request, which was half of its work for these reads. A message of several
- * statements cannot carry parameters: the values are written in as literals. Their rows, in order.
+ * statements cannot carry parameters: the values are written in as literals, and the types of
+ * the parameters are left to PostgreSQL, as for the query builder's. A text (`BEGIN`, `COMMIT`)
+ * is sent as it is. The rows of each statement, in order.
  */
-async function sendPrepared(client: pg.PoolClient, statements: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
+async function sendPrepared(client: pg.PoolClient, statements: (Prisma.Sql | string)[]): Promise<Record<string, unknown>[][]> {
   const prepared = PREPARED.get(client) ?? new Set<string>();
   PREPARED.set(client, prepared);
   const parts: string[] = [];
   const rowsAt: number[] = [];
   const added = new Set<string>();
   for (const statement of statements) {
-    if (statement.values.some((value) => value === null)) {
-      // A null has no type to prepare with: written in as it is.
-      parts.push(inline(statement));
-    } else {
-      const types = statement.values.map(typeOf);
-      const signature = `${types.join(",")}\u0000${statement.text}`;
-      let name = NAMES.get(signature);
+    if (typeof statement !== "string") {
+      let name = NAMES.get(statement.text);
       if (!name) {
-        name = `maquette_${createHash("sha1").update(signature).digest("hex").slice(0, 24)}`;
-        if (NAMES.size < 1000) NAMES.set(signature, name);
+        name = `maquette_${createHash("sha1").update(statement.text).digest("hex").slice(0, 24)}`;
+        if (NAMES.size < 1000) NAMES.set(statement.text, name);
       }
       if (!prepared.has(name) && !added.has(name)) {
-        parts.push(`PREPARE ${name}${types.length ? `(${types.join(", ")})` : ""} AS ${statement.text}`);
+        parts.push(`PREPARE ${name} AS ${statement.text}`);
         added.add(name);
       }
       parts.push(`EXECUTE ${name}${statement.values.length ? `(${statement.values.map(literal).join(", ")})` : ""}`);
-    }
+    } else parts.push(statement);
     rowsAt.push(parts.length - 1);
   }
   const results = (await client.query({ text: parts.join(";\n"), types: UTC_TIMESTAMPS })) as unknown as pg.QueryResult | pg.QueryResult[];
   const list = Array.isArray(results) ? results : [results];
   for (const name of added) prepared.add(name);
-  return rowsAt.map((index) => list[index].rows as Record<string, unknown>[]);
-}
-
-function typeOf(value: unknown): string {
-  if (typeof value === "string") return "text";
-  if (typeof value === "number") return Number.isInteger(value) ? "int8" : "float8";
-  if (typeof value === "bigint") return "int8";
-  if (typeof value === "boolean") return "bool";
-  if (value instanceof Date) return "timestamp";
-  throw new Error(`Valeur non prise en charge dans une lecture groupée : ${typeof value}.`);
+  return rowsAt.map((index) => (list[index].rows ?? []) as Record<string, unknown>[]);
 }
 
 /** `readInScope` acting for the client's own scope: the request's, or the one `scoped()` gave it. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
 import { createDb } from "~/utils/create-db.server";
+import { transactionInSteps } from "~/utils/db-scope.server";
 import {
   createModule,
   createProgramme,
@@ -84,6 +86,28 @@ describe("programmes et modules", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await getProgramme({ db, schoolId: schoolA, id }))!.modules[0].mappings).toHaveLength(1);
+  });
+
+  it("un enregistrement de case écrit la case et sa ligne d'historique ensemble ; une écriture en étapes qui échoue à la dernière n'enregistre rien", async () => {
+    const { id } = await createProgramme({ db, schoolId: schoolA, form });
+    const created = await createModule({ db, schoolId: schoolA, programmeId: id, form: moduleForm("UE1") });
+    if (!created.ok) throw new Error("module");
+    const actor = { userId: null, schoolId: schoolA };
+    expect(await setMapping({ db, schoolId: schoolA, programmeId: id, moduleId: created.id, expectedVersion: 1, itemRef: "T06", value: { depth: 3, assessed: true }, actor })).toEqual({ ok: true, version: 2 });
+    const logged = await db.auditLog.findMany({ where: { programmeId: id, action: "set_mapping" }, select: { before: true, after: true } });
+    expect(logged.map((row) => [JSON.parse(String(row.before)), JSON.parse(String(row.after))])).toEqual([
+      [{ itemRef: "T06", module: "UE1", depth: 0, assessed: false }, { itemRef: "T06", module: "UE1", depth: 3, assessed: true }],
+    ]);
+
+    // The first step changes the module, the last one fails: neither is kept.
+    await expect(
+      transactionInSteps(db, async (step) => {
+        await step([Prisma.sql`UPDATE "Module" SET "title" = 'Changé' WHERE "id" = ${created.id}`]);
+        await step([Prisma.sql`INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed") VALUES ('absent', 'T06', 1, false)`], { last: true });
+      }),
+    ).rejects.toThrow();
+    const after = (await getProgramme({ db, schoolId: schoolA, id }))!.modules[0];
+    expect([after.title, after.version, after.mappings.length]).toEqual(["Module UE1", 2, 1]);
   });
 
   it("dupliquer, déplacer, puis exporter redonne les modules importés", async () => {
