@@ -303,11 +303,7 @@ export function readAll(db: Db, queries: Prisma.Sql[]): Promise<Record<string, u
   return readInScope(db, ((db as unknown as Record<symbol, unknown>)[SCOPE] as DbScope | undefined) ?? {}, queries);
 }
 
-/** A query with its values written in as literals. Strings go through `pg`'s own escaping. */
-function inline(query: Prisma.Sql): string {
-  return query.strings.reduce((text, part, i) => text + literal(query.values[i - 1]) + part);
-}
-
+/** A value written in as a literal. Strings go through `pg`'s own escaping. */
 function literal(value: unknown): string {
   if (value === null) return "NULL";
   if (typeof value === "string") return pg.escapeLiteral(value);
