@@ -14,7 +14,7 @@
  * for a CPU profile of the server during the whole run.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -74,14 +74,51 @@ const list = (await (await fetch(`${origin}/api/v1/programmes`, { headers: beare
 const programme = list.programmes.find((p) => p.title === "Programme de mesure 120 modules");
 if (!programme) throw new Error("Programme de mesure introuvable.");
 
-type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; bytes: number };
+type Cpu = { server: number; postgres: number; autocannon: number };
+/**
+ * CPU time used so far, in ms, by the server, by PostgreSQL's processes (none on SQLite) and by
+ * this process (autocannon), read from /proc (clock ticks of 10 ms).
+ */
+function cpuTimes(): Cpu {
+  const used: Cpu = { server: 0, postgres: 0, autocannon: 0 };
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // the process has ended
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+    if (Number(entry) === server.pid) used.server += ms;
+    else if (Number(entry) === process.pid) used.autocannon += ms;
+    else if (name === "postgres") used.postgres += ms;
+  }
+  return used;
+}
+
+type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; bytes: number; cpu: Cpu };
 async function load(path: string, headers: Record<string, string>): Promise<Load> {
   const latencies: number[] = [];
+  const before = cpuTimes();
   const instance = autocannon({ url: `${origin}${path}`, connections: 32, duration, headers });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
+  const after = cpuTimes();
+  const perRequest = (key: keyof Cpu) => (after[key] - before[key]) / Math.max(1, latencies.length);
   latencies.sort((a, b) => a - b);
-  return { rps: result.requests.average, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors: result.errors + result.timeouts, non2xx: result.non2xx, bytes: result.throughput.average };
+  return {
+    rps: result.requests.average,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    bytes: result.throughput.average,
+    cpu: { server: perRequest("server"), postgres: perRequest("postgres"), autocannon: perRequest("autocannon") },
+  };
 }
 
 const pagePath = `/programmes/${programme.id}/couverture`;
@@ -101,6 +138,12 @@ try {
     line(`fichier statique de ${(Buffer.byteLength(pageHtml) / 1024).toFixed(0)} ko (référence)`, reference),
     line("page de couverture (programme inchangé : la page gardée)", page),
     line("API de couverture (programme inchangé : la réponse gardée)", api),
+    "",
+    `| base | temps de processeur par requête | serveur | PostgreSQL | autocannon |`,
+    "|---|---|---|---|---|",
+    ...([["fichier statique", reference], ["page de couverture gardée", page], ["API de couverture gardée", api]] as const).map(
+      ([name, r]) => `| ${values.label} | ${name} | ${r.cpu.server.toFixed(2)} ms | ${r.cpu.postgres.toFixed(2)} ms | ${r.cpu.autocannon.toFixed(2)} ms |`,
+    ),
   ];
 } finally {
   rmSync(`public/${staticName}`, { force: true });
