@@ -51,17 +51,18 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
   // Every request gets a database scope of its own (row-level security on PostgreSQL): the
   // guards say which school and person it acts for, and no request ever sees another's.
   const { runWithRequestScope, keptAnswer } = build.entry.module;
-  const answer = (req, res, next) =>
+  // The addresses whose answers may be kept (app/models/kept-answers.server.ts) are never files:
+  // answered before the static files are looked up on disk (a stat per request). The kept
+  // answer is asked for there only.
+  app.get(["/programmes/:id/couverture", "/api/v1/programmes/:id/coverage"], (req, res, next) =>
     runWithRequestScope(async () => {
       if (req.method === "GET" && (await answerKept(keptAnswer, req, res))) return;
       return handleRequest(req, res, next);
-    });
-  // The addresses whose answers may be kept are never files: answered before the static files
-  // are looked up on disk (a stat per request).
-  app.get(["/programmes/:id/couverture", "/api/v1/programmes/:id/coverage"], answer);
+    }),
+  );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", answer);
+  app.all("*", (req, res, next) => runWithRequestScope(() => handleRequest(req, res, next)));
   // Errors raised before the app runs (an address that cannot be decoded: "/programmes/%E0%A4%A")
   // are the sender's: a 400 with a sentence, not Express's page.
   app.use((error, req, res, next) => {

@@ -1,11 +1,11 @@
 /**
  * The coverage page and the coverage API of an unchanged programme, answered in front of Remix
- * (docs/decisions/030). The HTTP server (scripts/server.mjs) asks `keptAnswer` first for every
- * GET request:
+ * (docs/decisions/030). The HTTP server (scripts/server.mjs) asks `keptAnswer` first for a GET
+ * of these two addresses:
  * - it checks who asks with the app's own guards (the session, touched when due, with its
  *   memberships; or the API token), then reads, in one query, what the answer depends on for
  *   that programme (its last change, the newest row of its audit log, its modules' versions);
- *   on PostgreSQL each of the two reads is one round trip (docs/decisions/031);
+ *   on PostgreSQL both in one round trip (docs/decisions/031);
  * - from those and the address, language and person, it makes a key. An answer kept under that
  *   key is sent with this response's nonce and reference id; else Remix answers, and the page
  *   or JSON it makes is kept under the key, which was read before anything the answer shows.

@@ -341,10 +341,6 @@ export type MappingWriteResult =
   | { ok: false; reason: "locked"; lockedBy: number }
   | { ok: false; reason: "conflict"; version: number; current: CellValue };
 
-/**
- * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
- * when the module changed since `expectedVersion`, so no update is lost silently.
- */
 /** A cell as stored: its row, if any, read by `cellSql`. */
 function cellOf([mapping]: Record<string, unknown>[]): CellValue {
   return mapping ? { depth: Number(mapping.depth), assessed: Boolean(mapping.assessed) } : { depth: 0, assessed: false };
@@ -352,6 +348,10 @@ function cellOf([mapping]: Record<string, unknown>[]): CellValue {
 
 const cellSql = (moduleId: string, itemRef: string) => Prisma.sql`SELECT "depth", "assessed" FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
 
+/**
+ * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
+ * when the module changed since `expectedVersion`, so no update is lost silently.
+ */
 export async function setMapping({
   db,
   schoolId,

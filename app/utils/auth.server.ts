@@ -80,7 +80,7 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** The school in use: the session's, when the person still belongs to it, else their first. */
-export function currentMembership(memberships: Membership[], sessionSchoolId: string | null): Membership | null {
+function currentMembership(memberships: Membership[], sessionSchoolId: string | null): Membership | null {
   return memberships.find((m) => m.school.id === sessionSchoolId) ?? memberships[0] ?? null;
 }
 

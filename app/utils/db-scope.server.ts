@@ -133,12 +133,18 @@ export function withRowSecurity(client: Db, scopeOf: () => DbScope | undefined =
 
 const copy = (scope: DbScope | undefined): DbScope | undefined => (scope ? { ...scope } : undefined);
 
+/** The client under a row-security wrapper (undefined for SQLite's, or a transaction's). */
+const baseOf = (db: Db) => (db as unknown as Record<symbol, unknown>)[BASE] as Db | undefined;
+
+/** The scope a wrapped client acts for: the request's, or the one `scoped()` gave it. */
+const scopeOf = (db: Db) => ((db as unknown as Record<symbol, unknown>)[SCOPE] as DbScope | undefined) ?? {};
+
 /**
  * The same client acting for `scope` whatever the request's scope: the paths that run before a
  * school is known, and scripts. On SQLite, the client itself.
  */
 export function scoped(db: Db, scope: DbScope): Db {
-  const base = (db as unknown as Record<symbol, unknown>)[BASE] as Db | undefined;
+  const base = baseOf(db);
   return base ? withRowSecurity(base, () => scope) : db;
 }
 
@@ -194,7 +200,7 @@ export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<
       }),
     );
   }
-  const scope = ((db as unknown as Record<symbol, unknown>)[SCOPE] as DbScope | undefined) ?? {};
+  const scope = scopeOf(db);
   return withConnection(pool, async (client) => {
     let begun = false;
     let ended = false;
@@ -214,7 +220,7 @@ export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<
 
 /** The pool of a PostgreSQL client (connecting it first if need be); null for SQLite. */
 async function poolFor(db: Db): Promise<pg.Pool | null> {
-  const base = ((db as unknown as Record<symbol, unknown>)[BASE] ?? db) as Db;
+  const base = baseOf(db) ?? db;
   const poolOf = POOLS.get(base);
   if (!poolOf) return null;
   let pool = poolOf();
@@ -300,7 +306,7 @@ async function sendPrepared(client: pg.PoolClient, statements: (Prisma.Sql | str
 
 /** `readInScope` acting for the client's own scope: the request's, or the one `scoped()` gave it. */
 export function readAll(db: Db, queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
-  return readInScope(db, ((db as unknown as Record<symbol, unknown>)[SCOPE] as DbScope | undefined) ?? {}, queries);
+  return readInScope(db, scopeOf(db), queries);
 }
 
 /** A value written in as a literal. Strings go through `pg`'s own escaping. */
