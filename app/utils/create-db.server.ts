@@ -1,7 +1,7 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { databaseTarget } from "~/utils/database-url.server";
-import { registerPool, withRowSecurity } from "~/utils/db-scope.server";
+import { registerPool, registerReadConnection, withRowSecurity } from "~/utils/db-scope.server";
 import { postgresAdapterFactory } from "~/utils/postgresql.server";
 import { safeSqliteAdapterFactory } from "~/utils/sqlite-adapter.server";
 
@@ -27,5 +27,8 @@ export function createDb(url?: string, options: { busyTimeoutMs?: number } = {})
     registerPool(client, adapter.pool);
     return withRowSecurity(client);
   }
-  return new PrismaClient({ adapter: safeSqliteAdapterFactory(target.url, options.busyTimeoutMs) });
+  const adapter = safeSqliteAdapterFactory(target.url, options.busyTimeoutMs);
+  const client = new PrismaClient({ adapter });
+  registerReadConnection(client, adapter.readConnection);
+  return client;
 }

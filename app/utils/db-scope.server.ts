@@ -13,10 +13,12 @@
  * - On SQLite (one school server, no roles) all of this is a no-op.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type Database from "better-sqlite3";
 import pg from "pg";
 import { createHash } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "./create-db.server";
+import { readOnConnection } from "./sqlite-adapter.server";
 
 export type DbScope = {
   /** The school the request acts for (`app.school_id`). */
@@ -156,6 +158,14 @@ export function registerPool(client: Db, pool: () => pg.Pool | null) {
   POOLS.set(client, pool);
 }
 
+/** Where a SQLite client's read connection is, once connected (registered by createDb). */
+const READ_CONNECTIONS = new WeakMap<object, () => Database.Database | null>();
+
+/** Lets `readInScope` send its reads straight to the SQLite client's read connection. */
+export function registerReadConnection(client: Db, connection: () => Database.Database | null) {
+  READ_CONNECTIONS.set(client, connection);
+}
+
 /**
  * The scope of a read: values, or on PostgreSQL a subquery that finds them (the person a
  * session or a token stands for), run after the secret is set and before the reads.
@@ -167,11 +177,18 @@ export type ReadScope = { secret?: string | null; userId?: string | null | Prism
  * trip: one message holding the scope's statements then the queries, which PostgreSQL runs as
  * one transaction, so the scope (`set_config(..., true)`) holds for these queries only. Through
  * the query builder the same reads cost a transaction of four or five round trips. On SQLite
- * (no scope), the queries as they are.
+ * (no scope), the queries as they are, run on the read connection without the query builder,
+ * whose work was a fifth of a kept page's (docs/decisions/032): values come as SQLite gives
+ * them (a DateTime as text, a Boolean as 0 or 1), which the callers read through `String`,
+ * `Number`, `Boolean` and `asDate`.
  */
 export async function readInScope(db: Db, scope: ReadScope, queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
   const pool = await poolFor(db);
-  if (!pool) return Promise.all(queries.map((query) => db.$queryRaw<Record<string, unknown>[]>(query)));
+  if (!pool) {
+    const connection = await readConnectionFor(db);
+    const rows = connection ? readOnConnection(connection, queries.map((query) => ({ sql: query.sql, values: query.values }))) : null;
+    return rows ?? Promise.all(queries.map((query) => db.$queryRaw<Record<string, unknown>[]>(query)));
+  }
   return withConnection(pool, async (client) => {
     const scopeStatements = scopeSql(scope);
     return (await sendPrepared(client, [...scopeStatements, ...queries])).slice(scopeStatements.length);
@@ -230,6 +247,14 @@ async function poolFor(db: Db): Promise<pg.Pool | null> {
     if (!pool) throw new Error("La connexion à PostgreSQL n'est pas ouverte.");
   }
   return pool;
+}
+
+/** The read connection of a SQLite client (connecting it first if need be); null when it has none. */
+async function readConnectionFor(db: Db): Promise<Database.Database | null> {
+  const connectionOf = READ_CONNECTIONS.get(db);
+  if (!connectionOf) return null;
+  if (!connectionOf()) await db.$connect();
+  return connectionOf();
 }
 
 /**

@@ -30,7 +30,7 @@ export function migrationsDirFor(target: DatabaseTarget) {
 }
 
 function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  if (target.provider === "sqlite") return safeSqliteAdapterFactory(target.url);
+  if (target.provider === "sqlite") return safeSqliteAdapterFactory(target.url, undefined, { separateReads: false });
   return postgresAdapterFactory(target.url, { schemaEngine: true });
 }
 

@@ -33,17 +33,34 @@ export function configureSqliteConnection(db: Database.Database, busyTimeoutMs =
  *  - makes `rollback()` (and a `commit()` that left the connection in a transaction) issue a
  *    real ROLLBACK, so one failed transaction never poisons the next ones.
  * tests/integration/sqlite-busy.sqlite.test.ts holds the regression test.
+ *
+ * why: the adapter has one connection, and only its transactions wait for each other. A
+ * statement sent outside a transaction ran on that connection while another request's
+ * interactive transaction was open between two of its statements: a read saw that
+ * transaction's writes before they were committed, and a write joined it, lost with it when it
+ * rolled back although its own request had been answered "saved". This wrapper therefore also:
+ *  - runs each statement sent outside a transaction that only reads on a second connection,
+ *    which in WAL mode sees committed data only and never waits for the writer;
+ *  - makes every other statement sent outside a transaction wait until no transaction is open.
+ * tests/integration/sqlite-isolation.sqlite.test.ts holds the regression tests
+ * (docs/decisions/032).
  */
 export function safeSqliteAdapterFactory(
   url: string,
   busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS,
-): SqlMigrationAwareDriverAdapterFactory {
+  // The schema engine locks the file for its one connection while it migrates: no second one.
+  { separateReads = true }: { separateReads?: boolean } = {},
+): SqlMigrationAwareDriverAdapterFactory & { readConnection: () => Database.Database | null } {
   const inner = new PrismaBetterSqlite3({ url, timeout: busyTimeoutMs });
-  const wrap = async (adapterPromise: Promise<SqlDriverAdapter>) => {
+  // The connected adapter's read connection, for the reads that go to it directly (readInScope).
+  let readConnection: Database.Database | null = null;
+  const wrap = async (adapterPromise: Promise<SqlDriverAdapter>, separateReads: boolean) => {
     const adapter = await adapterPromise;
     const client = (adapter as unknown as { client: Database.Database }).client;
     configureSqliteConnection(client, busyTimeoutMs);
     keepPreparedStatements(client);
+    // An in-memory database exists on its one connection only: no second connection for it.
+    if (separateReads && client.memory === false) readConnection = await separateReadsFromTransactions(adapter, inner, busyTimeoutMs);
     // why: the WebAssembly schema engine replays a whole migration file on the shadow
     // database through executeRaw, which better-sqlite3 refuses ("more than one statement").
     // A script without parameters runs through exec() instead.
@@ -94,9 +111,118 @@ export function safeSqliteAdapterFactory(
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: () => wrap(inner.connect()),
-    connectToShadowDb: () => wrap(inner.connectToShadowDb()),
+    connect: () => wrap(inner.connect(), separateReads),
+    connectToShadowDb: () => wrap(inner.connectToShadowDb(), false),
+    readConnection: () => readConnection,
   };
+}
+
+/**
+ * Statements sent outside a transaction: reads go to a second connection, every other statement
+ * waits until no transaction of this adapter is open (see `safeSqliteAdapterFactory`).
+ */
+async function separateReadsFromTransactions(adapter: SqlDriverAdapter, factory: PrismaBetterSqlite3, busyTimeoutMs: number) {
+  const reads = await factory.connect();
+  const readClient = (reads as unknown as { client: Database.Database }).client;
+  readClient.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  // This connection never writes, whatever it is sent.
+  readClient.pragma("query_only = ON");
+  keepPreparedStatements(readClient);
+  const onlyReads = (sql: string) => {
+    try {
+      const statement = readClient.prepare(sql) as unknown as { reader: boolean; readonly: boolean };
+      return statement.reader && statement.readonly;
+    } catch {
+      return false; // the writer's connection runs it, and reports what is wrong with it
+    }
+  };
+
+  let open: Promise<void> | null = null;
+  /** Waits until no transaction is open, then marks one open; gives what closes it. */
+  const openTransaction = async () => {
+    while (open) await open;
+    let close!: () => void;
+    open = new Promise<void>((resolve) => (close = resolve));
+    return () => {
+      open = null;
+      close();
+    };
+  };
+  // A statement runs synchronously as soon as it is called: after the wait, nothing can come
+  // between the check and the statement.
+  const noTransactionOpen = async () => {
+    while (open) await open;
+  };
+
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  const executeScript = adapter.executeScript.bind(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    if (onlyReads(query.sql)) return reads.queryRaw(query);
+    await noTransactionOpen();
+    return queryRaw(query);
+  };
+  adapter.executeRaw = async (query) => {
+    await noTransactionOpen();
+    return executeRaw(query);
+  };
+  adapter.executeScript = async (script) => {
+    await noTransactionOpen();
+    return executeScript(script);
+  };
+  adapter.startTransaction = async (isolationLevel) => {
+    const close = await openTransaction();
+    let tx: Transaction;
+    try {
+      tx = await startTransaction(isolationLevel);
+    } catch (error) {
+      close();
+      throw error;
+    }
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = async () => {
+      try {
+        await commit();
+      } finally {
+        close();
+      }
+    };
+    tx.rollback = async () => {
+      try {
+        await rollback();
+      } finally {
+        close();
+      }
+    };
+    return tx;
+  };
+  adapter.dispose = async () => {
+    await reads.dispose();
+    await dispose();
+  };
+  return readClient;
+}
+
+/** A value SQLite takes as it is. */
+const bindable = (value: unknown) => value === null || typeof value === "string" || typeof value === "number" || typeof value === "bigint";
+
+/**
+ * Runs read-only statements on a read connection (`readConnection()`), as one read transaction,
+ * without the query builder: their rows, in order, as SQLite gives them (a DateTime as its
+ * text, a Boolean as 0 or 1). Null when a value is not one SQLite takes as it is (a Date): the
+ * caller then goes through the query builder, which converts it.
+ */
+export function readOnConnection(connection: Database.Database, statements: readonly { sql: string; values: unknown[] }[]): Record<string, unknown>[][] | null {
+  if (!statements.every((statement) => statement.values.every(bindable))) return null;
+  connection.exec("BEGIN");
+  try {
+    return statements.map(({ sql, values }) => (connection.prepare(sql) as unknown as { bind: (args: unknown[]) => { all: () => Record<string, unknown>[] } }).bind(values).all());
+  } finally {
+    connection.exec("COMMIT");
+  }
 }
 
 type Args = unknown[];
@@ -122,6 +248,7 @@ function keepPreparedStatements(client: Database.Database, max = 1000) {
   };
   const view = (stmt: Database.Statement, args: Args) => ({
     reader: stmt.reader,
+    readonly: stmt.readonly,
     run: () => stmt.run(args),
     get: () => stmt.raw(false).get(args),
     all: () => stmt.raw(false).all(args),
