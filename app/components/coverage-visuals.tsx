@@ -15,12 +15,10 @@ export const STATUS_STYLE: Record<CoverageStatus, { bar: string; badge: string; 
   not_required: { bar: "bg-slate-300", badge: "bg-slate-100 text-slate-700 ring-slate-300", fr: "Non requis", en: "Not required" },
 };
 
-const DEPTH_CELL = ["bg-white text-slate-400", "bg-sky-100 text-sky-950", "bg-sky-300 text-sky-950", "bg-sky-700 text-white", "bg-sky-900 text-white"];
-
 export function StatusBadge({ status }: { status: CoverageStatus }) {
   const locale = useLocale();
   const style = STATUS_STYLE[status];
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${style.badge}`}>{style[locale]}</span>;
+  return <span className={`status-badge ${style.badge}`}>{style[locale]}</span>;
 }
 
 export function CoverageBar({ label, counts }: { label: string; counts: StatusCounts }) {
@@ -60,7 +58,8 @@ export function ProgressionHeatmap({ rows, semesters, caption }: { rows: Progres
   return (
     // Focusable so that keyboard users can scroll it; named after its table.
     <div tabIndex={0} role="region" aria-label={caption} className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 focus:outline-2 focus:outline-brand-600 print:max-h-none print:overflow-visible">
-      <table className="w-full border-collapse text-sm">
+      {/* The cells' look is in app/tailwind.css (.heatmap): the depth colours by `data-depth`. */}
+      <table className="heatmap w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 z-10 bg-white">
           <tr>
@@ -77,19 +76,20 @@ export function ProgressionHeatmap({ rows, semesters, caption }: { rows: Progres
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
-            <tr key={row.ref} className="border-t border-slate-100">
-              <th scope="row" className="max-w-xs truncate px-2 py-1 text-left font-normal" title={row.label}>
+            <tr key={row.ref}>
+              <th scope="row" title={row.label}>
                 <span className="font-mono text-xs text-slate-500">{row.ref}</span> {row.label}
               </th>
-              <td className="px-2 py-1 text-center tabular-nums">{row.requiredDepth ?? "–"}</td>
+              <td>{row.requiredDepth ?? "–"}</td>
               {row.byEndOf.map((depth, i) => {
                 const reached = depth > 0 && (row.requiredDepth === null || depth >= row.requiredDepth);
                 return (
                   <td
                     key={i}
-                    className={`h-7 w-10 border border-white text-center tabular-nums ${DEPTH_CELL[depth]} ${reached ? "font-bold" : ""}`}
+                    data-depth={depth}
+                    className={reached ? "font-bold" : undefined}
                     aria-label={`${fill(t("viz.heatmap.cell"), { semester: i + 1, value: depth === 0 ? t("viz.heatmap.untouched") : fill(t("viz.heatmap.depth"), { depth }) })}${reached ? t("viz.heatmap.reached") : ""}`}
                   >
                     {depth === 0 ? "·" : depth}

@@ -4,7 +4,7 @@
  */
 import type { ItemCoverage } from "./coverage";
 
-export type ProgressionRow = { ref: string; label: string; requiredDepth: number | null; status: ItemCoverage["status"]; byEndOf: number[] };
+export type ProgressionRow = { ref: string; label: string; requiredDepth: number | null; byEndOf: number[] };
 
 export function progression(items: readonly ItemCoverage[], semesters: number): ProgressionRow[] {
   return items
@@ -16,6 +16,6 @@ export function progression(items: readonly ItemCoverage[], semesters: number): 
         best[index] = Math.max(best[index], module.depth);
       }
       for (let i = 1; i < semesters; i++) best[i] = Math.max(best[i], best[i - 1]);
-      return { ref: item.ref, label: item.label, requiredDepth: item.requiredDepth, status: item.status, byEndOf: best };
+      return { ref: item.ref, label: item.label, requiredDepth: item.requiredDepth, byEndOf: best };
     });
 }

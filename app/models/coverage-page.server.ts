@@ -6,7 +6,7 @@
 import { gapList, type CncpLevel } from "~/domain/coverage";
 import { progression } from "~/domain/progression";
 import { renderSentence } from "~/domain/sentences";
-import type { Locale } from "~/i18n";
+import { translator, type Locale } from "~/i18n";
 import type { TargetCoverage } from "~/models/coverage.server";
 import type { ProgrammeDetail } from "~/models/programme.server";
 import { Recent } from "~/utils/recent.server";
@@ -25,6 +25,7 @@ export type CoveragePageData = ReturnType<typeof coveragePageData>;
 export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCoverage[], chosen: TargetCoverage, level: CncpLevel, locale: Locale, editableModuleIds: Set<string>) {
   const { result, suggestions } = chosen;
   const closest = new Map(suggestions.map((s) => [s.itemRef, s]));
+  const t = translator(locale);
   return {
     empty: false as const,
     programme: { id: programme.id, title: programme.title, level: programme.level, semesters: programme.semesters },
@@ -49,7 +50,17 @@ export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCo
         suggestion: s ? { explanation: renderSentence(s.sentence, locale), moduleId: s.moduleId, toDepth: s.toDepth, toAssessed: s.toAssessed, canApply: editableModuleIds.has(s.moduleId) } : null,
       };
     }),
-    items: result.items.map((item) => ({ ref: item.ref, label: item.label, kind: item.kind, status: item.status, requiredDepth: item.requiredDepth, achievedDepth: item.achievedDepth, assessed: item.assessed, modules: item.modules.map((m) => ({ code: m.code, depth: m.depth, assessed: m.assessed })) })),
+    // The modules of each requirement as the table shows them, one text per row: the page's
+    // hydration data is then the size of what it shows (docs/decisions/033).
+    items: result.items.map((item) => ({
+      ref: item.ref,
+      label: item.label,
+      status: item.status,
+      requiredDepth: item.requiredDepth,
+      achievedDepth: item.achievedDepth,
+      assessed: item.assessed,
+      modules: item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? t("cov.moduleAssessed") : ""})`).join(" · "),
+    })),
   };
 }
 

@@ -233,7 +233,8 @@ export default function CoveragePage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("cov.all")}</h2>
         <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-          <table className="w-full text-sm">
+          {/* Cell padding set once on the table, not on each of its cells (docs/decisions/033). */}
+          <table className="w-full text-sm [&_td]:px-3 [&_td]:py-1.5">
             <thead className="bg-slate-50 text-left">
               <tr>
                 <th className="px-3 py-2">{t("cov.col.requirement")}</th>
@@ -244,19 +245,19 @@ export default function CoveragePage() {
                 <th className="px-3 py-2">{t("cov.col.modules")}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="divide-y divide-slate-100">
               {data.items.map((item) => (
-                <tr key={item.ref} className="border-t border-slate-100">
-                  <td className="px-3 py-1.5">
+                <tr key={item.ref}>
+                  <td>
                     <code className="text-xs text-slate-500">{item.ref}</code> {item.label}
                   </td>
-                  <td className="px-3 py-1.5">
+                  <td>
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="px-3 py-1.5 tabular-nums">{item.requiredDepth ?? "–"}</td>
-                  <td className="px-3 py-1.5 tabular-nums">{item.achievedDepth}</td>
-                  <td className="px-3 py-1.5">{item.assessed ? t("cov.yes") : t("cov.no")}</td>
-                  <td className="px-3 py-1.5 text-xs">{item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? t("cov.moduleAssessed") : ""})`).join(" · ")}</td>
+                  <td className="tabular-nums">{item.requiredDepth ?? "–"}</td>
+                  <td className="tabular-nums">{item.achievedDepth}</td>
+                  <td>{item.assessed ? t("cov.yes") : t("cov.no")}</td>
+                  <td className="text-xs">{item.modules}</td>
                 </tr>
               ))}
             </tbody>

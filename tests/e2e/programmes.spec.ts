@@ -192,6 +192,33 @@ test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, 
   expect((await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=directeur-e-commerce&level=9`, { headers: bearer(token) })).status()).toBe(400);
 });
 
+test("le tableau de toutes les exigences et la progression par semestre montrent les modules et les profondeurs de l'API", async ({ page, request }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: "Master Management du commerce électronique" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Master Management du commerce électronique");
+  const programmeId = new URL(page.url()).pathname.split("/")[2];
+  const token = await apiToken(request, DEMO.manager);
+  await page.goto(`/programmes/${programmeId}/couverture?fiche=directeur-e-commerce&niveau=7`);
+  type ApiItem = { ref: string; achievedDepth: number; modules: { code: string; depth: number; assessed: boolean }[] };
+  const api = (await (await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=directeur-e-commerce&level=7`, { headers: bearer(token) })).json()) as { items: ApiItem[] };
+  // A requirement taught in several modules, at least one of them assessing it.
+  const item = api.items.find((i) => i.modules.length >= 2 && i.modules.some((m) => m.assessed) && i.modules.some((m) => !m.assessed))!;
+  expect(item).toBeDefined();
+  const all = page.locator("section", { has: page.getByRole("heading", { name: "Toutes les exigences" }) });
+  const row = all.getByRole("row").filter({ hasText: item.ref });
+  await expect(row.getByRole("cell").last()).toHaveText(item.modules.map((m) => `${m.code} (${m.depth}${m.assessed ? ", évalué" : ""})`).join(" · "));
+
+  // The heatmap: by the end of the last semester, the depth the API says is reached, in a
+  // coloured cell (a darker blue for a greater depth, never the white of "not yet").
+  const heatmap = page.getByRole("region", { name: "Profondeur atteinte par exigence et par semestre" });
+  const last = heatmap.getByRole("row").filter({ hasText: item.ref }).getByRole("cell").last();
+  await expect(last).toHaveAccessibleName(new RegExp(`profondeur ${item.achievedDepth}\\b`));
+  const background = await last.evaluate((cell) => getComputedStyle(cell).backgroundColor);
+  expect(background).not.toBe("rgb(255, 255, 255)");
+  expect(background).not.toBe("rgba(0, 0, 0, 0)");
+});
+
 test("la page de couverture et l'API montrent l'état actuel après chaque modification, rechargement compris", async ({ page, request }) => {
   await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
