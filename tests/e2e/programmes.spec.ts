@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, signIn, test, DEMO, apiToken, bearer, createOneModuleProgramme } from "./fixtures";
 
 test("un responsable crée une formation, ajoute des modules, remplit la matrice au clavier, et tout est là après rechargement", async ({ page, request }) => {
@@ -171,13 +172,17 @@ test("un import avec des erreurs n'enregistre rien et liste les problèmes par l
   await expect(page.getByTestId("module-UE2")).toBeVisible();
 });
 
-test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, request }) => {
+/** Signs the demo manager in and opens the demo master from the list: its id and an API token. */
+async function openDemoMaster(page: Page, request: APIRequestContext) {
   await signIn(page, DEMO.manager);
   await page.goto("/programmes");
   await page.getByRole("link", { name: "Master Management du commerce électronique" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Master Management du commerce électronique");
-  const programmeId = new URL(page.url()).pathname.split("/")[2];
-  const token = await apiToken(request, DEMO.manager);
+  return { programmeId: new URL(page.url()).pathname.split("/")[2], token: await apiToken(request, DEMO.manager) };
+}
+
+test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, request }) => {
+  const { programmeId, token } = await openDemoMaster(page, request);
   for (const sheet of ["directeur-e-commerce", "responsable-e-commerce", "chef-de-projet-commerce-electronique"]) {
     await page.goto(`/programmes/${programmeId}/couverture?fiche=${sheet}&niveau=7`);
     const api = await (await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=${sheet}&level=7`, { headers: bearer(token) })).json();
@@ -193,12 +198,7 @@ test("les chiffres de la page de couverture sont ceux de l'API", async ({ page, 
 });
 
 test("le tableau de toutes les exigences et la progression par semestre montrent les modules et les profondeurs de l'API", async ({ page, request }) => {
-  await signIn(page, DEMO.manager);
-  await page.goto("/programmes");
-  await page.getByRole("link", { name: "Master Management du commerce électronique" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Master Management du commerce électronique");
-  const programmeId = new URL(page.url()).pathname.split("/")[2];
-  const token = await apiToken(request, DEMO.manager);
+  const { programmeId, token } = await openDemoMaster(page, request);
   await page.goto(`/programmes/${programmeId}/couverture?fiche=directeur-e-commerce&niveau=7`);
   type ApiItem = { ref: string; achievedDepth: number; modules: { code: string; depth: number; assessed: boolean }[] };
   const api = (await (await request.get(`/api/v1/programmes/${programmeId}/coverage?sheet=directeur-e-commerce&level=7`, { headers: bearer(token) })).json()) as { items: ApiItem[] };

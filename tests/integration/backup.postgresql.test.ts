@@ -10,6 +10,7 @@ import { createDb } from "~/utils/create-db.server";
 import { scoped } from "~/utils/db-scope.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
 import { postgresProgram } from "~/utils/backup-postgresql.server";
+import { undoAuditedWrites, type AuditEntry, type Row } from "../support/undo-audited-writes";
 import { createModule, createProgramme, setMapping } from "~/models/programme.server";
 import type { ProgrammeForm } from "~/domain/programme";
 import type { ReferenceSheetData } from "~/domain/reference-data";
@@ -54,7 +55,6 @@ async function newDatabase() {
   return { name, ownerUrl: withDatabase(postgres.ownerUrl, name), appUrl: withDatabase(postgres.appUrl, name) };
 }
 
-type Row = Record<string, unknown>;
 
 /** Every row of every table of the public schema, all columns, as the owner sees them. */
 async function allRows(url: string): Promise<Map<string, Row[]>> {
@@ -188,36 +188,10 @@ function startWriters(programmeId: string, modules: { id: string; version: numbe
  */
 function liveAsOf(live: Map<string, Row[]>, restoredAuditIds: Set<number>) {
   const tables = new Map([...live].map(([name, rows]) => [name, rows.map((row) => ({ ...row }))]));
-  const rows = (name: string) => tables.get(name)!;
-  const remove = (name: string, drop: (row: Row) => boolean) => tables.set(name, rows(name).filter((row) => !drop(row)));
-  const removeModules = (ids: Set<unknown>) => {
-    remove("Module", (m) => ids.has(m.id));
-    remove("Mapping", (x) => ids.has(x.moduleId));
-    remove("ModuleTeacher", (t) => ids.has(t.moduleId));
-  };
+  const later = tables.get("AuditLog")!.filter((entry) => !restoredAuditIds.has(entry.id as number)) as AuditEntry[];
   /** Modules whose last change time the undo cannot give back. */
-  const touched = new Set<unknown>();
-  const later = rows("AuditLog")
-    .filter((entry) => !restoredAuditIds.has(entry.id as number))
-    .sort((a, b) => (b.id as number) - (a.id as number));
-  for (const entry of later) {
-    if (entry.action === "create" && entry.entity === "programme") {
-      remove("Programme", (p) => p.id === entry.entityId);
-      remove("ProgrammeTarget", (t) => t.programmeId === entry.entityId);
-      removeModules(new Set(rows("Module").filter((m) => m.programmeId === entry.entityId).map((m) => m.id)));
-    } else if (entry.action === "create" && entry.entity === "module") {
-      removeModules(new Set([entry.entityId]));
-    } else if (entry.action === "set_mapping") {
-      const before = JSON.parse(entry.before as string) as { itemRef: string; depth: number; assessed: boolean };
-      remove("Mapping", (x) => x.moduleId === entry.entityId && x.itemRef === before.itemRef);
-      if (before.depth > 0) rows("Mapping").push({ moduleId: entry.entityId, itemRef: before.itemRef, depth: before.depth, assessed: before.assessed });
-      for (const m of rows("Module")) if (m.id === entry.entityId) m.version = (m.version as number) - 1;
-      touched.add(entry.entityId);
-    } else {
-      throw new Error(`Écriture imprévue pendant la charge : ${entry.action} ${entry.entity}`);
-    }
-  }
-  remove("AuditLog", (entry) => !restoredAuditIds.has(entry.id as number));
+  const touched = undoAuditedWrites(tables, later, { programmeAction: "create", assessed: (value) => value });
+  tables.set("AuditLog", tables.get("AuditLog")!.filter((entry) => restoredAuditIds.has(entry.id as number)));
   return { tables, touched, later: later.length };
 }
 

@@ -8,6 +8,7 @@ import { startWriters, WriteLedger } from "../../reliability/writers";
 import { PROJECT_ROOT } from "../../support/app-process";
 import { BOOKKEEPING_COLUMNS, columnNames, tableNames, tableRows } from "../../support/database-snapshot";
 import { createSchool } from "../../support/school";
+import { undoAuditedWrites, type AuditEntry, type Row } from "../../support/undo-audited-writes";
 
 /**
  * `npm run backup` while clients write, then `npm run restore` into a fresh database: the
@@ -31,7 +32,6 @@ function npmRun(script: string, args: string[], env: Record<string, string>): Pr
 /** Columns that the undo below cannot give back (a module's last change time), beside the bookkeeping ones. */
 const UNRESTORABLE: Record<string, string[]> = { ...BOOKKEEPING_COLUMNS, Module: ["updatedAt"] };
 
-type Row = Record<string, unknown>;
 const canonical = (rows: Row[]) => rows.map((row) => JSON.stringify(row)).sort();
 
 /**
@@ -40,31 +40,9 @@ const canonical = (rows: Row[]) => rows.map((row) => JSON.stringify(row)).sort()
  */
 function liveAsOf(live: Database.Database, cutoff: number): Map<string, Row[]> {
   const tables = new Map(tableNames(live).map((name) => [name, tableRows(live, name, UNRESTORABLE[name])]));
-  const rows = (name: string) => tables.get(name)!;
-  const remove = (name: string, drop: (row: Row) => boolean) => tables.set(name, rows(name).filter((row) => !drop(row)));
-  const removeModules = (ids: Set<unknown>) => {
-    remove("Module", (m) => ids.has(m.id));
-    remove("Mapping", (x) => ids.has(x.moduleId));
-    remove("ModuleTeacher", (t) => ids.has(t.moduleId));
-  };
-  const later = live.prepare(`SELECT id, action, entity, "entityId", "before" FROM "AuditLog" WHERE id > ? ORDER BY id DESC`).all(cutoff) as { id: number; action: string; entity: string; entityId: string; before: string | null }[];
-  for (const entry of later) {
-    if (entry.action === "import" && entry.entity === "programme") {
-      remove("Programme", (p) => p.id === entry.entityId);
-      remove("ProgrammeTarget", (t) => t.programmeId === entry.entityId);
-      removeModules(new Set(rows("Module").filter((m) => m.programmeId === entry.entityId).map((m) => m.id)));
-    } else if (entry.action === "create" && entry.entity === "module") {
-      removeModules(new Set([entry.entityId]));
-    } else if (entry.action === "set_mapping") {
-      const before = JSON.parse(entry.before!) as { itemRef: string; depth: number; assessed: boolean };
-      remove("Mapping", (x) => x.moduleId === entry.entityId && x.itemRef === before.itemRef);
-      if (before.depth > 0) rows("Mapping").push({ moduleId: entry.entityId, itemRef: before.itemRef, depth: before.depth, assessed: before.assessed ? 1 : 0 });
-      for (const m of rows("Module")) if (m.id === entry.entityId) m.version = (m.version as number) - 1;
-    } else {
-      throw new Error(`Écriture imprévue pendant la charge : ${entry.action} ${entry.entity}`);
-    }
-  }
-  remove("AuditLog", (a) => (a.id as number) > cutoff);
+  const later = live.prepare(`SELECT id, action, entity, "entityId", "before" FROM "AuditLog" WHERE id > ?`).all(cutoff) as AuditEntry[];
+  undoAuditedWrites(tables, later, { programmeAction: "import", assessed: (value) => (value ? 1 : 0) });
+  tables.set("AuditLog", tables.get("AuditLog")!.filter((a) => (a.id as number) <= cutoff));
   return tables;
 }
 
