@@ -6,7 +6,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { keepAnswer } from "~/models/kept-answers.server";
 import { dropNulBytes } from "~/utils/html-stream.server";
 import { Recent } from "~/utils/recent.server";
@@ -42,31 +42,36 @@ export default function handleRequest(
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [callback]() {
-          shellRendered = true;
-          // React 18.3 may leave NUL bytes in its stream (see dropNulBytes): they are removed here.
-          const body = dropNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+    const { pipe } = renderApp(request, remixContext, nonce, {
+      [callback]() {
+        shellRendered = true;
+        // React 18.3 may leave NUL bytes in its stream (see dropNulBytes): they are removed here.
+        const body = dropNulBytes();
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) console.error(error);
+      },
+    });
   });
+}
+
+/** Starts rendering the app, with the response's nonce on every script; given up after ABORT_DELAY. */
+function renderApp(request: Request, remixContext: EntryContext, nonce: string, options: RenderToPipeableStreamOptions) {
+  const stream = renderToPipeableStream(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
+    { nonce, ...options },
+  );
+  setTimeout(stream.abort, ABORT_DELAY);
+  return stream;
 }
 
 /**
@@ -111,21 +116,14 @@ async function renderOnce(slot: Slot, request: Request, status: number, headers:
     body.on("data", (chunk: Buffer) => chunks.push(chunk));
     body.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     body.on("error", reject);
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady: () => pipe(body),
-        onShellError: reject,
-        onError(error: unknown) {
-          failed = true;
-          console.error(error);
-        },
+    const { pipe } = renderApp(request, remixContext, nonce, {
+      onAllReady: () => pipe(body),
+      onShellError: reject,
+      onError(error: unknown) {
+        failed = true;
+        console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
+    });
   });
   // A page whose rendering failed somewhere is sent as it is, with its error status, and not kept.
   if (failed) return new Response(html, { headers, status: 500 });
