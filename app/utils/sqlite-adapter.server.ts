@@ -42,7 +42,7 @@ export function configureSqliteConnection(db: Database.Database, busyTimeoutMs =
  *  - runs each statement sent outside a transaction that only reads on a second connection,
  *    which in WAL mode sees committed data only and never waits for the writer;
  *  - makes every other statement sent outside a transaction wait until no transaction is open.
- * tests/integration/sqlite-isolation.sqlite.test.ts holds the regression tests
+ * tests/integration/transaction-isolation.test.ts holds the regression tests
  * (docs/decisions/032).
  */
 export function safeSqliteAdapterFactory(
@@ -60,7 +60,16 @@ export function safeSqliteAdapterFactory(
     configureSqliteConnection(client, busyTimeoutMs);
     keepPreparedStatements(client);
     // An in-memory database exists on its one connection only: no second connection for it.
-    if (separateReads && client.memory === false) readConnection = await separateReadsFromTransactions(adapter, inner, busyTimeoutMs);
+    if (separateReads && client.memory === false) {
+      const connection = await separateReadsFromTransactions(adapter, inner, busyTimeoutMs);
+      readConnection = connection;
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        // Closed with the adapter: the next connection opens a read connection of its own.
+        if (readConnection === connection) readConnection = null;
+        await dispose();
+      };
+    }
     // why: the WebAssembly schema engine replays a whole migration file on the shadow
     // database through executeRaw, which better-sqlite3 refuses ("more than one statement").
     // A script without parameters runs through exec() instead.
