@@ -99,7 +99,7 @@ export async function findSession({ db, token, alongside }: { db: Db; token: str
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${id}`,
     membershipsOf(person),
-    ...(alongside ? [sql`SELECT ${school} AS "schoolId"`, ...alongside(school)] : []),
+    ...alongsideReads(alongside, school),
   ]);
   if (!row) return null;
   return {
@@ -113,6 +113,11 @@ export async function findSession({ db, token, alongside }: { db: Db; token: str
     memberships: memberships.map(membershipFromRow),
     alongside: alongsideRows(more),
   };
+}
+
+/** The reads `alongside` asks for in `school`, after the school itself: `alongsideRows` reads their rows. */
+function alongsideReads(alongside: Alongside | undefined, school: Prisma.Sql): Prisma.Sql[] {
+  return alongside ? [sql`SELECT ${school} AS "schoolId"`, ...alongside(school)] : [];
 }
 
 function alongsideRows([guess, ...rows]: Record<string, unknown>[][]): AlongsideRows {
@@ -388,7 +393,7 @@ export async function findApiToken({ db, token, alongside }: { db: Db; token: st
       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
       WHERE t."tokenHash" = ${tokenHash}`,
     membershipsOf(holder, school),
-    ...(alongside ? [sql`SELECT ${school} AS "schoolId"`, ...alongside(school)] : []),
+    ...alongsideReads(alongside, school),
   ]);
   if (!row || row.revokedAt !== null || !membership) return null;
   const user = { id: String(row.userId), email: String(row.email), name: String(row.name) };

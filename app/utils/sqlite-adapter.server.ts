@@ -60,16 +60,7 @@ export function safeSqliteAdapterFactory(
     configureSqliteConnection(client, busyTimeoutMs);
     keepPreparedStatements(client);
     // An in-memory database exists on its one connection only: no second connection for it.
-    if (separateReads && client.memory === false) {
-      const connection = await separateReadsFromTransactions(adapter, inner, busyTimeoutMs);
-      readConnection = connection;
-      const dispose = adapter.dispose.bind(adapter);
-      adapter.dispose = async () => {
-        // Closed with the adapter: the next connection opens a read connection of its own.
-        if (readConnection === connection) readConnection = null;
-        await dispose();
-      };
-    }
+    if (separateReads && client.memory === false) readConnection = await separateReadsFromTransactions(adapter, inner, busyTimeoutMs);
     // why: the WebAssembly schema engine replays a whole migration file on the shadow
     // database through executeRaw, which better-sqlite3 refuses ("more than one statement").
     // A script without parameters runs through exec() instead.
@@ -122,7 +113,8 @@ export function safeSqliteAdapterFactory(
     adapterName: inner.adapterName,
     connect: () => wrap(inner.connect(), separateReads),
     connectToShadowDb: () => wrap(inner.connectToShadowDb(), false),
-    readConnection: () => readConnection,
+    // Closed with its adapter: none until the client connects again and opens a new one.
+    readConnection: () => (readConnection?.open ? readConnection : null),
   };
 }
 
