@@ -23,6 +23,17 @@ export function shouldTouch(session: Pick<SessionTimes, "lastSeenAt">, now: Date
   return now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
 }
 
+/**
+ * Until when what a check of the session at `now` found stays true while nothing is written: it
+ * is neither expired, idle nor due to be touched before then (touching it is a write). `now`
+ * when the session is not valid, or is due to be touched already.
+ */
+export function steadyUntil(session: SessionTimes, now: Date): Date {
+  if (sessionVerdict(session, now) !== "valid") return now;
+  const until = Math.min(session.expiresAt.getTime(), session.lastSeenAt.getTime() + TOUCH_INTERVAL_MS);
+  return new Date(Math.max(until, now.getTime()));
+}
+
 export function absoluteExpiry(signedInAt: Date) {
   return new Date(signedInAt.getTime() + ABSOLUTE_TIMEOUT_MS);
 }

@@ -381,6 +381,9 @@ export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId
   });
 }
 
+/** A token's last use is written at most once a minute, not on every request. */
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
 /** The holder of a valid token, with the school it is scoped to and their role there now. */
 export async function findApiToken({ db, token, alongside }: { db: Db; token: string; alongside?: Alongside }) {
   const tokenHash = sha256(token);
@@ -399,10 +402,13 @@ export async function findApiToken({ db, token, alongside }: { db: Db; token: st
   const user = { id: String(row.userId), email: String(row.email), name: String(row.name) };
   const { role, school: found } = membershipFromRow(membership);
   const lastUsedAt = asDate(row.lastUsedAt);
-  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
+  const touch = !lastUsedAt || Date.now() - lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS;
+  if (touch) {
     await scoped(db, { secret: tokenHash, userId: user.id, schoolId: found.id }).apiToken.update({ where: { id: String(row.id) }, data: { lastUsedAt: new Date() } });
   }
-  return { user, school: found, role, alongside: alongsideRows(more) };
+  // What this check found stays true, while nothing is written, until the token's use is due to be written again.
+  const steadyUntil = new Date(touch ? 0 : lastUsedAt.getTime() + TOKEN_TOUCH_INTERVAL_MS);
+  return { user, school: found, role, alongside: alongsideRows(more), steadyUntil };
 }
 
 /** The demo school's accounts, shown on the sign-in page (demo data only). */

@@ -11,6 +11,11 @@
  *   or JSON it makes is kept under the key, which was read before anything the answer shows.
  * Anything unusual (no session, another school's programme, an address with encoded characters)
  * gets no key: Remix answers, with its redirects and refusals.
+ *
+ * On PostgreSQL, the key found for a request is trusted again, for the same address and headers,
+ * while the server's write-ahead log has not moved since it was read and the session (or token)
+ * is not due to be touched: one prepared statement instead of the guards' reads
+ * (docs/decisions/034).
  */
 import { createHash } from "node:crypto";
 import { languageFromAcceptLanguage } from "~/domain/sentences";
@@ -18,7 +23,7 @@ import { fillTemplate, toTemplate, type AnswerTemplate } from "~/utils/answer-te
 import { Prisma } from "~/generated/prisma/client";
 import { bearerToken, getCurrentUserWith, requireApiAuthWith, sessionToken } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { readInScope } from "~/utils/db-scope.server";
+import { quietWalPosition, readInScope, walPosition } from "~/utils/db-scope.server";
 import { getLocale } from "~/utils/locale.server";
 import { Recent } from "~/utils/recent.server";
 import { isInvitedReviewer } from "./programme.server";
@@ -61,8 +66,29 @@ export async function keepAnswer(key: string | null | undefined, answer: { reque
 type Person = { userId: string; schoolId: string; role: string; shown: unknown; language: string };
 type State = Record<string, unknown>;
 
+/**
+ * The keys found for requests (by address and the headers the guards read), each with the
+ * write-ahead log position read before it was found and the time until which the session or
+ * token stays as found while nothing is written. PostgreSQL only.
+ */
+const CONFIRMED = new Recent<{ key: string; position: string; until: number }>(1024);
+
 async function answerKey(request: Request): Promise<string | null> {
   if (request.method !== "GET") return null;
+  const asked = createHash("sha256")
+    .update([request.url, ...["Cookie", "Authorization", "Accept-Language"].map((name) => request.headers.get(name) ?? "")].join("\n"))
+    .digest("base64url");
+  const confirmed = CONFIRMED.get(asked);
+  if (confirmed && Date.now() < confirmed.until && (await walPosition(db)) === confirmed.position) return confirmed.key;
+  // Read before anything the key depends on: null on SQLite, or while a write is under way.
+  const position = await quietWalPosition(db);
+  const found = await findAnswerKey(request);
+  if (found && position !== null && found.until > Date.now()) CONFIRMED.set(asked, { key: found.key, position, until: found.until });
+  return found?.key ?? null;
+}
+
+/** The key of the answer to this request, found with the guards' reads, and until when it holds. */
+async function findAnswerKey(request: Request): Promise<{ key: string; until: number } | null> {
   const url = new URL(request.url);
   if (url.searchParams.has("_data")) return null;
   const page = PAGE.exec(url.pathname);
@@ -78,13 +104,18 @@ async function answerKey(request: Request): Promise<string | null> {
   // A reviewer's invitation may end with time, not with a write: checked on every request.
   if (person.role === "reviewer" && !(await isInvitedReviewer({ db, programmeId, userId: person.userId }))) return null;
   const parts = [page ? "page" : "api", url.pathname + url.search, person, state];
-  return createHash("sha256")
+  const key = createHash("sha256")
     .update(JSON.stringify(parts, (_, value: unknown) => (typeof value === "bigint" ? String(value) : value)))
     .digest("base64url");
+  // An invitation's end is a time, not a write: a reviewer's key is found again on every request.
+  return { key, until: person.role === "reviewer" ? 0 : found.until.getTime() };
 }
 
-/** Who asks, and the programme's state when it could be read with them (undefined: not read). */
-type Found = { person: Person; state?: State | null };
+/**
+ * Who asks, the programme's state when it could be read with them (undefined: not read), and
+ * until when the session or token stays as found while nothing is written.
+ */
+type Found = { person: Person; state?: State | null; until: Date };
 
 /**
  * The person signed in by the session cookie, as the page's guards see them (the session,
@@ -99,7 +130,7 @@ async function pagePerson(request: Request, programmeId: string): Promise<Found 
   if (!found || !inUse) return null;
   const { user, memberships } = found.current;
   const person = { userId: user.id, schoolId: inUse.school.id, role: inUse.role, shown: [user, memberships], language: await getLocale(request) };
-  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined };
+  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined, until: found.steadyUntil };
 }
 
 /** The holder of the request's API token, as the API's guard sees them, with the programme's state. */
@@ -110,7 +141,7 @@ async function apiPerson(request: Request, programmeId: string): Promise<Found |
   const { holder } = found;
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
   const person = { userId: holder.user.id, schoolId: holder.school.id, role: holder.role, shown: [holder.user, holder.school], language };
-  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined };
+  return { person, state: found.rows ? stateOf(found.rows[0]) : undefined, until: found.steadyUntil };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/domain/roles";
 import { isRole } from "~/domain/roles";
-import { sessionVerdict, shouldTouch, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
+import { sessionVerdict, shouldTouch, steadyUntil, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from "~/domain/session-rules";
 import { findApiToken, findSession, touchSession, type Alongside } from "~/models/account.server";
 import { db } from "~/utils/db.server";
 import { setRequestScope } from "~/utils/db-scope.server";
@@ -93,11 +93,11 @@ async function lookUpCurrentUser(request: Request, now: Date): Promise<CurrentUs
  * `alongside` read in the same round trip in the school in use: their rows, or null when the
  * database's guess of that school was not the one chosen here (the caller reads them again).
  */
-export async function getCurrentUserWith(request: Request, alongside: Alongside): Promise<{ current: CurrentUser; rows: Record<string, unknown>[][] | null } | null> {
+export async function getCurrentUserWith(request: Request, alongside: Alongside): Promise<{ current: CurrentUser; rows: Record<string, unknown>[][] | null; steadyUntil: Date } | null> {
   const found = await lookUp(request, new Date(), alongside);
   if (!found) return null;
-  const { current, alongside: read } = found;
-  return { current, rows: read && current.current && read.schoolId === current.current.school.id ? read.rows : null };
+  const { current, alongside: read, steadyUntil } = found;
+  return { current, rows: read && current.current && read.schoolId === current.current.school.id ? read.rows : null, steadyUntil };
 }
 
 async function lookUp(request: Request, now: Date, alongside?: Alongside) {
@@ -112,7 +112,7 @@ async function lookUp(request: Request, now: Date, alongside?: Alongside) {
   // security on PostgreSQL): the second wall behind the school named in every query.
   setRequestScope({ userId: session.user.id, schoolId: current?.school.id ?? null });
   const user: CurrentUser = { sessionId: session.id, user: session.user, memberships, current };
-  return { current: user, alongside: alongside ? session.alongside : null };
+  return { current: user, alongside: alongside ? session.alongside : null, steadyUntil: steadyUntil(session, now) };
 }
 
 /**
@@ -165,7 +165,7 @@ export async function requireApiAuthWith(request: Request, alongside: Alongside 
   setRequestScope({ userId: found.user.id, schoolId: found.school.id });
   if (roles && !roles.includes(found.role)) throw Response.json({ error: "Votre rôle ne permet pas cette opération." }, { status: 403 });
   const holder: Omit<SchoolContext, "sessionId" | "memberships"> = { user: found.user, school: found.school, role: found.role };
-  return { holder, rows: found.alongside.schoolId === found.school.id ? found.alongside.rows : null };
+  return { holder, rows: found.alongside.schoolId === found.school.id ? found.alongside.rows : null, steadyUntil: found.steadyUntil };
 }
 
 export const SESSION_IDLE_MINUTES = IDLE_TIMEOUT_MS / 60_000;

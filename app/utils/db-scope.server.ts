@@ -195,6 +195,36 @@ export async function readInScope(db: Db, scope: ReadScope, queries: Prisma.Sql[
   });
 }
 
+const WAL_POSITION = "SELECT pg_current_wal_insert_lsn()::text AS position";
+
+/**
+ * PostgreSQL: where its write-ahead log ends now, on the whole server. A transaction that changes
+ * a row writes its commit there before anyone can see it: while the position stays the same,
+ * nothing was committed. One prepared statement, no scope, no table. Null on SQLite.
+ * See docs/decisions/034-kept-answers-checked-by-wal-position.md.
+ */
+export async function walPosition(db: Db): Promise<string | null> {
+  const pool = await poolFor(db);
+  if (!pool) return null;
+  const { rows } = await pool.query<{ position: string }>({ name: "maquette_wal_position", text: WAL_POSITION });
+  return rows[0].position;
+}
+
+/**
+ * `walPosition`, when it can stand for what is read after it: it is read first, then, with a
+ * later snapshot, that no transaction holding a transaction id (any that writes) is running on
+ * the server. Every write a later read does not see then commits beyond the position: it had not
+ * begun when the position was read. Null while one is running (its commit may already be below the
+ * position and not yet seen), and on SQLite.
+ */
+export async function quietWalPosition(db: Db): Promise<string | null> {
+  const pool = await poolFor(db);
+  if (!pool) return null;
+  const results = (await pool.query(`${WAL_POSITION};\nSELECT NOT EXISTS (SELECT FROM pg_locks WHERE locktype = 'transactionid') AS "quiet"`)) as unknown as pg.QueryResult[];
+  const [[{ position }], [{ quiet }]] = results.map((result) => result.rows as { position: string; quiet: boolean }[]);
+  return quiet ? position : null;
+}
+
 /** Sends statements in one message within a transaction, their rows in order. */
 export type Step = (statements: Prisma.Sql[], options?: { last?: boolean }) => Promise<Record<string, unknown>[][]>;
 

@@ -78,3 +78,35 @@ test("une réponse gardée par un processus n'est plus servie après un changeme
   expect(await depthOfT06(after)).toBe(4);
   expect(await depthOfT06(await b.get(url))).toBe(4);
 });
+
+test("une page gardée par un processus n'est plus servie à une session fermée par l'autre", async () => {
+  const first = process.env.E2E_BASE_URL!;
+  const signInThrough = async (url: string) => {
+    const response = await (await client(url)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
+    expect(response.status()).toBe(302);
+    return /^([^;]+)/.exec(response.headers()["set-cookie"] ?? "")![1];
+  };
+  const token = ((await (await (await client(first)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
+  const id = await createOneModuleProgramme(await client(first, { Authorization: `Bearer ${token}` }), token, "BTS session fermée ailleurs");
+  const path = `/programmes/${id}/couverture`;
+
+  // Kept by the first process for this session: rendered, then kept, twice.
+  const here = await client(first, { Cookie: await signInThrough(first) });
+  expect((await here.get(path)).headers()["x-maquette-answer"]).toBeUndefined();
+  for (let i = 0; i < 2; i++) {
+    const kept = await here.get(path);
+    expect(kept.status()).toBe(200);
+    expect(kept.headers()["x-maquette-answer"]).toBe("kept");
+  }
+
+  // Signed in through the second process, the same person closes their other sessions.
+  const there = await client(second.url, { Cookie: await signInThrough(second.url) });
+  const closed = await there.post("/compte", { form: { intent: "sign-out-others" } });
+  expect(closed.status()).toBe(200);
+  expect((await there.get("/programmes")).status()).toBe(200);
+
+  const refused = await here.get(path);
+  expect(refused.status()).toBe(302);
+  expect(refused.headers()["location"]).toMatch(/^\/connexion/);
+  expect(refused.headers()["x-maquette-answer"]).toBeUndefined();
+});
