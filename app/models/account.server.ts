@@ -12,7 +12,7 @@ import type { Db } from "~/utils/create-db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { enterDbScope, readInScope, scoped } from "~/utils/db-scope.server";
 import type { Role } from "~/domain/roles";
-import { absoluteExpiry } from "~/domain/session-rules";
+import { absoluteExpiry, TOUCH_INTERVAL_MS } from "~/domain/session-rules";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { audit, type Actor } from "./audit.server";
 
@@ -381,9 +381,6 @@ export async function revokeApiToken({ db, userId, id, actor }: { db: Db; userId
   });
 }
 
-/** A token's last use is written at most once a minute, not on every request. */
-const TOKEN_TOUCH_INTERVAL_MS = 60_000;
-
 /** The holder of a valid token, with the school it is scoped to and their role there now. */
 export async function findApiToken({ db, token, alongside }: { db: Db; token: string; alongside?: Alongside }) {
   const tokenHash = sha256(token);
@@ -402,12 +399,13 @@ export async function findApiToken({ db, token, alongside }: { db: Db; token: st
   const user = { id: String(row.userId), email: String(row.email), name: String(row.name) };
   const { role, school: found } = membershipFromRow(membership);
   const lastUsedAt = asDate(row.lastUsedAt);
-  const touch = !lastUsedAt || Date.now() - lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS;
+  // Its last use is written at most once a minute, as a session's activity.
+  const touch = !lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_INTERVAL_MS;
   if (touch) {
     await scoped(db, { secret: tokenHash, userId: user.id, schoolId: found.id }).apiToken.update({ where: { id: String(row.id) }, data: { lastUsedAt: new Date() } });
   }
   // What this check found stays true, while nothing is written, until the token's use is due to be written again.
-  const steadyUntil = new Date(touch ? 0 : lastUsedAt.getTime() + TOKEN_TOUCH_INTERVAL_MS);
+  const steadyUntil = new Date(touch ? 0 : lastUsedAt.getTime() + TOUCH_INTERVAL_MS);
   return { user, school: found, role, alongside: alongsideRows(more), steadyUntil };
 }
 

@@ -19,12 +19,22 @@ test.afterAll(() => {
 const client = (baseURL: string, headers: Record<string, string> = {}) =>
   playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...headers }, maxRedirects: 0 });
 
+/** The demo manager signed in through the process at `baseURL`: the session cookie it set. */
+async function signInThrough(baseURL: string) {
+  const response = await (await client(baseURL)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(302);
+  return /^([^;]+)/.exec(response.headers()["set-cookie"] ?? "")![1];
+}
+
+/** An API token of the demo manager, made through the process at `baseURL`. */
+async function tokenThrough(baseURL: string) {
+  return ((await (await (await client(baseURL)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
+}
+
 test("une session ouverte par un processus est reconnue par l'autre, et la déconnexion par l'autre la ferme pour les deux", async () => {
   const first = process.env.E2E_BASE_URL!;
   expect(second.url).not.toBe(first);
-  const signIn = await (await client(first)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
-  expect(signIn.status()).toBe(302);
-  const cookie = /^([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")![1];
+  const cookie = await signInThrough(first);
 
   const throughSecond = await client(second.url, { Cookie: cookie });
   const page = await throughSecond.get("/programmes");
@@ -53,7 +63,7 @@ test("la limite de tentatives de connexion tient sur les deux processus ensemble
 
 test("une réponse gardée par un processus n'est plus servie après un changement enregistré par l'autre", async () => {
   const first = process.env.E2E_BASE_URL!;
-  const token = ((await (await (await client(first)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
+  const token = await tokenThrough(first);
   const [a, b] = await Promise.all([client(first, { Authorization: `Bearer ${token}` }), client(second.url, { Authorization: `Bearer ${token}` })]);
   const id = await createOneModuleProgramme(a, token, "BTS deux processus");
   const url = `/api/v1/programmes/${id}/coverage?sheet=charge-e-commerce&level=5`;
@@ -65,8 +75,7 @@ test("une réponse gardée par un processus n'est plus servie après un changeme
   expect(await depthOfT06(kept)).toBe(1);
 
   // Through the second process, signed in there: one cell of the matrix, T06 to depth 4, assessed.
-  const signIn = await (await client(second.url)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
-  const cookie = /^([^;]+)/.exec(signIn.headers()["set-cookie"] ?? "")![1];
+  const cookie = await signInThrough(second.url);
   const detail = (await (await b.get(`/api/v1/programmes/${id}`)).json()) as { modules: { id: string; version: number }[] };
   const cell = await (await client(second.url, { Cookie: cookie })).post(`/programmes/${id}/matrice/cellule`, {
     data: { moduleId: detail.modules[0].id, version: detail.modules[0].version, itemRef: "T06", depth: 4, assessed: true },
@@ -81,12 +90,7 @@ test("une réponse gardée par un processus n'est plus servie après un changeme
 
 test("une page gardée par un processus n'est plus servie à une session fermée par l'autre", async () => {
   const first = process.env.E2E_BASE_URL!;
-  const signInThrough = async (url: string) => {
-    const response = await (await client(url)).post("/connexion", { form: { email: DEMO.manager, password: DEMO_PASSWORD } });
-    expect(response.status()).toBe(302);
-    return /^([^;]+)/.exec(response.headers()["set-cookie"] ?? "")![1];
-  };
-  const token = ((await (await (await client(first)).post("/api/v1/tokens", { data: { email: DEMO.manager, password: DEMO_PASSWORD } })).json()) as { token: string }).token;
+  const token = await tokenThrough(first);
   const id = await createOneModuleProgramme(await client(first, { Authorization: `Bearer ${token}` }), token, "BTS session fermée ailleurs");
   const path = `/programmes/${id}/couverture`;
 
