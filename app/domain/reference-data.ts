@@ -10,6 +10,13 @@ import { frenchText } from "./sentences";
 export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
 export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
 export type RequirementKind = (typeof requirementKinds)[number];
+/**
+ * What a sheet describes: a job (fiche métier, the default when a file names no kind), the
+ * national framework's capacities of one CNCP level, an RNCP certification, or a school's own
+ * requirement list. Only a job sheet states the 17 shared transversal resources.
+ */
+export const sheetKinds = ["job", "framework", "certification", "school"] as const;
+export type SheetKind = (typeof sheetKinds)[number];
 
 export const sourceSchema = z.strictObject({
   file: z.string().min(1, frenchText("refdata.source_file_required")),
@@ -89,6 +96,8 @@ const levelSchema = z.number().int().min(1).max(8);
 export const referenceSheetSchema = z
   .strictObject({
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
+    /** Absent in the job sheets' files: absent means "job", and leaves their content hash as it was. */
+    kind: z.enum(sheetKinds).optional(),
     title: z.string().trim().min(1),
     titleSource: sourceSchema,
     alternativeTitles: z.array(z.strictObject({ label: z.string().trim().min(1), source: sourceSchema })),
@@ -114,6 +123,7 @@ export const referenceSheetSchema = z
       }
       seen.add(item.code);
     });
+    if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
     const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));
     if (missing.length) {
@@ -125,6 +135,11 @@ export const referenceSheetSchema = z
     }
   });
 export type ReferenceSheetData = z.infer<typeof referenceSheetSchema>;
+
+/** A sheet's kind: "job" when its file names none. */
+export function sheetKindOf(sheet: { kind?: SheetKind }): SheetKind {
+  return sheet.kind ?? "job";
+}
 
 export const TRANSVERSAL_CODES = Array.from({ length: 17 }, (_, i) => `T${String(i + 1).padStart(2, "0")}`);
 

@@ -3,6 +3,7 @@ import type { Db } from "~/utils/create-db.server";
 import {
   canonicalJson,
   referenceSheetSchema,
+  sheetKindOf,
   type KnowledgeCatalogue,
   type ReferenceSheetData,
   type RequirementKind,
@@ -36,7 +37,7 @@ export async function saveSheetVersion(
     async (tx) => {
       const sheet = await tx.referenceSheet.upsert({
         where: { slug: data.slug },
-        create: { slug: data.slug },
+        create: { slug: data.slug, kind: sheetKindOf(data) },
         update: {},
         select: { id: true },
       });
