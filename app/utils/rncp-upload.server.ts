@@ -24,7 +24,8 @@ export const MAX_EXPORT_BYTES = 1024 ** 3;
 
 /** A file name kept as sent (the export's date is read from it), without any folder. */
 function safeName(name: string): string {
-  return basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f]/g, "").slice(0, 200) || "export";
+  const printable = [...basename(name.replace(/\\/g, "/"))].filter((c) => c.charCodeAt(0) >= 32).join("");
+  return printable.slice(0, 200) || "export";
 }
 
 export type ReceivedExport = { file: ExportFile | null; fields: FormData; dispose: () => Promise<void>; tooLarge: boolean };
