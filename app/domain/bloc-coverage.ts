@@ -39,6 +39,9 @@ export type BlocCoverage = {
   warning: { message: string; sentence: Sentence } | null;
 };
 
+/** A bloc as the pages show it: its warning already written in the reader's language. */
+export type BlocView = Omit<BlocCoverage, "warning"> & { warning: string | null };
+
 /** The blocs of a certification sheet, each with the codes of its requirements (its own code or `<bloc>.<n>`). */
 export function blocsOfSheet(data: Pick<ReferenceSheetData, "requirements"> & { certification?: Pick<CertificationData, "blocs"> }): BlocDefinition[] {
   if (!data.certification) return [];

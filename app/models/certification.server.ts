@@ -6,10 +6,11 @@
  * one audit row), so a newer export makes a new version that programmes upgrade to as usual.
  */
 import type { Db } from "~/utils/create-db.server";
-import { blocsOfSheet, type BlocDefinition } from "~/domain/bloc-coverage";
+import { blocCoverage, blocsOfSheet, type BlocDefinition, type ModuleInfo } from "~/domain/bloc-coverage";
+import type { CoverageResult } from "~/domain/coverage";
 import { referenceSheetSchema } from "~/domain/reference-data";
 import { ficheToSheet, normaliseFicheNumber, refusalTexts } from "~/domain/rncp-fiche";
-import { sentence, type Language } from "~/domain/sentences";
+import { renderSentence, sentence, type Language } from "~/domain/sentences";
 import { readRncpFiche, type ExportFile, type Progress } from "~/utils/rncp-export.server";
 import type { Actor } from "./audit.server";
 import { findSheetVersion, importSheet, type ImportResult } from "./reference-sheet.server";
@@ -72,4 +73,28 @@ export async function certificationBlocs({ db, slug, version }: { db: Db; slug: 
   if (BLOCS.size >= BLOCS_MAX) BLOCS.delete(BLOCS.keys().next().value!);
   BLOCS.set(key, blocs);
   return blocs;
+}
+
+/**
+ * Coverage per bloc of a target that is an RNCP certification (none for another sheet), its
+ * warnings written in `language`: what the coverage page and the report show.
+ */
+export async function blocCoverageOf({
+  db,
+  target,
+  result,
+  modules,
+  language,
+}: {
+  db: Db;
+  target: { sheetSlug: string; version: number };
+  result: Pick<CoverageResult, "items">;
+  modules: readonly ModuleInfo[];
+  language: Language;
+}) {
+  const blocs = await certificationBlocs({ db, slug: target.sheetSlug, version: target.version });
+  return blocCoverage({ slug: target.sheetSlug, blocs, items: result.items, modules }).map(({ warning, ...bloc }) => ({
+    ...bloc,
+    warning: warning ? renderSentence(warning.sentence, language) : null,
+  }));
 }
