@@ -45,9 +45,9 @@ export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: 
     const request = new XMLHttpRequest();
     let seen = 0;
     let last: Line | null = null;
-    const readLines = () => {
+    const readLines = (all = false) => {
       const text = request.responseText;
-      const end = text.lastIndexOf("\n") + 1;
+      const end = all ? text.length : text.lastIndexOf("\n") + 1;
       for (const raw of text.slice(seen, end).split("\n").filter(Boolean)) {
         const line = JSON.parse(raw) as Line;
         if (line.progress) setStage({ phase: "read", percent: line.progress.total ? Math.min(100, Math.round((line.progress.read / line.progress.total) * 100)) : 0 });
@@ -58,16 +58,16 @@ export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: 
     request.open("POST", PROGRESS_URL);
     request.upload.onprogress = (event) => event.lengthComputable && setStage({ phase: "upload", percent: Math.round((event.loaded / event.total) * 100) });
     request.upload.onload = () => setStage({ phase: "read", percent: 0 });
-    request.onprogress = readLines;
+    request.onprogress = () => readLines();
     request.onload = () => {
       setStage(null);
       try {
-        readLines();
+        readLines(true);
       } catch {
         last = null;
       }
       const outcome = (last as Line | null)?.result;
-      if (request.status !== 200 || !outcome) {
+      if (!outcome) {
         setFailure(t("imp.rncp.failed"));
         return;
       }

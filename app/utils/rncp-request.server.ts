@@ -44,10 +44,13 @@ export async function importRncpForm(request: Request, actor: Actor, language: L
 export async function rncpProgressAnswer(request: Request, actor: Actor, language: Language): Promise<Response> {
   const received = await receiveExportForm(request);
   const intent = text(received.fields.get("intent"));
+  const refused = refusal(received, language);
+  if (refused) {
+    await received.dispose();
+    return Response.json({ result: refused }, { status: received.tooLarge ? 413 : 400 });
+  }
   return progressAnswer(async (report) => {
     if (intent !== "scan") return importFrom(received, { fiche: text(received.fields.get("fiche")), exportDate: text(received.fields.get("exportDate")), actor, language, onProgress: report });
-    const refused = refusal(received, language);
-    if (refused) return refused;
     const scanned = await scanRncpExport(received.file!, report);
     if (!scanned.ok) return { status: "invalid", errors: scanned.errors.map((e) => renderSentence(e, language)) };
     const { ok: _ok, ...catalogue } = scanned;
