@@ -118,9 +118,24 @@ async function openZip(file: ExportFile): Promise<Opened> {
 
 /* ------------------------------------------------------------------------------- XML */
 
-type XmlHandlers = { onFiche: (fiche: RncpFiche, blocs: number) => void };
+type XmlHandlers = {
+  /** Only these fiches are read in full; null: every fiche, its number, title, level and certifiers only (the list to search). */
+  wanted: string | null;
+  onFiche: (fiche: RncpFiche, blocs: number) => void;
+};
 
 const LABELS = new Set(["LIBELLE", "INTITULE"]);
+/** The elements a list entry needs, by their path under FICHE. */
+const LISTED = new Set(["NUMERO_FICHE", "INTITULE", "NOMENCLATURE_EUROPE/NIVEAU", "CERTIFICATEURS/CERTIFICATEUR/NOM_CERTIFICATEUR"]);
+/** The elements a sheet needs, by their path under FICHE (labels as LIBELLE, or INTITULE in older exports). */
+const READ = new Set([
+  ...LISTED,
+  "ACTIVITES_VISEES",
+  "CAPACITES_ATTESTEES",
+  ...["ABREGE", "NOMENCLATURE_EUROPE", "CODES_NSF/NSF", "FORMACODES/FORMACODE", "CODES_ROME/ROME"].flatMap((parent) => ["CODE", "LIBELLE", "INTITULE"].map((child) => `${parent}/${child}`)),
+  "CERTIFICATEURS/CERTIFICATEUR/SIRET_CERTIFICATEUR",
+  ...["CODE", "LIBELLE", "LISTE_COMPETENCES", "MODALITES_EVALUATION"].map((child) => `BLOCS_COMPETENCES/BLOC_COMPETENCES/${child}`),
+]);
 
 /** A fresh fiche record, filled as its elements close. */
 function emptyFiche(): RncpFiche {
@@ -128,66 +143,94 @@ function emptyFiche(): RncpFiche {
 }
 
 /**
- * Streams the XML export: every FICHE is handed over as it closes. Refuses a file whose root is
- * not FICHES (not an export) and one that ends inside an element (truncated).
+ * A string of its own: the parser's texts are slices of the chunk they were read in, and a
+ * slice kept keeps its whole chunk alive (the list of 25,000 fiches would hold the file).
+ */
+const own = (text: string) => Buffer.from(text, "utf8").toString("utf8");
+
+/**
+ * Streams the XML export: every FICHE is handed over as it closes, with the texts it needs
+ * only (the others are not even gathered). Refuses a file whose root is not FICHES (not an
+ * export) and one that ends inside an element (truncated).
  */
 async function readXml(opened: Extract<Opened, { kind: "xml" }>, handlers: XmlHandlers, onProgress?: Progress): Promise<{ formatVersion: string | null }> {
-  const parser = new SaxesParser({ position: true });
-  const stack: string[] = [];
+  const parser = new SaxesParser({ position: false });
+  const names: string[] = [];
+  /** The path of each open element under FICHE ("" above it). */
+  const paths: string[] = [];
   let text = "";
+  let capturing = false;
   let fiche: RncpFiche | null = null;
+  let skipping = false;
   let blocCount = 0;
   let formatVersion: string | null = null;
   let failure: Error | null = null;
   let sawRoot = false;
+  const needed = handlers.wanted === null ? LISTED : READ;
   const last = <T>(list: T[]) => list[list.length - 1];
 
   parser.on("error", (error) => {
     failure ??= error;
   });
   parser.on("opentag", (tag) => {
+    const name = tag.name;
     if (!sawRoot) {
       sawRoot = true;
-      if (tag.name !== "FICHES") throw notExport(`l'élément racine est <${tag.name}>, pas <FICHES>`);
+      if (name !== "FICHES") throw notExport(`l'élément racine est <${name}>, pas <FICHES>`);
     }
-    stack.push(tag.name);
+    const depth = names.push(name);
+    const parent = paths.length ? paths[paths.length - 1] : "";
+    const path = depth <= 2 ? "" : parent ? `${parent}/${name}` : name;
+    paths.push(path);
     text = "";
-    const path = stack.slice(2).join("/");
-    if (stack.length === 2 && tag.name === "FICHE") {
+    if (depth === 2 && name === "FICHE") {
       fiche = emptyFiche();
+      skipping = false;
       blocCount = 0;
-    } else if (fiche) {
-      if (path === "CERTIFICATEURS/CERTIFICATEUR") fiche.certifiers.push({ name: "", siret: null });
-      else if (path === "CODES_NSF/NSF") fiche.nsf.push({ code: "", label: null });
-      else if (path === "FORMACODES/FORMACODE") fiche.formacodes.push({ code: "", label: null });
-      else if (path === "CODES_ROME/ROME") fiche.romes.push({ code: "", label: null });
-      else if (path === "ABREGE") fiche.abbreviation = { code: "", label: null };
-      else if (path === "BLOCS_COMPETENCES/BLOC_COMPETENCES") {
-        fiche.blocs.push({ code: "", label: "", competences: null, assessment: null });
-        blocCount++;
-      }
+      capturing = false;
+      return;
+    }
+    capturing = depth === 2 ? name === "VERSION_FLUX" : fiche !== null && !skipping && needed.has(path);
+    if (!fiche || skipping) {
+      if (fiche && path === "BLOCS_COMPETENCES/BLOC_COMPETENCES") blocCount++;
+      return;
+    }
+    if (path === "CERTIFICATEURS/CERTIFICATEUR") fiche.certifiers.push({ name: "", siret: null });
+    else if (path === "CODES_NSF/NSF") fiche.nsf.push({ code: "", label: null });
+    else if (path === "FORMACODES/FORMACODE") fiche.formacodes.push({ code: "", label: null });
+    else if (path === "CODES_ROME/ROME") fiche.romes.push({ code: "", label: null });
+    else if (path === "ABREGE") fiche.abbreviation = { code: "", label: null };
+    else if (path === "BLOCS_COMPETENCES/BLOC_COMPETENCES") {
+      fiche.blocs.push({ code: "", label: "", competences: null, assessment: null });
+      blocCount++;
     }
   });
   const addText = (chunk: string) => {
-    text += chunk;
+    if (capturing) text += chunk;
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
   parser.on("closetag", (tag) => {
-    const path = stack.slice(2).join("/");
-    const value = text;
+    const path = paths.pop()!;
+    names.pop();
+    const value = capturing ? own(text) : "";
+    capturing = false;
     text = "";
-    stack.pop();
-    if (stack.length === 1 && tag.name === "VERSION_FLUX") formatVersion = value.trim() || null;
+    if (names.length === 1 && tag.name === "VERSION_FLUX") formatVersion = value.trim() || null;
     if (!fiche) return;
-    if (stack.length === 1 && tag.name === "FICHE") {
-      handlers.onFiche(fiche, blocCount);
+    if (names.length === 1 && tag.name === "FICHE") {
+      if (!skipping) handlers.onFiche(fiche, blocCount);
+      else handlers.onFiche({ ...emptyFiche(), number: fiche.number }, blocCount);
       fiche = null;
       return;
     }
+    if (skipping || !needed.has(path)) return;
     const [first, second, third] = path.split("/");
-    if (path === "NUMERO_FICHE") fiche.number = value.trim().toUpperCase();
-    else if (path === "INTITULE") fiche.title = value.trim();
+    if (path === "NUMERO_FICHE") {
+      fiche.number = value.trim().toUpperCase();
+      // Another fiche than the one wanted: its texts are not gathered.
+      skipping = handlers.wanted !== null && fiche.number !== handlers.wanted;
+    } else if (path === "INTITULE") fiche.title = value.trim();
     else if (path === "ACTIVITES_VISEES") fiche.activities = value;
     else if (path === "CAPACITES_ATTESTEES") fiche.capacities = value;
     else if (first === "ABREGE" && fiche.abbreviation && second === "CODE") fiche.abbreviation.code = value.trim();
@@ -196,11 +239,11 @@ async function readXml(opened: Extract<Opened, { kind: "xml" }>, handlers: XmlHa
     else if (first === "NOMENCLATURE_EUROPE" && LABELS.has(second)) fiche.level.label = value.trim();
     else if (path === "CERTIFICATEURS/CERTIFICATEUR/NOM_CERTIFICATEUR") last(fiche.certifiers).name = value.trim();
     else if (path === "CERTIFICATEURS/CERTIFICATEUR/SIRET_CERTIFICATEUR") last(fiche.certifiers).siret = value.trim();
-    else if (third && (path.startsWith("CODES_NSF/NSF/") || path.startsWith("FORMACODES/FORMACODE/") || path.startsWith("CODES_ROME/ROME/"))) {
+    else if (first === "CODES_NSF" || first === "FORMACODES" || first === "CODES_ROME") {
       const list = first === "CODES_NSF" ? fiche.nsf : first === "FORMACODES" ? fiche.formacodes : fiche.romes;
       if (third === "CODE") last(list).code = value.trim();
       else if (LABELS.has(third)) last(list).label = value.trim();
-    } else if (first === "BLOCS_COMPETENCES" && second === "BLOC_COMPETENCES" && third) {
+    } else if (first === "BLOCS_COMPETENCES") {
       const bloc = last(fiche.blocs);
       if (third === "CODE") bloc.code = value.trim();
       else if (third === "LIBELLE") bloc.label = value.trim();
@@ -235,8 +278,8 @@ async function readXml(opened: Extract<Opened, { kind: "xml" }>, handlers: XmlHa
   }
   if (failure) {
     if (!sawRoot) throw notExport("ce n'est pas un document XML");
-    const inside = stack.length ? ` à l'intérieur de <${stack[stack.length - 1]}>` : "";
-    throw new ExportError(sentence("rncp.truncated", { reason: `XML interrompu ligne ${parser.line}${inside}` }));
+    const inside = names.length ? ` à l'intérieur de <${names[names.length - 1]}>` : "";
+    throw new ExportError(sentence("rncp.truncated", { reason: `XML interrompu après ${read} octets lus${inside}` }));
   }
   if (!sawRoot) throw notExport("ce n'est pas un document XML");
   onProgress?.(opened.total, opened.total);
@@ -332,7 +375,7 @@ export async function scanRncpExport(file: ExportFile, onProgress?: Progress): P
     try {
       const fiches: CatalogueEntry[] = [];
       if (opened.kind === "xml") {
-        await readXml(opened, { onFiche: (f, blocs) => fiches.push({ number: f.number, title: f.title ?? "", level: levelFromCode(f.level.code), certifiers: f.certifiers.map((c) => c.name), blocs }) }, onProgress);
+        await readXml(opened, { wanted: null, onFiche: (f, blocs) => fiches.push({ number: f.number, title: f.title ?? "", level: levelFromCode(f.level.code), certifiers: f.certifiers.map((c) => c.name), blocs }) }, onProgress);
         return { ok: true, format: "xml" as const, exportDate: exportDate([opened.name, file.name], undefined), fileName: opened.name, fiches };
       }
       const standard = await csvRecords(opened, "standard");
@@ -371,6 +414,7 @@ export async function readRncpFiche(file: ExportFile, number: string, options: {
         const { formatVersion } = await readXml(
           opened,
           {
+            wanted: number,
             onFiche: (fiche) => {
               count++;
               if (fiche.number !== number) return;
