@@ -3,7 +3,7 @@ import { languageFromAcceptLanguage } from "~/domain/sentences";
 import { importSheetFile, listLatestSheets } from "~/models/reference-sheet.server";
 import { requireApiAuth } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { importRncpBody } from "~/utils/rncp-request.server";
+import { importRncpBody } from "~/models/rncp-import.server";
 
 /** GET /api/v1/reference-sheets: every sheet in its latest version, with its counts. */
 export async function loader({ request }: LoaderFunctionArgs) {

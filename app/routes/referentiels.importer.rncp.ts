@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getLocale } from "~/utils/locale.server";
 import { requireSheetImporter } from "~/utils/reference-sheet-request.server";
-import { rncpProgressAnswer } from "~/utils/rncp-request.server";
+import { rncpProgressAnswer } from "~/models/rncp-import.server";
 
 /** GET: nothing to show here; the import page is /referentiels/importer. */
 export async function loader() {

@@ -7,7 +7,7 @@ import { importSheetFile } from "~/models/reference-sheet.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireSheetImporter } from "~/utils/reference-sheet-request.server";
-import { importRncpForm } from "~/utils/rncp-request.server";
+import { importRncpForm } from "~/models/rncp-import.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useT } from "~/utils/use-t";

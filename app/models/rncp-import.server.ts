@@ -1,15 +1,16 @@
 /**
  * The requests that import an RNCP fiche: the import page's form (with or without JavaScript),
  * its reading of an export with progress (the list of fiches to search, then the import), and
- * the API. Each reads the export to disk, imports or lists, then removes it.
+ * the API. Each reads the export to disk, imports or lists, then removes it. Called by the
+ * routes right after their guard.
  */
 import { renderSentence, sentence, type Language } from "~/domain/sentences";
-import type { Actor } from "~/models/audit.server";
-import { importRncpFiche } from "~/models/certification.server";
-import type { ImportResult } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
-import { scanRncpExport } from "./rncp-export.server";
-import { MAX_EXPORT_BYTES, progressAnswer, receiveExportBody, receiveExportForm, type ReceivedExport } from "./rncp-upload.server";
+import { scanRncpExport } from "~/utils/rncp-export.server";
+import { MAX_EXPORT_BYTES, progressAnswer, receiveExportBody, receiveExportForm, type ReceivedExport } from "~/utils/rncp-upload.server";
+import type { Actor } from "./audit.server";
+import { importRncpFiche } from "./certification.server";
+import type { ImportResult } from "./reference-sheet.server";
 
 export type RncpImportAnswer = ImportResult & { format?: "xml" | "csv" };
 
