@@ -119,4 +119,6 @@ test("l'API importe une fiche du zip CSV (les blocs sont les exigences) et refus
   expect(await created.json()).toMatchObject({ slug: "rncp-509", version: 1, status: "created", format: "csv" });
   const sheet = await (await request.get("/api/v1/reference-sheets/rncp-509", { headers })).json();
   expect(sheet.requirements.map((r: { ref: string }) => r.ref)).toEqual(["01", "02", "03", "04", "05", "06"].map((n) => `rncp-509/RNCP509BC${n}`));
+  expect(sheet.certification).toMatchObject({ number: "RNCP509", level: "NIV3", exportFormat: "csv", exportDate: "2024-02-22" });
+  expect(sheet.certification.blocs).toHaveLength(6);
 });
