@@ -122,3 +122,24 @@ test("l'API importe une fiche du zip CSV (les blocs sont les exigences) et refus
   expect(sheet.certification).toMatchObject({ number: "RNCP509", level: "NIV3", exportFormat: "csv", exportDate: "2024-02-22" });
   expect(sheet.certification.blocs).toHaveLength(6);
 });
+
+test.describe("sans JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("le numéro tapé suffit à importer la fiche ; un numéro absent du fichier est refusé avec son message", async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto("/referentiels/importer");
+    const section = page.getByRole("region", { name: "Certification RNCP (export de France compétences)" });
+    await expect(section.getByRole("button", { name: "Lire le fichier et chercher une fiche" })).toHaveCount(0);
+    await section.getByLabel("Fichier d'export (.xml ou .zip, 1 Go au plus)").setInputFiles(join(FIXTURES, XML));
+    await section.getByLabel("Numéro de la fiche (ex. RNCP37873)").fill("RNCP99999");
+    await section.getByRole("button", { name: "Charger la fiche de ce numéro" }).click();
+    await expect(page.getByTestId("rncp-errors")).toHaveText("La fiche RNCP99999 n'est pas dans ce fichier (4 fiches lues).");
+
+    const again = page.getByRole("region", { name: "Certification RNCP (export de France compétences)" });
+    await again.getByLabel("Fichier d'export (.xml ou .zip, 1 Go au plus)").setInputFiles(join(FIXTURES, XML));
+    await again.getByLabel("Numéro de la fiche (ex. RNCP37873)").fill("rncp 35419");
+    await again.getByRole("button", { name: "Charger la fiche de ce numéro" }).click();
+    await expect(page.getByTestId("rncp-result")).toHaveText("RNCP35419 importée : version 1 du référentiel rncp-35419.");
+  });
+});
