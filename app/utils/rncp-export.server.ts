@@ -288,7 +288,12 @@ async function readXml(opened: Extract<Opened, { kind: "xml" }>, handlers: XmlHa
 
 /* ------------------------------------------------------------------------------- CSV */
 
+/** The CSV parts are read whole, one at a time: the national export's are a few dozen MB. */
+const MAX_CSV_PART_BYTES = 256 * 1024 * 1024;
+
 async function readEntryText(zip: ZipFile, entry: Entry): Promise<string> {
+  // yauzl checks that the data inflates to the size the zip declares (validateEntrySizes).
+  if (entry.uncompressedSize > MAX_CSV_PART_BYTES) throw notExport(`un fichier CSV du zip dépasse ${MAX_CSV_PART_BYTES / 1024 / 1024} Mo`);
   const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
