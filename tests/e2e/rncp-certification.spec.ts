@@ -127,6 +127,7 @@ test.describe("sans JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("le numéro tapé suffit à importer la fiche ; un numéro absent du fichier est refusé avec son message", async ({ page }) => {
+    test.setTimeout(60_000);
     await signIn(page, DEMO.admin);
     await page.goto("/referentiels/importer");
     const section = page.getByRole("region", { name: "Certification RNCP (export de France compétences)" });
