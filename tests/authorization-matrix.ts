@@ -59,6 +59,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "referentiels.$slug.export.$format", method: "GET", path: "/referentiels/charge-e-commerce/export/json", own: all(200) },
   { route: "referentiels.importer", method: "GET", path: "/referentiels/importer", own: by("login", 403, 403, 403, 200) },
   { route: "referentiels.importer", method: "POST", path: "/referentiels/importer", multipart: true, own: by("login", 403, 403, 403, 400) },
+  { route: "referentiels.importer.rncp", method: "GET", path: "/referentiels/importer/rncp", own: all(404) },
+  { route: "referentiels.importer.rncp", method: "POST", path: "/referentiels/importer/rncp", multipart: true, own: by("login", 403, 403, 403, 400) },
   { route: "api.v1.reference-sheets._index", method: "GET", path: "/api/v1/reference-sheets", api: true, own: signedIn(200, 401) },
   { route: "api.v1.reference-sheets._index", method: "POST", path: "/api/v1/reference-sheets", api: true, json: {}, own: by(401, 403, 403, 403, 400) },
   { route: "api.v1.reference-sheets.$slug", method: "GET", path: "/api/v1/reference-sheets/charge-e-commerce", api: true, own: signedIn(200, 401) },

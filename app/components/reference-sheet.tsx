@@ -46,6 +46,14 @@ export function SourceQuote({ source }: { source: Source }) {
       <blockquote className="mt-2 border-l-4 border-brand-100 bg-slate-50 px-3 py-2 italic text-slate-700">{source.quote}</blockquote>
       <p className="mt-1 text-xs text-slate-500">
         <code>{source.file}</code>
+        {source.fiche ? (
+          <>
+            {" · "}
+            <code>{source.fiche}</code>
+            {source.field ? <> · <code>{source.field}</code></> : null}
+            {source.exportDate ? ` · ${source.exportDate}` : null}
+          </>
+        ) : null}
       </p>
     </details>
   );

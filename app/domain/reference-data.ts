@@ -21,6 +21,10 @@ export type SheetKind = (typeof sheetKinds)[number];
 export const sourceSchema = z.strictObject({
   file: z.string().min(1, frenchText("refdata.source_file_required")),
   quote: z.string().trim().min(1, frenchText("refdata.quote_required")),
+  /** An RNCP export's item: its fiche number, the export's date and the element it was cut from. */
+  fiche: z.string().regex(/^(RNCP|RS)\d+$/).optional(),
+  exportDate: z.iso.date().optional(),
+  field: z.string().min(1).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -59,7 +63,9 @@ const requirementBase = {
 export const competenceSchema = z.strictObject({
   ...requirementBase,
   kind: z.literal("competence"),
-  code: z.string().regex(/^C\d+$/, frenchText("refdata.competence_code")),
+  // C1, C2… in a job sheet; an RNCP certification's blocs by their own codes (RNCP38596BC02) and
+  // each listed competence of a bloc as a sub-code of it (RNCP38596BC02.3): decision 051.
+  code: z.string().regex(/^C\d+$|^RNCP\d{2,6}BC\d{2}(\.\d+)?$/, frenchText("refdata.competence_code")),
   activity: subItemSchema.nullable(),
   subActivities: z.array(subItemSchema),
   subCompetences: z.array(subItemSchema),
@@ -93,6 +99,45 @@ export type Requirement = z.infer<typeof requirementSchema>;
 
 const levelSchema = z.number().int().min(1).max(8);
 
+const quotedText = z.strictObject({ text: z.string().trim().min(1), source: sourceSchema });
+const codeAndLabel = z.strictObject({ code: z.string().trim().min(1), label: z.string().nullable(), source: sourceSchema });
+
+/**
+ * What an RNCP certification's sheet keeps of its fiche besides its requirements (decision 051):
+ * the export it was read from, the level, certifiers and codes, each bloc with its label, its
+ * competence list and its assessment methods as written, and the fiche's activities and
+ * capacities as context. Every text with its source.
+ */
+export const certificationSchema = z.strictObject({
+  number: z.string().regex(/^RNCP\d{2,6}$/),
+  exportFormat: z.enum(["xml", "csv"]),
+  exportDate: z.iso.date(),
+  /** VERSION_FLUX of the XML export ("4.1"), null when the file has none (older XML, CSV). */
+  formatVersion: z.string().nullable(),
+  level: z.strictObject({ code: z.string().min(1), label: z.string().nullable(), source: sourceSchema }),
+  abbreviation: z.strictObject({ code: z.string().min(1), label: z.string().nullable() }).nullable(),
+  certifiers: z.array(z.strictObject({ name: z.string().trim().min(1), siret: z.string().nullable(), source: sourceSchema })).min(1),
+  nsf: z.array(codeAndLabel),
+  formacodes: z.array(codeAndLabel),
+  activities: quotedText.nullable(),
+  capacities: quotedText.nullable(),
+  blocs: z
+    .array(
+      z
+        .strictObject({
+          code: z.string().regex(/^RNCP\d{2,6}BC\d{2}$/),
+          label: z.string().trim().min(1),
+          source: sourceSchema,
+          competences: quotedText.nullable(),
+          assessment: quotedText.nullable(),
+          ...editorialFields,
+        })
+        .superRefine(checkEditorial),
+    )
+    .min(1),
+});
+export type CertificationData = z.infer<typeof certificationSchema>;
+
 export const referenceSheetSchema = z
   .strictObject({
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
@@ -114,6 +159,8 @@ export const referenceSheetSchema = z
       .refine((c) => c.min <= c.max, { message: frenchText("refdata.cncp_range") }),
     experience: z.strictObject({ text: z.string().trim().min(1), source: sourceSchema }).nullable(),
     requirements: z.array(requirementSchema).min(1),
+    /** An RNCP certification's fiche (kind "certification" only). */
+    certification: certificationSchema.optional(),
   })
   .superRefine((sheet, ctx) => {
     const seen = new Set<string>();
@@ -123,6 +170,7 @@ export const referenceSheetSchema = z
       }
       seen.add(item.code);
     });
+    checkCertification(sheet, ctx);
     if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
     const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));
@@ -135,6 +183,18 @@ export const referenceSheetSchema = z
     }
   });
 export type ReferenceSheetData = z.infer<typeof referenceSheetSchema>;
+
+/** A certification's requirements all belong to one of its blocs: the bloc's code or a sub-code of it. */
+function checkCertification(sheet: { kind?: SheetKind; certification?: CertificationData; requirements: { code: string }[] }, ctx: z.RefinementCtx) {
+  if (!sheet.certification) return;
+  if (sheet.kind !== "certification") ctx.addIssue({ code: "custom", path: ["kind"], message: frenchText("refdata.certification_kind") });
+  const blocs = new Set(sheet.certification.blocs.map((bloc) => bloc.code));
+  sheet.requirements.forEach((item, index) => {
+    if (!blocs.has(item.code.split(".")[0])) {
+      ctx.addIssue({ code: "custom", path: ["requirements", index, "code"], message: frenchText("refdata.certification_bloc", { code: item.code }) });
+    }
+  });
+}
 
 /** A sheet's kind: "job" when its file names none. */
 export function sheetKindOf(sheet: { kind?: SheetKind }): SheetKind {

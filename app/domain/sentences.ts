@@ -143,6 +143,8 @@ const SENTENCES = {
   "refdata.editorial_reason_required": { fr: "Un choix éditorial doit donner sa raison.", en: "An editorial choice must give its reason." },
   "refdata.reason_needs_editorial": { fr: "Une raison éditoriale exige editorial: true.", en: "An editorial reason requires editorial: true." },
   "refdata.competence_code": { fr: "Le code d'une compétence est C1, C2, ...", en: "A competence's code is C1, C2, ..." },
+  "refdata.certification_kind": { fr: "Une fiche RNCP est de nature « certification ».", en: "An RNCP fiche is of kind “certification”." },
+  "refdata.certification_bloc": { fr: "{code} n'appartient à aucun bloc de la fiche.", en: "{code} belongs to no bloc of the fiche." },
   "refdata.knowledge_code": {
     fr: "Le code d'un domaine de connaissances est K-<formacode> ou K-<nom>.",
     en: "A knowledge domain's code is K-<formacode> or K-<name>.",
@@ -196,6 +198,61 @@ const SENTENCES = {
     en: "A competence removed from the reference sheet cannot be kept as it is.",
   },
   "upgrade.choose_requirement": { fr: "Choisissez une exigence de la nouvelle version.", en: "Choose a requirement of the new version." },
+
+  // RNCP exports of France compétences (app/domain/rncp-fiche.ts, app/utils/rncp-export.server.ts).
+  "rncp.rs_fiche": {
+    fr: "{fiche} est une fiche du Répertoire spécifique (RS) : elle n'a pas de blocs de compétences, elle ne peut pas devenir une certification à couvrir.",
+    en: "{fiche} is a fiche of the Répertoire spécifique (RS): it has no blocs de compétences, so it cannot become a certification to cover.",
+  },
+  "rncp.no_level": {
+    fr: "La fiche {fiche} n'a pas de niveau CNCP (« {level} ») : une certification sans niveau ne peut pas être visée.",
+    en: "Fiche {fiche} has no CNCP level (“{level}”): a certification without a level cannot be targeted.",
+  },
+  "rncp.no_blocs": {
+    fr: "La fiche {fiche} ne décrit aucun bloc de compétences : il n'y a rien à couvrir.",
+    en: "Fiche {fiche} describes no bloc de compétences: there is nothing to cover.",
+  },
+  "rncp.no_title": { fr: "La fiche {fiche} n'a pas d'intitulé.", en: "Fiche {fiche} has no title." },
+  "rncp.no_certifier": { fr: "La fiche {fiche} ne nomme aucun certificateur.", en: "Fiche {fiche} names no certifier." },
+  "rncp.bloc_code": {
+    fr: "La fiche {fiche} a un bloc au code illisible (« {code} ») : attendu RNCP…BC01.",
+    en: "Fiche {fiche} has a bloc with an unreadable code (“{code}”): expected RNCP…BC01.",
+  },
+  "rncp.not_found": {
+    fr: "La fiche {fiche} n'est pas dans ce fichier ({count} fiches lues).",
+    en: "Fiche {fiche} is not in this file ({count} fiches read).",
+  },
+  "rncp.duplicate": {
+    fr: "La fiche {fiche} figure plusieurs fois dans ce fichier : ce n'est pas un export cohérent.",
+    en: "Fiche {fiche} appears several times in this file: it is not a consistent export.",
+  },
+  "rncp.not_export": {
+    fr: "Ce fichier n'est pas un export RNCP de France compétences (XML « FICHES », son zip, ou le zip des fichiers CSV) : {reason}.",
+    en: "This file is not an RNCP export of France compétences (XML “FICHES”, its zip, or the zip of CSV files): {reason}.",
+  },
+  "rncp.truncated": {
+    fr: "Le fichier s'arrête avant sa fin ou est mal formé ({reason}) : il est peut-être tronqué.",
+    en: "The file stops before its end or is malformed ({reason}): it may be truncated.",
+  },
+  "rncp.no_date": {
+    fr: "La date de l'export ne se lit pas dans le nom du fichier « {file} » : indiquez-la (AAAA-MM-JJ).",
+    en: "The export's date cannot be read from the file name “{file}”: give it (YYYY-MM-DD).",
+  },
+  "rncp.older_export": {
+    fr: "Cet export du {date} est plus ancien que celui de la version {version} de la fiche (export du {latest}).",
+    en: "This export of {date} is older than the one of version {version} of the sheet (export of {latest}).",
+  },
+  "rncp.bad_number": {
+    fr: "« {fiche} » n'est pas un numéro de fiche : RNCP suivi de chiffres (RNCP38596).",
+    en: "“{fiche}” is not a fiche number: RNCP followed by digits (RNCP38596).",
+  },
+  "rncp.too_large": { fr: "Le fichier dépasse {max} Go.", en: "The file exceeds {max} GB." },
+
+  // Blocs de compétences in coverage (app/domain/bloc-coverage.ts).
+  "bloc.not_assessed": {
+    fr: "Bloc {code} ({label}) : {missing} compétence(s) sur {total} ne sont évaluées par aucun module ; le RNCP certifie chaque bloc séparément.",
+    en: "Bloc {code} ({label}): {missing} competence(s) out of {total} are assessed by no module; the RNCP certifies each bloc separately.",
+  },
 
   // Programme form (app/domain/programme.ts).
   "programme.level_required": { fr: "Choisissez un niveau CNCP.", en: "Choose a CNCP level." },

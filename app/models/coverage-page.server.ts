@@ -3,6 +3,7 @@
  * process: the same revision, target, level, language and editable rows give the same object,
  * which lets the page rendered from it be kept too (app/entry.server.tsx, docs/decisions/029).
  */
+import type { BlocView } from "~/domain/bloc-coverage";
 import { gapList, type CncpLevel } from "~/domain/coverage";
 import { progression } from "~/domain/progression";
 import { renderSentence } from "~/domain/sentences";
@@ -22,7 +23,7 @@ export function keptCoveragePage(key: string, build: () => CoveragePageData): Pr
 export type CoveragePageData = ReturnType<typeof coveragePageData>;
 
 /** What the coverage page shows of one target at one level, in one language. */
-export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCoverage[], chosen: TargetCoverage, level: CncpLevel, locale: Locale, editableModuleIds: Set<string>) {
+export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCoverage[], chosen: TargetCoverage, level: CncpLevel, locale: Locale, editableModuleIds: Set<string>, blocs: BlocView[] = []) {
   const { result, suggestions } = chosen;
   const closest = new Map(suggestions.map((s) => [s.itemRef, s]));
   const t = translator(locale);
@@ -36,6 +37,8 @@ export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCo
     summary: result.summary,
     warnings: result.warnings.map((w) => ({ code: w.code, subject: w.subject, message: renderSentence(w.sentence, locale) })),
     heatmap: progression(result.items, programme.semesters),
+    /** Coverage per bloc when the target is an RNCP certification (app/domain/bloc-coverage.ts). */
+    blocs,
     gaps: gapList(result).map((item) => {
       const s = closest.get(item.ref);
       return {

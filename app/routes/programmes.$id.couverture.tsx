@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BlocCoverageSection } from "~/components/bloc-coverage";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
 import { Notice } from "~/components/forms";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
+import { blocCoverageOf } from "~/models/certification.server";
 import { cachedProgrammeCoverage } from "~/models/coverage.server";
 import { coveragePageData, keptCoveragePage } from "~/models/coverage-page.server";
 import { setMapping } from "~/models/programme.server";
@@ -40,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The same programme revision, target, level, language and editable rows make the same page
   // data: kept, and the page rendered from it is kept too (see entry.server.tsx).
   const editable = [...editableModuleIds].sort().join(",");
-  return keptCoveragePage(`${programme.id}|${revision}|${level}|${chosen.target.sheetSlug}|${locale}|${editable}`, () => coveragePageData(programme, coverages, chosen, level, locale, editableModuleIds));
+  const blocs = await blocCoverageOf({ db, target: chosen.target, result: chosen.result, modules: programme.modules, language: locale });
+  return keptCoveragePage(`${programme.id}|${revision}|${level}|${chosen.target.sheetSlug}|${locale}|${editable}`, () => coveragePageData(programme, coverages, chosen, level, locale, editableModuleIds, blocs));
 }
 
 /** Applies one suggestion: one cell of the matrix, checked like any other edit. */
@@ -163,6 +166,8 @@ export default function CoveragePage() {
           </div>
         </section>
       ) : null}
+
+      <BlocCoverageSection blocs={data.blocs} />
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">

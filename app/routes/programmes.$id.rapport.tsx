@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BlocModulesTables } from "~/components/bloc-modules-table";
 import { CoverageBar, StatusBadge } from "~/components/coverage-visuals";
 import { DownloadLink } from "~/components/download-link";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
+import { blocCoverageOf } from "~/models/certification.server";
 import { programmeCoverage } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
@@ -31,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Columns of the cross table: every requirement of the targets, shared items once.
   const columns = new Map<string, { ref: string; label: string }>();
   for (const { target } of coverages) for (const item of target.requirements) if (item.required && !columns.has(item.ref)) columns.set(item.ref, { ref: item.ref, label: item.label });
+  // The blocs × modules table of each target that is an RNCP certification.
+  const blocTables = (
+    await Promise.all(coverages.map(async ({ target, result }) => ({ slug: target.sheetSlug, title: target.title, blocs: await blocCoverageOf({ db, target, result, modules: programme.modules, language: locale }), modules: programme.modules.map((m) => ({ code: m.code, semester: m.semester })) })))
+  ).filter((table) => table.blocs.length > 0);
   return {
+    blocTables,
     generatedAt: new Date().toISOString(),
     programme: {
       id: programme.id,
@@ -194,6 +201,8 @@ export default function Report() {
           </table>
         </div>
       </section>
+
+      <BlocModulesTables tables={data.blocTables} />
 
       <section className="space-y-3">
         <h2 className="text-xl font-semibold">{t("rep.items")}</h2>

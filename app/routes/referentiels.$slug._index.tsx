@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { CertificationSheet } from "~/components/certification-sheet";
 import { cncpText, DepthBadge, EditorialBadge, Field, SourceQuote } from "~/components/reference-sheet";
 import type { Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
@@ -131,6 +132,8 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
           </Field>
         </dl>
       </header>
+
+      {data.certification ? <CertificationSheet certification={data.certification} requirements={data.requirements} /> : null}
 
       <Form method="get" role="search" className="no-print flex flex-wrap items-end gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         {!isLatest ? <input type="hidden" name="version" value={sheet.version} /> : null}

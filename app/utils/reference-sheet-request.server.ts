@@ -1,4 +1,5 @@
 import { findSheetVersion } from "~/models/reference-sheet.server";
+import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 /** `?version=N` as a positive integer; absent means the latest; anything else is a 404. */
@@ -14,4 +15,12 @@ export async function requireSheetVersion({ slug, request }: { slug: string | un
   const sheet = slug ? await findSheetVersion({ db, slug, version: versionParam(new URL(request.url)) }) : null;
   if (!sheet) throw new Response("Not found", { status: 404 });
   return sheet;
+}
+
+/**
+ * Who may import a reference sheet, whatever the format (the import page, the reading of an
+ * RNCP export): an administrator of the school. Every importing action starts with it.
+ */
+export async function requireSheetImporter(request: Request) {
+  return requireMembership(request, ["admin"]);
 }
