@@ -147,3 +147,30 @@ export async function saveCells({ db, schoolId, programmeId, cells, actor }: { d
     return { ok: true, versions: Object.fromEntries([...modules].map(([id, m]) => [id, m.version])) };
   }, { timeout: 60_000 });
 }
+
+/** The notes of a programme's mappings (only those that have one): module id → item → note. */
+export async function programmeNotes(db: Db, programmeId: string) {
+  const rows = await db.$queryRaw<{ moduleId: string; itemRef: string; note: string }[]>`
+    SELECT m."moduleId", m."itemRef", m."note" FROM "Mapping" m JOIN "Module" mo ON mo."id" = m."moduleId"
+    WHERE mo."programmeId" = ${programmeId} AND m."note" <> ''`;
+  const notes = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    let byItem = notes.get(row.moduleId);
+    if (!byItem) notes.set(row.moduleId, (byItem = new Map()));
+    byItem.set(row.itemRef, row.note);
+  }
+  return notes;
+}
+
+/**
+ * Where each requirement of the programme's targets comes from, at the pinned sheet versions:
+ * `<slug>|<code>` → the source file and its sentence, and the editorial reason if it is one.
+ */
+export async function requirementSources(db: Db, targets: readonly { sheetSlug: string; sheetVersion: number }[]) {
+  if (targets.length === 0) return new Map<string, { file: string; quote: string; editorial: string | null }>();
+  const rows = await db.sheetRequirement.findMany({
+    where: { OR: targets.map((t) => ({ sheetVersion: { version: t.sheetVersion, sheet: { slug: t.sheetSlug } } })) },
+    select: { code: true, sourceFile: true, sourceQuote: true, editorial: true, editorialReason: true, sheetVersion: { select: { sheet: { select: { slug: true } } } } },
+  });
+  return new Map(rows.map((r) => [`${r.sheetVersion.sheet.slug}|${r.code}`, { file: r.sourceFile, quote: r.sourceQuote, editorial: r.editorial ? (r.editorialReason ?? "") : null }]));
+}
