@@ -39,9 +39,16 @@ export const COLUMN_W = 44;
 const TOTAL_W = 48;
 const TOTALS_W = 3 * TOTAL_W;
 const HEADER_H = 176;
+const GROUP_H = 22;
 const FOOTER_ROW_H = 24;
 /** What the server renders before the browser measures the screen: a small first window, so the page stays light. */
 const FIRST_WINDOW = { width: 900, height: 420 };
+/**
+ * Up to this many cells, the browser renders them all once the page is running (a few hundred
+ * milliseconds of work at most, and a find-in-page or a screen reader's table navigation sees
+ * every cell); above it, only what is on screen.
+ */
+const RENDER_ALL_UP_TO = 1000;
 
 /** What a column's footer shows, from the live coverage. */
 export type ColumnStatus = { modules: number; reached: number; required: number | null; assessed: boolean; status: CoverageStatus };
@@ -98,6 +105,7 @@ export function MatrixGrid({
   const size = { rows: moduleRows.length, columns: columns.length };
   const at = { row: Math.min(cursor.row, size.rows - 1), column: Math.min(cursor.column, size.columns - 1) };
   const range = rangeOf({ row: Math.min(anchor.row, size.rows - 1), column: Math.min(anchor.column, size.columns - 1) }, at);
+  const renderAll = hydrated && size.rows * size.columns <= RENDER_ALL_UP_TO;
 
   useEffect(() => setHydrated(true), []);
 
@@ -108,9 +116,9 @@ export function MatrixGrid({
       const r = gridRows[i];
       return r.type === "module" ? rowHeight(r.row, r.row.lock !== null) : 28;
     },
-    overscan: 6,
+    overscan: renderAll ? gridRows.length : 6,
     initialRect: FIRST_WINDOW,
-    scrollPaddingStart: HEADER_H,
+    scrollPaddingStart: GROUP_H + HEADER_H,
     scrollPaddingEnd: 3 * FOOTER_ROW_H,
     // The active cell's row stays rendered, so that it keeps the focus while the grid scrolls.
     rangeExtractor: (r) => withIndex(r, rowPlace[at.row]),
@@ -120,7 +128,7 @@ export function MatrixGrid({
     count: columns.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => COLUMN_W,
-    overscan: 4,
+    overscan: renderAll ? columns.length : 4,
     initialRect: FIRST_WINDOW,
     scrollPaddingStart: ROW_HEADER_W,
     scrollPaddingEnd: TOTALS_W,
@@ -249,7 +257,7 @@ export function MatrixGrid({
   }, [columns]);
   const refs = useMemo(() => columns.map((c) => c.ref), [columns]);
 
-  const rowCount = 1 + gridRows.length + 3;
+  const rowCount = 2 + gridRows.length + 3;
   const colCount = 1 + columns.length + 3;
   const headerCell = (column: MatrixColumn, start: number, index: number) => {
     const marks = column.sheets.map((s) => sheets[s]?.mark ?? "");
@@ -284,11 +292,20 @@ export function MatrixGrid({
           onKeyDown={onKeyDown}
         >
           <div role="rowgroup" className="mx-header" style={{ width: totalWidth }}>
-            <div role="row" aria-rowindex={1} className="mx-row" style={{ height: HEADER_H, width: totalWidth }}>
+            <div role="row" aria-rowindex={1} className="mx-row" style={{ height: GROUP_H, width: totalWidth }}>
+              <div role="columnheader" aria-colindex={1} className="mx-corner mx-corner-top" style={{ width: ROW_HEADER_W }}>
+                <span className="sr-only">{t("mat.filter.kind")}</span>
+              </div>
+              {groups.map((g) => (
+                <div key={g.kind} role="columnheader" aria-colindex={g.start + 2} aria-colspan={g.count} className="mx-group" style={{ left: ROW_HEADER_W + g.start * COLUMN_W, width: g.count * COLUMN_W }}>
+                  <span className="mx-group-name">{t(KIND_LABELS[g.kind])}</span>
+                </div>
+              ))}
+              <div className="flex-1" aria-hidden="true" />
+              <div className="mx-totals mx-totals-head" aria-hidden="true" />
+            </div>
+            <div role="row" aria-rowindex={2} className="mx-row" style={{ height: HEADER_H, width: totalWidth }}>
               <div role="columnheader" aria-colindex={1} className="mx-corner" style={{ width: ROW_HEADER_W }}>
-                <span className="mx-kinds" aria-hidden="true">
-                  {groups.map((g) => `${t(KIND_LABELS[g.kind])} (${g.count})`).join(" · ")}
-                </span>
                 {t("mat.module")}
               </div>
               {virtualColumns.map((vc) => headerCell(columns[vc.index], vc.start, vc.index))}
@@ -306,7 +323,7 @@ export function MatrixGrid({
               const style = { transform: `translateY(${vr.start}px)`, height: vr.size, width: totalWidth };
               if (gridRow.type === "semester") {
                 return (
-                  <div key={`s${gridRow.semester}`} role="row" aria-rowindex={vr.index + 2} className="mx-row mx-subtotal" style={style} data-testid={`subtotal-S${gridRow.semester}`}>
+                  <div key={`s${gridRow.semester}`} role="row" aria-rowindex={vr.index + 3} className="mx-row mx-subtotal" style={style} data-testid={`subtotal-S${gridRow.semester}`}>
                     <div role="rowheader" aria-colindex={1} className="mx-rowhead" style={{ width: ROW_HEADER_W }}>
                       {fill(t("mx.subtotal"), { semester: gridRow.semester, ects: format.number(gridRow.ects), modules: gridRow.modules })}
                     </div>
@@ -324,7 +341,7 @@ export function MatrixGrid({
                   key={gridRow.row.id}
                   row={gridRow.row}
                   index={gridRow.index}
-                  ariaRow={vr.index + 2}
+                  ariaRow={vr.index + 3}
                   style={style}
                   columns={columns}
                   virtualColumns={virtualColumns}
@@ -353,7 +370,7 @@ export function MatrixGrid({
           </div>
           <div role="rowgroup" className="mx-footer" style={{ width: totalWidth }}>
             {(["modules", "depth", "assessed"] as const).map((line, n) => (
-              <div key={line} role="row" aria-rowindex={gridRows.length + 2 + n} className="mx-row" style={{ height: FOOTER_ROW_H, width: totalWidth }}>
+              <div key={line} role="row" aria-rowindex={gridRows.length + 3 + n} className="mx-row" style={{ height: FOOTER_ROW_H, width: totalWidth }}>
                 <div role="rowheader" aria-colindex={1} className="mx-rowhead mx-foothead" style={{ width: ROW_HEADER_W }}>
                   {t(`mx.foot.${line}`)}
                 </div>
