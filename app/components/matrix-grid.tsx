@@ -157,8 +157,9 @@ export function MatrixGrid({
     requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>(`[data-row="${at.row}"][data-column="${at.column}"]`)?.focus({ preventScroll: true }));
   }, [at.row, at.column, rowPlace, rowVirtualizer, columnVirtualizer]);
 
-  const moveTo = (next: Cursor, extend: boolean) => {
-    focusActive.current = true;
+  /** Keyboard moves scroll the active cell into view and focus it; a click has done both already. */
+  const moveTo = (next: Cursor, extend: boolean, scroll = true) => {
+    focusActive.current = scroll;
     setCursor(next);
     if (!extend) setAnchor(next);
   };
@@ -354,8 +355,8 @@ export function MatrixGrid({
                   onCell={(column, event) => {
                     if (event.type === "mousedown") {
                       dragging.current = true;
-                      moveTo({ row: gridRow.index, column }, event.shiftKey);
-                    } else if (event.type === "mouseenter" && dragging.current) {
+                      moveTo({ row: gridRow.index, column }, event.shiftKey, false);
+                    } else if (event.type === "mouseenter" && dragging.current && event.buttons === 1) {
                       setCursor({ row: gridRow.index, column });
                     } else if (event.type === "dblclick") {
                       const v = valueAt(gridRow.index, column);
@@ -435,7 +436,7 @@ function withIndex(range: { startIndex: number; endIndex: number; overscan: numb
   return indexes.sort((a, b) => a - b);
 }
 
-type CellEvent = { type: string; shiftKey: boolean };
+type CellEvent = { type: string; shiftKey: boolean; buttons: number };
 
 const ModuleRow = memo(function ModuleRow({
   row,

@@ -103,26 +103,24 @@ export async function saveCells({ db, schoolId, programmeId, cells, actor }: { d
   const writes = cells.map((cell) => ({ ...cell, value: normaliseCell(cell.value) }));
   const moduleIds = [...new Set(writes.map((cell) => cell.moduleId))];
   return transactionInSteps(db, async (step) => {
-    const rows = await step([lockSql(programmeId), ...moduleIds.map((id) => bumpSql(id, programmeId, schoolId)), ...writes.map((cell) => cellSql(cell.moduleId, cell.itemRef))]);
-    const [lock] = rows[0];
-    if (lock) {
-      await step([], { last: true, rollback: true });
-      return { ok: false, reason: "locked", lockedBy: Number(lock.number) };
-    }
+    // The usual case in as many statements as cells and modules: nothing else is read.
+    const rows = await step([...moduleIds.map((id) => bumpSql(id, programmeId, schoolId)), ...writes.map((cell) => cellSql(cell.moduleId, cell.itemRef))]);
     // Each module as it was before this save's raise, and the version this save gives it.
     const modules = new Map<string, { code: string; version: number; knownFrom: number }>();
     for (const [i, id] of moduleIds.entries()) {
-      const [bumped] = rows[1 + i];
+      const [bumped] = rows[i];
       if (bumped) modules.set(id, { code: String(bumped.code), version: Number(bumped.version), knownFrom: Number(bumped.cellsKnownFrom) });
     }
-    const stored = writes.map((_, i) => storedCell(rows[1 + moduleIds.length + i][0]));
+    if (modules.size < moduleIds.length) {
+      // Why not, read in the same transaction: a submission for review since the page loaded wins.
+      const [[lock]] = await step([lockSql(programmeId)], { last: true, rollback: true });
+      if (lock) return { ok: false, reason: "locked", lockedBy: Number(lock.number) };
+      return { ok: false, reason: "refused", cells: writes.filter((cell) => !modules.has(cell.moduleId)).map((cell) => ({ moduleId: cell.moduleId, itemRef: cell.itemRef, reason: "not_found" as const })) };
+    }
+    const stored = writes.map((_, i) => storedCell(rows[moduleIds.length + i][0]));
     const refused: CellRefusal[] = [];
     for (const [i, cell] of writes.entries()) {
-      const module = modules.get(cell.moduleId);
-      if (!module) {
-        refused.push({ moduleId: cell.moduleId, itemRef: cell.itemRef, reason: "not_found" });
-        continue;
-      }
+      const module = modules.get(cell.moduleId)!;
       // The module before the raise: at `version - 1`, its record per cell complete from `knownFrom`.
       const before = { version: module.version - 1, cellsVersion: module.version - 1, cellsKnownFrom: module.knownFrom };
       if (isStale(cell.version, before, stored[i].changedAt)) {

@@ -38,6 +38,7 @@ async function openMatrix(page: Page, id: string) {
 }
 
 test("au clavier français, par la position des touches ; un bloc collé d'un tableur, une note, annuler : tout est enregistré et reste au rechargement", async ({ page, request, context }) => {
+  test.setTimeout(120_000);
   const token = await apiToken(request, DEMO.manager);
   const id = await newProgramme(request, token, `Matrice clavier ${Date.now()}`);
   await signIn(page, DEMO.manager);
@@ -64,12 +65,13 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
   await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
 
   // A note on a cell, from the side panel, through the same save.
-  await page.getByTestId(`cell-P3-${C(3)}`).click();
+  await page.getByTestId(`cell-P4-${C(3)}`).click();
   await expect(page.getByTestId("matrix-panel")).toContainText("charge-e-commerce/C3");
-  await page.getByTestId(`cell-P2-${C(3)}`).click();
-  await page.getByLabel("Note").fill("Étude de cas notée en fin de semestre");
+  await expect(page.getByTestId("matrix-panel-note")).toHaveText("Une note se pose sur une cellule reliée (profondeur 1 à 4).");
+  await page.getByTestId(`cell-P3-${C(3)}`).click();
+  await page.getByLabel("Note", { exact: true }).fill("Étude de cas notée en fin de semestre");
   await page.getByRole("button", { name: "Enregistrer la note" }).click();
-  await expect(page.getByTestId(`cell-P2-${C(3)}`)).toHaveAccessibleName(`P2 × ${C(3)} : profondeur 4, évalué, avec une note`);
+  await expect(page.getByTestId(`cell-P3-${C(3)}`)).toHaveAccessibleName(`P3 × ${C(3)} : profondeur 4, évalué, avec une note`);
 
   // Delete clears, Ctrl+Z brings it back (one's own change, saved again).
   await page.getByTestId(`cell-P5-${C(4)}`).click();
@@ -80,7 +82,7 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
   await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
 
   await page.reload();
-  await expect(page.getByTestId(`cell-P2-${C(3)}`)).toHaveAccessibleName(`P2 × ${C(3)} : profondeur 4, évalué, avec une note`);
+  await expect(page.getByTestId(`cell-P3-${C(3)}`)).toHaveAccessibleName(`P3 × ${C(3)} : profondeur 4, évalué, avec une note`);
   expect(await mappings(request, token, id)).toEqual({
     P1: { T06: "1", [C(1)]: "2✓", [C(2)]: "1" },
     P2: { T06: "1", [C(1)]: "3✓", [C(2)]: "2", [C(4)]: "1" },
@@ -89,9 +91,9 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
     P5: { T06: "1", [C(1)]: "4✓", [C(2)]: "4", [C(3)]: "4", [C(4)]: "4" },
     P6: { T06: "1", [C(2)]: "1", [C(3)]: "2", [C(4)]: "3✓" },
   });
-  // The P2 × C3 cell keeps its note in the side panel.
-  await page.getByTestId(`cell-P2-${C(3)}`).click();
-  await expect(page.getByLabel("Note")).toHaveValue("Étude de cas notée en fin de semestre");
+  // The P3 × C3 cell keeps its note in the side panel.
+  await page.getByTestId(`cell-P3-${C(3)}`).click();
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue("Étude de cas notée en fin de semestre");
 
   // Copy gives the same text back (a depth, then ✓ when assessed).
   await page.getByTestId(`cell-P2-${C(1)}`).click();
@@ -155,6 +157,7 @@ test("un enseignant : « Mes modules » d'abord, les autres lignes verrouillées
   await signIn(page, DEMO.teacher);
   await page.goto("/programmes");
   await page.getByRole("link", { name: "BTS Négociation et digitalisation de la relation client, parcours e-commerce" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("BTS Négociation et digitalisation de la relation client, parcours e-commerce");
   const id = new URL(page.url()).pathname.split("/")[2];
   await openMatrix(page, id);
   const before = await mappings(request, token, id);
