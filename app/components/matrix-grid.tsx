@@ -13,7 +13,6 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   EMPTY_CELL,
   formatBlock,
-  inRange,
   keyIntent,
   parseBlock,
   planClear,
@@ -42,7 +41,7 @@ const HEADER_H = 176;
 const GROUP_H = 22;
 const FOOTER_ROW_H = 24;
 /** What the server renders before the browser measures the screen: a small first window, so the page stays light. */
-const FIRST_WINDOW = { width: 900, height: 420 };
+const FIRST_WINDOW = { width: 720, height: 300 };
 /**
  * Up to this many cells, the browser renders them all once the page is running (a few hundred
  * milliseconds of work at most, and a find-in-page or a screen reader's table navigation sees
@@ -116,7 +115,7 @@ export function MatrixGrid({
       const r = gridRows[i];
       return r.type === "module" ? rowHeight(r.row, r.row.lock !== null) : 28;
     },
-    overscan: renderAll ? gridRows.length : 6,
+    overscan: renderAll ? gridRows.length : hydrated ? 6 : 0,
     initialRect: FIRST_WINDOW,
     scrollPaddingStart: GROUP_H + HEADER_H,
     scrollPaddingEnd: 3 * FOOTER_ROW_H,
@@ -128,7 +127,7 @@ export function MatrixGrid({
     count: columns.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => COLUMN_W,
-    overscan: renderAll ? columns.length : 4,
+    overscan: renderAll ? columns.length : hydrated ? 4 : 0,
     initialRect: FIRST_WINDOW,
     scrollPaddingStart: ROW_HEADER_W,
     scrollPaddingEnd: TOTALS_W,
@@ -277,6 +276,38 @@ export function MatrixGrid({
     );
   };
 
+  // Stable handlers and per-row save states, so that a key press re-renders only the rows it changes.
+  const latest = useRef({ moveTo, valueAt, edit, toEdits, moduleRows });
+  latest.current = { moveTo, valueAt, edit, toEdits, moduleRows };
+  const onCell = useCallback((rowIndex: number, column: number, event: CellEvent) => {
+    const { moveTo: move, valueAt: value, edit: save, toEdits: plan } = latest.current;
+    if (event.type === "mousedown") {
+      dragging.current = true;
+      move({ row: rowIndex, column }, event.shiftKey, false);
+    } else if (event.type === "mouseenter" && dragging.current && event.buttons === 1) {
+      setCursor({ row: rowIndex, column });
+    } else if (event.type === "dblclick") {
+      const v = value(rowIndex, column);
+      save(plan([{ row: rowIndex, column, value: v.depth >= 4 ? EMPTY_CELL : { depth: v.depth + 1, assessed: v.assessed } }]));
+    }
+  }, []);
+  const reapply = useCallback((row: MatrixRowData, ref: string, mine: CellValue) => latest.current.edit([{ row, ref, value: mine }]), []);
+  const previousStates = useRef(new Map<string, Record<string, SaveState>>());
+  const rowStates = useMemo(() => {
+    const grouped = new Map<string, Record<string, SaveState>>();
+    for (const [key, state] of Object.entries(states)) {
+      const moduleId = key.slice(0, key.indexOf("|"));
+      grouped.set(moduleId, { ...grouped.get(moduleId), [key]: state });
+    }
+    // A row whose states did not change keeps the same object (its memo holds).
+    for (const [moduleId, group] of grouped) {
+      const before = previousStates.current.get(moduleId);
+      if (before && Object.keys(before).length === Object.keys(group).length && Object.entries(group).every(([k, v]) => before[k] === v)) grouped.set(moduleId, before);
+    }
+    previousStates.current = grouped;
+    return grouped;
+  }, [states]);
+
   return (
     <div className="space-y-2">
       <div ref={scrollRef} className="mx-scroll" data-testid="matrix-scroll">
@@ -343,27 +374,19 @@ export function MatrixGrid({
                   row={gridRow.row}
                   index={gridRow.index}
                   ariaRow={vr.index + 3}
-                  style={style}
+                  top={vr.start}
+                  height={vr.size}
+                  width={totalWidth}
                   columns={columns}
                   virtualColumns={virtualColumns}
                   values={cells[gridRow.row.id]}
-                  states={states}
+                  states={rowStates.get(gridRow.row.id) ?? NO_STATES}
                   refs={refs}
-                  cursor={at}
-                  range={range}
-                  format={format.number}
-                  onCell={(column, event) => {
-                    if (event.type === "mousedown") {
-                      dragging.current = true;
-                      moveTo({ row: gridRow.index, column }, event.shiftKey, false);
-                    } else if (event.type === "mouseenter" && dragging.current && event.buttons === 1) {
-                      setCursor({ row: gridRow.index, column });
-                    } else if (event.type === "dblclick") {
-                      const v = valueAt(gridRow.index, column);
-                      edit(toEdits([{ row: gridRow.index, column, value: v.depth >= 4 ? EMPTY_CELL : { depth: v.depth + 1, assessed: v.assessed } }]));
-                    }
-                  }}
-                  reapply={(ref, mine) => edit([{ row: gridRow.row, ref, value: mine }])}
+                  activeColumn={at.row === gridRow.index ? at.column : -1}
+                  selectedFrom={gridRow.index >= range.top && gridRow.index <= range.bottom ? range.left : -1}
+                  selectedTo={gridRow.index >= range.top && gridRow.index <= range.bottom ? range.right : -1}
+                  onCell={onCell}
+                  reapply={reapply}
                   takeCurrent={takeCurrent}
                 />
               );
@@ -438,19 +461,23 @@ function withIndex(range: { startIndex: number; endIndex: number; overscan: numb
 
 type CellEvent = { type: string; shiftKey: boolean; buttons: number };
 
+const NO_STATES: Record<string, SaveState> = {};
+
 const ModuleRow = memo(function ModuleRow({
   row,
   index,
   ariaRow,
-  style,
+  top,
+  height,
+  width,
   columns,
   virtualColumns,
   values,
   states,
   refs,
-  cursor,
-  range,
-  format,
+  activeColumn,
+  selectedFrom,
+  selectedTo,
   onCell,
   reapply,
   takeCurrent,
@@ -458,24 +485,29 @@ const ModuleRow = memo(function ModuleRow({
   row: MatrixRowData;
   index: number;
   ariaRow: number;
-  style: React.CSSProperties;
+  top: number;
+  height: number;
+  width: number;
   columns: readonly MatrixColumn[];
   virtualColumns: readonly { index: number; start: number }[];
   values: Record<string, CellValue> | undefined;
   states: Record<string, SaveState>;
   refs: readonly string[];
-  cursor: Cursor;
-  range: Range;
-  format: (n: number) => string;
-  onCell: (column: number, event: CellEvent) => void;
-  reapply: (ref: string, mine: CellValue) => void;
+  /** The active cell's column when it is in this row, else -1. */
+  activeColumn: number;
+  /** The selected columns of this row (-1 when the selection does not cross it). */
+  selectedFrom: number;
+  selectedTo: number;
+  onCell: (row: number, column: number, event: CellEvent) => void;
+  reapply: (row: MatrixRowData, ref: string, mine: CellValue) => void;
   takeCurrent: (moduleId: string, ref: string, current: CellValue) => void;
 }) {
   const t = useT();
+  const format = useNumberFormat();
   const totals = rowTotals(values, refs);
   const locked = row.lock !== null;
   return (
-    <div role="row" aria-rowindex={ariaRow} className={`mx-row ${locked ? "mx-locked-row" : ""}`} style={style} data-module={row.code}>
+    <div role="row" aria-rowindex={ariaRow} className={`mx-row ${locked ? "mx-locked-row" : ""}`} style={{ transform: `translateY(${top}px)`, height, width }} data-module={row.code}>
       <div role="rowheader" aria-colindex={1} className="mx-rowhead" style={{ width: ROW_HEADER_W }}>
         <span>
           <span className="mx-sem">{semesterLabel({ semester: row.semester, semesterSpan: row.span })}</span> <span className="font-mono text-xs">{row.code}</span> {row.title}
@@ -490,8 +522,8 @@ const ModuleRow = memo(function ModuleRow({
         const column = columns[vc.index];
         const value = values?.[column.ref] ?? EMPTY_CELL;
         const state = states[`${row.id}|${column.ref}`] ?? { status: "idle" };
-        const active = cursor.row === index && cursor.column === vc.index;
-        const selected = inRange(range, index, vc.index);
+        const active = activeColumn === vc.index;
+        const selected = vc.index >= selectedFrom && vc.index <= selectedTo;
         const label = fill(t("mat.cell.label"), {
           module: row.code,
           ref: column.ref,
@@ -502,8 +534,8 @@ const ModuleRow = memo(function ModuleRow({
             key={column.ref}
             role="gridcell"
             aria-colindex={vc.index + 2}
-            aria-selected={selected}
-            aria-readonly={locked}
+            aria-selected={selected || undefined}
+            aria-readonly={locked || undefined}
             aria-label={label}
             tabIndex={active ? 0 : -1}
             data-row={index}
@@ -512,9 +544,9 @@ const ModuleRow = memo(function ModuleRow({
             data-state={state.status}
             className={`mx-cell mx-d${value.depth}${selected ? " mx-sel" : ""}${state.status === "failed" || state.status === "conflict" ? " mx-bad" : ""}`}
             style={{ left: ROW_HEADER_W + vc.start }}
-            onMouseDown={(event) => onCell(vc.index, event)}
-            onMouseEnter={(event) => onCell(vc.index, event)}
-            onDoubleClick={(event) => onCell(vc.index, event)}
+            onMouseDown={(event) => onCell(index, vc.index, event)}
+            onMouseEnter={(event) => onCell(index, vc.index, event)}
+            onDoubleClick={(event) => onCell(index, vc.index, event)}
           >
             {value.depth > 0 ? value.depth : ""}
             {value.assessed ? <span aria-hidden="true" className="mx-mark">{t("mat.cell.assessedMark")}</span> : null}
@@ -529,7 +561,7 @@ const ModuleRow = memo(function ModuleRow({
                   })}
                 </p>
                 <div className="mt-1 flex gap-1">
-                  <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(column.ref, state.mine)}>
+                  <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(row, column.ref, state.mine)}>
                     {fill(t("mat.conflict.mine"), { depth: state.mine.depth })}
                   </button>
                   <button type="button" className="rounded px-2 py-0.5 ring-1 ring-slate-300" onClick={() => takeCurrent(row.id, column.ref, state.current)}>
@@ -541,7 +573,7 @@ const ModuleRow = memo(function ModuleRow({
             {state.status === "failed" && active ? (
               <div role="alert" className="mx-pop text-rose-800 ring-rose-300" onMouseDown={(e) => e.stopPropagation()}>
                 {fill(t("mat.failed"), { message: state.message })}
-                <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(column.ref, value)}>
+                <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(row, column.ref, value)}>
                   {t("mat.retry")}
                 </button>
               </div>
@@ -557,7 +589,7 @@ const ModuleRow = memo(function ModuleRow({
         <div role="gridcell" aria-colindex={columns.length + 3} aria-label={fill(t("mx.total.assessedLabel"), { module: row.code, count: totals.assessed })}>
           {totals.assessed}
         </div>
-        <div role="gridcell" aria-colindex={columns.length + 4}>{format(row.ects)}</div>
+        <div role="gridcell" aria-colindex={columns.length + 4}>{format.number(row.ects)}</div>
       </div>
     </div>
   );
