@@ -5,8 +5,8 @@
  * and to spreadsheets), Ctrl+D fills down, Ctrl+Z / Ctrl+Y undo and redo; the mouse selects too.
  * Only what is on screen is rendered (rows and columns virtualised); the ARIA grid keeps every
  * cell's place (`aria-rowindex`, `aria-colindex`) for screen readers. Each cell shows whether it
- * is saving, saved, failed or in conflict; a conflict shows the current value with a button to
- * apply one's own again.
+ * is saving, saved, failed or in conflict; the side panel shows a conflict's current value with a
+ * button to apply one's own again (app/components/matrix-panel.tsx).
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -73,7 +73,6 @@ export function MatrixGrid({
   edit,
   undo,
   redo,
-  takeCurrent,
   setMessage,
   onFocusCell,
 }: {
@@ -86,7 +85,6 @@ export function MatrixGrid({
   edit: (list: readonly CellEdit[]) => boolean;
   undo: () => void;
   redo: () => void;
-  takeCurrent: (moduleId: string, ref: string, current: CellValue) => void;
   setMessage: (message: string | null) => void;
   onFocusCell: (cell: { row: MatrixRowData; column: MatrixColumn } | null) => void;
 }) {
@@ -291,7 +289,6 @@ export function MatrixGrid({
       save(plan([{ row: rowIndex, column, value: v.depth >= 4 ? EMPTY_CELL : { depth: v.depth + 1, assessed: v.assessed } }]));
     }
   }, []);
-  const reapply = useCallback((row: MatrixRowData, ref: string, mine: CellValue) => latest.current.edit([{ row, ref, value: mine }]), []);
   const previousStates = useRef(new Map<string, Record<string, SaveState>>());
   const rowStates = useMemo(() => {
     const grouped = new Map<string, Record<string, SaveState>>();
@@ -386,8 +383,6 @@ export function MatrixGrid({
                   selectedFrom={gridRow.index >= range.top && gridRow.index <= range.bottom ? range.left : -1}
                   selectedTo={gridRow.index >= range.top && gridRow.index <= range.bottom ? range.right : -1}
                   onCell={onCell}
-                  reapply={reapply}
-                  takeCurrent={takeCurrent}
                 />
               );
             })}
@@ -479,8 +474,6 @@ const ModuleRow = memo(function ModuleRow({
   selectedFrom,
   selectedTo,
   onCell,
-  reapply,
-  takeCurrent,
 }: {
   row: MatrixRowData;
   index: number;
@@ -499,8 +492,6 @@ const ModuleRow = memo(function ModuleRow({
   selectedFrom: number;
   selectedTo: number;
   onCell: (row: number, column: number, event: CellEvent) => void;
-  reapply: (row: MatrixRowData, ref: string, mine: CellValue) => void;
-  takeCurrent: (moduleId: string, ref: string, current: CellValue) => void;
 }) {
   const t = useT();
   const format = useNumberFormat();
@@ -553,31 +544,6 @@ const ModuleRow = memo(function ModuleRow({
             {value.note ? <span aria-hidden="true" className="mx-note" /> : null}
             {state.status === "saving" ? <span aria-hidden="true" className="mx-st">…</span> : null}
             {state.status === "saved" ? <span aria-hidden="true" className="mx-st text-emerald-700">✓</span> : null}
-            {state.status === "conflict" && active ? (
-              <div role="alert" className="mx-pop ring-rose-300" onMouseDown={(e) => e.stopPropagation()}>
-                <p>
-                  {fill(t("mat.conflict"), {
-                    value: state.current.depth === 0 ? t("mat.cell.unmapped") : `${state.current.depth}${state.current.assessed ? t("mat.conflict.assessed") : ""}`,
-                  })}
-                </p>
-                <div className="mt-1 flex gap-1">
-                  <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(row, column.ref, state.mine)}>
-                    {fill(t("mat.conflict.mine"), { depth: state.mine.depth })}
-                  </button>
-                  <button type="button" className="rounded px-2 py-0.5 ring-1 ring-slate-300" onClick={() => takeCurrent(row.id, column.ref, state.current)}>
-                    {t("mat.conflict.keep")}
-                  </button>
-                </div>
-              </div>
-            ) : null}
-            {state.status === "failed" && active ? (
-              <div role="alert" className="mx-pop text-rose-800 ring-rose-300" onMouseDown={(e) => e.stopPropagation()}>
-                {fill(t("mat.failed"), { message: state.message })}
-                <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => reapply(row, column.ref, value)}>
-                  {t("mat.retry")}
-                </button>
-              </div>
-            ) : null}
           </div>
         );
       })}

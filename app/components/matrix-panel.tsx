@@ -4,7 +4,7 @@
  * reason) and the focused cell's note, which is saved through the matrix's one save.
  */
 import { useEffect, useState } from "react";
-import { NOTE_MAX, type CellValue } from "~/domain/matrix";
+import { NOTE_MAX, type CellValue, type SaveState } from "~/domain/matrix";
 import type { MatrixColumn, MatrixRowData, MatrixSheet } from "~/domain/matrix-data";
 import { fill, type MessageKey } from "~/i18n";
 import { useT } from "~/utils/use-t";
@@ -16,12 +16,17 @@ export function RequirementPanel({
   focused,
   sheets,
   value,
+  state,
   edit,
+  takeCurrent,
 }: {
   focused: { row: MatrixRowData; column: MatrixColumn } | null;
   sheets: readonly MatrixSheet[];
   value: CellValue | undefined;
+  /** The focused cell's save: a conflict or a failure is shown here, with what can be done. */
+  state: SaveState | undefined;
   edit: (list: readonly CellEdit[]) => boolean;
+  takeCurrent: (moduleId: string, ref: string, current: CellValue) => void;
 }) {
   const t = useT();
   const [note, setNote] = useState(value?.note ?? "");
@@ -64,6 +69,31 @@ export function RequirementPanel({
         <p className="font-medium">
           {fill(t("mx.panel.cell"), { module: row.code, title: row.title })}
         </p>
+        {state?.status === "conflict" ? (
+          <div role="alert" className="my-2 rounded-md bg-rose-50 p-2 text-xs text-slate-800 ring-1 ring-rose-300">
+            <p>
+              {fill(t("mat.conflict"), {
+                value: state.current.depth === 0 ? t("mat.cell.unmapped") : `${state.current.depth}${state.current.assessed ? t("mat.conflict.assessed") : ""}`,
+              })}
+            </p>
+            <div className="mt-1 flex flex-wrap gap-1">
+              <button type="button" className="rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => edit([{ row, ref: column.ref, value: state.mine }])}>
+                {fill(t("mat.conflict.mine"), { depth: state.mine.depth })}
+              </button>
+              <button type="button" className="rounded bg-white px-2 py-0.5 ring-1 ring-slate-300" onClick={() => takeCurrent(row.id, column.ref, state.current)}>
+                {t("mat.conflict.keep")}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {state?.status === "failed" ? (
+          <div role="alert" className="my-2 rounded-md bg-rose-50 p-2 text-xs text-rose-800 ring-1 ring-rose-300">
+            {fill(t("mat.failed"), { message: state.message })}
+            <button type="button" className="mt-1 block rounded bg-brand-700 px-2 py-0.5 text-white" onClick={() => edit([{ row, ref: column.ref, value: value ?? { depth: 0, assessed: false } }])}>
+              {t("mat.retry")}
+            </button>
+          </div>
+        ) : null}
         {mapped && editable ? (
           <form
             className="mt-1 space-y-1"

@@ -199,12 +199,18 @@ export default function Matrix() {
               edit={editor.edit}
               undo={editor.undo}
               redo={editor.redo}
-              takeCurrent={editor.takeCurrent}
               setMessage={editor.setMessage}
               onFocusCell={setFocused}
             />
           </div>
-          <RequirementPanel focused={focused} sheets={matrix.sheets} value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined} edit={editor.edit} />
+          <RequirementPanel
+            focused={focused}
+            sheets={matrix.sheets}
+            value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined}
+            state={focused ? editor.states[`${focused.row.id}|${focused.column.ref}`] : undefined}
+            edit={editor.edit}
+            takeCurrent={editor.takeCurrent}
+          />
         </div>
       )}
       <Legend sheets={matrix.sheets} />
