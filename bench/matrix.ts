@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { createServer } from "node:net";
+import { fixedSequence, freePort } from "./support";
 import { chromium } from "playwright-core";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, keys: { type: "string", default: "100" } } });
@@ -32,26 +32,6 @@ const PASSWORD = "mesure-matrice-2026";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-/** A fixed sequence of numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function freePort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const load0 = loadavg();
 const started = new Date();
 const dir = mkdtempSync(join(tmpdir(), "maquette-bench-matrice-"));
@@ -84,7 +64,7 @@ try {
   const mapped = refs.filter((ref) => ref !== probe);
 
   async function importProgramme(modules: number) {
-    const next = random(modules);
+    const next = fixedSequence(modules);
     const rows = [];
     for (let m = 0; m < modules; m++) {
       const semester = 1 + Math.floor((m * 10) / modules);
