@@ -80,6 +80,7 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.modules.$moduleId", method: "GET", path: "/programmes/:programme/modules/:module", own: by("login", 403, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.modules.$moduleId", method: "POST", path: "/programmes/:programme/modules/:module", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.matrice", method: "GET", path: "/programmes/:programme/matrice", own: by("login", 200, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.matrice_.imprimer", method: "GET", path: "/programmes/:programme/matrice/imprimer", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.matrice.cellule", method: "POST", path: "/programmes/:programme/matrice/cellule", json: {}, own: by("login", 400, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.export.$format", method: "GET", path: "/programmes/:programme/export/csv", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.couverture", method: "GET", path: "/programmes/:programme/couverture", own: by("login", 200, 200, 404, 200), other: hidden() },

@@ -181,6 +181,18 @@ export async function isTargetItem({ db, programme, itemRef }: { db: Db; program
   return rows.some((r) => (slug === null ? r.kind !== "competence" : r.kind === "competence") && targets.some((t) => t.sheetSlug === r.slug && t.sheetVersion === Number(r.version)));
 }
 
+/**
+ * Which of these references are requirements of the programme's targets (columns of its
+ * matrix): one by `isTargetItem`'s indexed lookup, several against the targets' requirements
+ * (kept per process, decision 015).
+ */
+export async function targetItemsAmong({ db, programme, itemRefs }: { db: Db; programme: Pick<ProgrammeTargets, "targets">; itemRefs: readonly string[] }): Promise<Set<string>> {
+  if (itemRefs.length === 1) return (await isTargetItem({ db, programme, itemRef: itemRefs[0] })) ? new Set(itemRefs) : new Set();
+  const versions = await versionsFor(db, programme.targets);
+  const known = new Set(versions.flatMap((v) => v.requirements.map((item) => requirementRef(v.slug, { kind: item.kind as RequirementKind, code: item.code }))));
+  return new Set(itemRefs.filter((ref) => known.has(ref)));
+}
+
 type ProgrammeTargets = { level: number; targets: readonly { sheetSlug: string; sheetVersion: number }[] };
 
 /** A programme's own targets, each at the sheet version the programme is pinned to, at its level. */

@@ -56,6 +56,8 @@ async function populate(name: string): Promise<School> {
   });
   const moduleId = (await owner.module.findFirstOrThrow({ where: { programmeId }, select: { id: true } })).id;
   await owner.moduleTeacher.create({ data: { moduleId, userId: user.id } });
+  // A cell the matrix emptied (decision 035).
+  await owner.clearedCell.create({ data: { moduleId, itemRef: "T07", clearedAt: 1 } });
   await owner.programmeReviewer.create({ data: { programmeId, userId: user.id } });
   await audit(owner, actor, { action: "test", entity: "programme", entityId: programmeId });
   // The review tables: a published version, a comment and an earlier text of it.
