@@ -152,6 +152,14 @@ const SENTENCES = {
   "refdata.slug": { fr: "Le slug ne contient que des minuscules, chiffres et tirets.", en: "The slug holds only lower-case letters, digits and hyphens." },
   "refdata.cncp_range": { fr: "Le niveau CNCP minimal dépasse le maximal.", en: "The minimum CNCP level is above the maximum." },
   "refdata.duplicate_code": { fr: "Code en double : {code}", en: "Duplicate code: {code}" },
+  "refdata.excerpt_outside_quote": {
+    fr: "L'extrait doit figurer mot pour mot dans la citation de la source.",
+    en: "The excerpt must appear word for word in the source quotation.",
+  },
+  "refdata.framework_transversal": {
+    fr: "Un cadre national ne contient pas de ressource transverse.",
+    en: "A national framework holds no transversal resource.",
+  },
   "refdata.transversal_missing": {
     fr: "Les 17 ressources transverses doivent figurer ; il manque : {missing}",
     en: "All 17 transversal resources must be listed; missing: {missing}",
