@@ -10,7 +10,7 @@ import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 import { audit, auditSql, type Actor } from "./audit.server";
-import { newestVersionNumbers } from "./targets.server";
+import { newestVersionNumbers, targetSlugsAtLevel } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -170,7 +170,7 @@ function programmeData(form: ProgrammeForm) {
 export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
   return db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets) } },
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level)) } },
       select: { id: true },
     });
     if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, programmeId: created.id, after: form });
@@ -186,7 +186,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, programmeId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
     const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
-    const pinned = await pinnedTargets(tx, form.targets, kept);
+    const pinned = await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
     faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
@@ -417,7 +417,7 @@ type ImportInput = {
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
 export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor, pins }: ImportInput) {
   const programme = await tx.programme.create({
-    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets, pins) } },
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), pins) } },
     select: { id: true },
   });
   const positions = new Map<number, number>();
