@@ -31,6 +31,10 @@ export type ModuleInput = {
   semester: number;
   ects: number;
   mappings: readonly Mapping[];
+  /** What the module is about, in its own words (read by the suggestions). */
+  description?: string;
+  /** Hours in a professional situation (projects, placements), read by the suggestions. */
+  projectHours?: number;
 };
 export type ProgrammeInput = {
   level: CncpLevel;
