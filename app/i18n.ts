@@ -7,6 +7,7 @@ import * as actions from "~/messages/actions";
 import * as auth from "~/messages/auth";
 import * as coverage from "~/messages/coverage";
 import * as imports from "~/messages/imports";
+import * as levels from "~/messages/levels";
 import * as pages from "~/messages/pages";
 import * as programmes from "~/messages/programmes";
 import * as reference from "~/messages/reference";
@@ -15,14 +16,14 @@ import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 
 /** Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it). */
-export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report };
+export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report, levels };
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr, ...levels.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en, ...levels.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

@@ -6,14 +6,15 @@ import { createHash } from "node:crypto";
 import type { Db } from "~/utils/create-db.server";
 import { Recent } from "~/utils/recent.server";
 import { computeCoverage, indexMappings, type CncpLevel, type CoverageResult, type ProgrammeInput } from "~/domain/coverage";
-import { suggestChanges, type Suggestion } from "~/domain/suggestions";
+import { suggestChanges, type RequirementText, type Suggestion } from "~/domain/suggestions";
 import { withLevelFramework } from "~/domain/cncp-levels";
 import { expectedDepthsAt, NO_SETTINGS, type ExpectedDepthSettings } from "~/domain/expected-depth";
 import { loadExpectedDepths, schoolSettingRevisionSql } from "./expected-depths.server";
+import { requirementTexts } from "./requirement-texts.server";
 import { getProgramme, listProgrammes, type ProgrammeDetail } from "./programme.server";
 import { loadTargets, type LoadedTarget } from "./targets.server";
 
-export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entryEcts" | "semesters" | "modules">): ProgrammeInput {
+export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entryEcts" | "semesters" | "modules">): ProgrammeInput & { modules: Required<ProgrammeInput["modules"][number]>[] } {
   return {
     level: programme.level as CncpLevel,
     entryEcts: programme.entryEcts,
@@ -25,6 +26,8 @@ export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entry
       semester: module.semester,
       ects: module.ects,
       mappings: module.mappings,
+      description: module.description,
+      projectHours: module.hoursProjects,
     })),
   };
 }
@@ -60,19 +63,21 @@ export async function programmeCoverage({
   level?: CncpLevel;
   /** The programme as the guard already loaded it for this school (saves loading it twice). */
   loaded?: ProgrammeDetail;
-}): Promise<{ programme: ProgrammeDetail; coverages: TargetCoverage[]; settings: ExpectedDepthSettings } | null> {
+}): Promise<{ programme: ProgrammeDetail; coverages: TargetCoverage[]; settings: ExpectedDepthSettings; texts: Map<string, RequirementText> } | null> {
   const programme = loaded?.id === programmeId ? loaded : await getProgramme({ db, schoolId, id: programmeId });
   if (!programme) return null;
   const input = programmeInput(programme);
   const at = level ?? (programme.level as CncpLevel);
   const [targets, settings] = await Promise.all([loadTargets({ db, targets: targetsAtLevel(programme, at, slugs), level: at }), loadExpectedDepths(db, schoolId, programme.id)]);
+  const texts = await requirementTexts(db, targets.map((t) => ({ sheetSlug: t.sheetSlug, version: t.version, contentHash: t.contentHash })));
   const index = indexMappings(input);
   return {
     programme,
     settings,
+    texts,
     coverages: targets.map((target) => {
       const result = computeCoverage(input, withExpected(target, settings, at), index);
-      return { target, result, suggestions: suggestChanges(input, result) };
+      return { target, result, suggestions: suggestChanges(input, result, texts) };
     }),
   };
 }
