@@ -59,3 +59,28 @@ export function depthRule(
   const chosen = expected?.[item.kind];
   return chosen ? { depth: chosen.depth, origin: chosen.origin } : { depth: null, origin: null };
 }
+
+/** The name of a setting's field in the settings form: `depth-7-competence`. */
+export function depthFieldName(level: number, kind: RequirementKind) {
+  return `depth-${level}-${kind}`;
+}
+
+/**
+ * The values of the settings form: for each level 5–7 and kind, "none" (no depth), "1".."4",
+ * or, for a programme, "school" (follow the school's). A field left out is left unchanged;
+ * any other value is refused whole (null), so nothing is saved.
+ */
+export function readDepthForm(form: { get(name: string): unknown }, allowSchool: boolean): { level: number; kind: RequirementKind; depth: number | null | "school" }[] | null {
+  const changes: { level: number; kind: RequirementKind; depth: number | null | "school" }[] = [];
+  for (const level of [5, 6, 7]) {
+    for (const kind of requirementKinds) {
+      const value = form.get(depthFieldName(level, kind));
+      if (value === null || value === undefined) continue;
+      if (value === "none") changes.push({ level, kind, depth: null });
+      else if (allowSchool && value === "school") changes.push({ level, kind, depth: "school" });
+      else if (typeof value === "string" && /^[1-4]$/.test(value)) changes.push({ level, kind, depth: Number(value) });
+      else return null;
+    }
+  }
+  return changes;
+}

@@ -234,7 +234,22 @@ async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: s
   return other !== null;
 }
 
-export async function createModule({ db, schoolId, programmeId, form, actor }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm; actor?: Actor }): Promise<ModuleWriteResult> {
+export async function createModule({
+  db,
+  schoolId,
+  programmeId,
+  form,
+  actor,
+  mapping,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  form: ModuleForm;
+  actor?: Actor;
+  /** A requirement the new module maps from the start (a suggestion to create a module), in the same transaction. */
+  mapping?: { itemRef: string; depth: number; assessed: boolean };
+}): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const programme = await tx.programme.findFirst({ where: { id: programmeId, schoolId }, select: { id: true } });
     if (!programme) return { ok: false, reason: "not_found" };
@@ -244,7 +259,8 @@ export async function createModule({ db, schoolId, programmeId, form, actor }: {
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, created.id, form.teacherIds);
-    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form } });
+    if (mapping) await tx.mapping.create({ data: { moduleId: created.id, ...mapping } });
+    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form, ...(mapping ? { mapping } : {}) } });
     return { ok: true, ...created };
   });
 }
