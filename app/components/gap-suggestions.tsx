@@ -57,9 +57,12 @@ export function ExpectedDepthsNote({ expected, level, editHref }: { expected: Pa
         </ul>
       )}
       {editHref ? (
-        <p className="mt-1 print:hidden">
+        <p className="mt-1 flex flex-wrap gap-4 print:hidden">
           <Link to={editHref} className="underline">
             {t("lvl.expected.edit")}
+          </Link>
+          <Link to="/etablissement/profondeurs" className="underline">
+            {t("lvl.expected.editSchool")}
           </Link>
         </p>
       ) : null}
