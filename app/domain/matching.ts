@@ -32,11 +32,19 @@ const STOP_WORDS = new Set(
 /** Splits at anything that is not a letter, a digit or an apostrophe (elisions are taken off per word). */
 const WORDS = /[^\p{L}\p{N}'’]+/u;
 
+/** Terms already computed (the stemmer is the costly part; the same words come back all the time). */
+const TERMS = new Map<string, string | null>();
+const TERMS_MAX = 50_000;
+
 /** The comparable term of one word, or null when it says nothing (a stop word, a number, one letter). */
 export function termOf(word: string): string | null {
+  const known = TERMS.get(word);
+  if (known !== undefined) return known;
   const lower = word.toLowerCase().replace(ELISION, "").replace(/['’]+/g, "");
-  if (lower.length < 2 || /^\d+$/.test(lower) || STOP_WORDS.has(fold(lower))) return null;
-  return fold(stemmer.stem(lower));
+  const term = lower.length < 2 || /^\d+$/.test(lower) || STOP_WORDS.has(fold(lower)) ? null : fold(stemmer.stem(lower));
+  if (TERMS.size >= TERMS_MAX) TERMS.clear();
+  TERMS.set(word, term);
+  return term;
 }
 
 /** The terms of a text, in order (repeated terms kept). */
@@ -78,9 +86,17 @@ export function searchIndex(documents: readonly IndexedDocument[], boost: Record
   });
   index.addAll(documents.map((document) => ({ id: document.id, ...Object.fromEntries(fields.map((field) => [field, document.fields[field] ?? ""])) })));
   return {
+    /**
+     * The documents sharing terms with `text`, best first. Each distinct term is looked up once,
+     * weighted by how often the text says it (a query of a hundred words stays cheap).
+     */
     search(text: string): Match[] {
-      if (termsOf(text).length === 0) return [];
-      return index.search(text).map((result) => ({ id: String(result.id), score: result.score, terms: result.terms }));
+      const counts = new Map<string, number>();
+      for (const term of termsOf(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+      if (counts.size === 0) return [];
+      return index
+        .search([...counts.keys()].join(" "), { tokenize: (query) => query.split(" "), processTerm: (term) => term, boostTerm: (term) => counts.get(term) ?? 1 })
+        .map((result) => ({ id: String(result.id), score: result.score, terms: result.terms }));
     },
   };
 }

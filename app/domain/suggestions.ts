@@ -255,6 +255,20 @@ function inSituation(modules: ReadonlyMap<string, ModuleInput>): ModuleMatch[] {
     .map((module) => ({ moduleId: module.id, moduleCode: module.code, moduleTitle: module.title, score: 0, matchedWords: [] }));
 }
 
+/**
+ * Two modules to pick instead of `chosen`: the next ones found, then (when fewer than two were
+ * found) the other modules, latest semester first, where students are the most advanced.
+ */
+function twoOthers(chosen: ModuleMatch, found: readonly ModuleMatch[], modules: ReadonlyMap<string, ModuleInput>): ModuleMatch[] {
+  const others = found.filter((m) => m.moduleId !== chosen.moduleId).slice(0, 2);
+  const taken = new Set([chosen.moduleId, ...others.map((m) => m.moduleId)]);
+  const rest = [...modules.values()]
+    .filter((module) => !taken.has(module.id))
+    .sort((a, b) => b.semester - a.semester || a.code.localeCompare(b.code))
+    .map((module) => ({ moduleId: module.id, moduleCode: module.code, moduleTitle: module.title, score: 0, matchedWords: [] }));
+  return [...others, ...rest].slice(0, 2);
+}
+
 function missingItem(item: ItemCoverage, ranked: ModuleMatch[], modules: ReadonlyMap<string, ModuleInput>, level: number): Suggestion {
   const withDepth = (match: ModuleMatch): Alternative => {
     const depthReason = proposedDepth(item, modules.get(match.moduleId) ?? null, level);
@@ -264,7 +278,7 @@ function missingItem(item: ItemCoverage, ranked: ModuleMatch[], modules: Readonl
   const worded = ranked.filter((match) => match.score >= MATCH_THRESHOLD);
   const situations = item.kind === "transversal" && worded.length === 0 ? inSituation(modules) : [];
   if (situations.length) {
-    const [chosen, ...others] = situations.map(withDepth);
+    const chosen = withDepth(situations[0]);
     const hours = modules.get(chosen.moduleId)?.projectHours ?? 0;
     return {
       kind: "map_item",
@@ -276,7 +290,7 @@ function missingItem(item: ItemCoverage, ranked: ModuleMatch[], modules: Readonl
       basis: "situation",
       score: null,
       matchedWords: [],
-      alternatives: others.slice(0, 2),
+      alternatives: twoOthers(situations[0], situations, modules).map(withDepth),
       depthReason: chosen.depthReason,
       prefill: null,
       ...explained({ key: "suggestion.map_item_situation", params: { module: chosen.moduleCode, title: chosen.moduleTitle, ref: item.ref, label: item.label, depth: chosen.toDepth, hours } }),
@@ -313,7 +327,7 @@ function missingItem(item: ItemCoverage, ranked: ModuleMatch[], modules: Readonl
     basis: "words",
     score: best.score,
     matchedWords: best.matchedWords,
-    alternatives: others.slice(0, 2).map(withDepth),
+    alternatives: twoOthers(best, others, modules).map(withDepth),
     depthReason: chosen.depthReason,
     prefill: null,
     ...explained({
