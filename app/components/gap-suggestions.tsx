@@ -103,8 +103,10 @@ export function GapList({ programmeId, gaps }: { programmeId: string; gaps: Page
             key={row.gap.ref}
             programmeId={programmeId}
             gap={row.gap}
-            onApplied={(reply) => {
-              const message = fill(t("lvl.applied"), { ref: row.gap.ref, label: row.gap.label, module: reply.module ?? "", depth: reply.depth ?? "" });
+            onApply={(module, depth) => {
+              // Recorded when sent: once the gap has left the list (the change saved and the page
+              // read again), its confirmation takes its place.
+              const message = fill(t("lvl.applied"), { ref: row.gap.ref, label: row.gap.label, module, depth });
               setApplied((list) => [...list.filter((a) => a.ref !== row.gap.ref), { ref: row.gap.ref, label: row.gap.label, index: gaps.indexOf(row.gap), message }]);
             }}
           />
@@ -114,9 +116,29 @@ export function GapList({ programmeId, gaps }: { programmeId: string; gaps: Page
   );
 }
 
-function ApplyButton({ fetcher, moduleId, itemRef, depth, assessed, label, accessibleName }: { fetcher: ReturnType<typeof useFetcher>; moduleId: string; itemRef: string; depth: number; assessed: boolean; label: string; accessibleName?: string }) {
+function ApplyButton({
+  fetcher,
+  moduleId,
+  moduleCode,
+  itemRef,
+  depth,
+  assessed,
+  label,
+  accessibleName,
+  onApply,
+}: {
+  fetcher: ReturnType<typeof useFetcher>;
+  moduleId: string;
+  moduleCode: string;
+  itemRef: string;
+  depth: number;
+  assessed: boolean;
+  label: string;
+  accessibleName?: string;
+  onApply: (module: string, depth: number) => void;
+}) {
   return (
-    <fetcher.Form method="post" className="print:hidden" preventScrollReset>
+    <fetcher.Form method="post" className="print:hidden" preventScrollReset onSubmit={() => onApply(moduleCode, depth)}>
       <input type="hidden" name="moduleId" value={moduleId} />
       <input type="hidden" name="itemRef" value={itemRef} />
       <input type="hidden" name="depth" value={depth} />
@@ -128,16 +150,11 @@ function ApplyButton({ fetcher, moduleId, itemRef, depth, assessed, label, acces
   );
 }
 
-function GapRow({ programmeId, gap, onApplied }: { programmeId: string; gap: Gap; onApplied: (reply: ApplyReply) => void }) {
+function GapRow({ programmeId, gap, onApply }: { programmeId: string; gap: Gap; onApply: (module: string, depth: number) => void }) {
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<ApplyReply>();
   const reply = fetcher.data;
-  const notify = useRef(onApplied);
-  notify.current = onApplied;
-  useEffect(() => {
-    if (reply?.applied === gap.ref) notify.current(reply);
-  }, [reply, gap.ref]);
   const s = gap.suggestion;
   const plural = new Intl.PluralRules(locale).select(gap.comments) === "one" ? "lvl.comments.one" : "lvl.comments.other";
   return (
@@ -164,7 +181,9 @@ function GapRow({ programmeId, gap, onApplied }: { programmeId: string; gap: Gap
         <div className="mt-2 space-y-1 text-sm text-slate-700" data-testid="gap-suggestion">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <span>→ {s.explanation}</span>
-            {s.canApply && s.moduleId ? <ApplyButton fetcher={fetcher} moduleId={s.moduleId} itemRef={gap.ref} depth={s.toDepth} assessed={s.toAssessed} label={t("cov.apply")} /> : null}
+            {s.canApply && s.moduleId ? (
+              <ApplyButton fetcher={fetcher} moduleId={s.moduleId} moduleCode={s.moduleCode ?? ""} itemRef={gap.ref} depth={s.toDepth} assessed={s.toAssessed} label={t("cov.apply")} onApply={onApply} />
+            ) : null}
             {s.createHref ? (
               <Link to={s.createHref} className="rounded-md bg-brand-700 px-3 py-1 text-white hover:bg-brand-600 print:hidden">
                 {t("lvl.createModule")}
@@ -190,6 +209,8 @@ function GapRow({ programmeId, gap, onApplied }: { programmeId: string; gap: Gap
                     {a.canApply ? (
                       <ApplyButton
                         fetcher={fetcher}
+                        onApply={onApply}
+                        moduleCode={a.moduleCode}
                         moduleId={a.moduleId}
                         itemRef={gap.ref}
                         depth={a.toDepth}

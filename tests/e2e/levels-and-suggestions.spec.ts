@@ -2,7 +2,9 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { apiToken, bearer, DEMO, expect, signIn, test } from "./fixtures";
 
 // The national framework of the level, the depths expected per level and the suggestions that
-// read the modules, as a programme manager uses them. One sign-in per test.
+// read the modules, as a programme manager uses them. One sign-in per test; each test walks
+// several pages, hence a minute each rather than the default half.
+test.describe.configure({ timeout: 60_000 });
 
 const KEPT = "x-maquette-answer";
 
@@ -32,8 +34,8 @@ async function describedMaster(request: APIRequestContext, token: string, title:
 const figures = async (page: Page) => [await page.getByTestId("figure-covered").textContent(), await page.getByText(/sur \d+ exigences requises/).first().textContent()];
 
 test("le sélecteur de niveau vérifie contre le cadre national du niveau choisi : les chiffres changent avec le niveau", async ({ page, request }) => {
-  await signIn(page, DEMO.manager);
   const id = await describedMaster(request, await apiToken(request, DEMO.manager), "Master niveaux");
+  await signIn(page, DEMO.manager);
   await page.goto(`/programmes/${id}/couverture?fiche=cncp-niveau-7`);
   await expect(page.getByRole("heading", { level: 1, name: /Cadre national des certifications professionnelles, niveau 7/ })).toBeVisible();
   expect(await figures(page)).toEqual(["0", "sur 3 exigences requises"]);
@@ -46,9 +48,9 @@ test("le sélecteur de niveau vérifie contre le cadre national du niveau choisi
 });
 
 test("une profondeur attendue par l'établissement change aussitôt la page de couverture gardée et l'API, comme choix de l'établissement", async ({ page, request }) => {
-  await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
   const id = await describedMaster(request, token, "Master profondeurs");
+  await signIn(page, DEMO.manager);
   // One competence mapped at depth 1: covered while nothing is expected.
   const modules = ((await (await request.get(`/api/v1/programmes/${id}`, { headers: bearer(token) })).json()) as { modules: { id: string; code: string }[] }).modules;
   await page.goto(`/programmes/${id}/couverture?fiche=directeur-e-commerce`);
@@ -86,8 +88,8 @@ test("une profondeur attendue par l'établissement change aussitôt la page de c
 });
 
 test("une suggestion montre les mots trouvés et deux autres modules ; appliquée, sa confirmation reste en vue ; un écart commenté le dit", async ({ page, request }) => {
-  await signIn(page, DEMO.manager);
   const id = await describedMaster(request, await apiToken(request, DEMO.manager), "Master suggestions");
+  await signIn(page, DEMO.manager);
   await page.goto(`/programmes/${id}/couverture?fiche=directeur-e-commerce`);
   const gap = page.getByTestId("gap-list").locator('li[data-ref="directeur-e-commerce/C9"]');
   await expect(gap.getByTestId("gap-suggestion")).toContainText("Relier M-MGT à directeur-e-commerce/C9");
@@ -114,9 +116,9 @@ test("une suggestion montre les mots trouvés et deux autres modules ; appliqué
 });
 
 test("les exigences suggérées par le descriptif d'un module s'acceptent ou s'écartent une à une", async ({ page, request }) => {
-  await signIn(page, DEMO.manager);
   const token = await apiToken(request, DEMO.manager);
   const id = await describedMaster(request, token, "Master module suggéré");
+  await signIn(page, DEMO.manager);
   const modules = ((await (await request.get(`/api/v1/programmes/${id}`, { headers: bearer(token) })).json()) as { modules: { id: string; code: string }[] }).modules;
   const data = modules.find((m) => m.code === "M-DATA")!;
   const fromApi = (await (await request.get(`/api/v1/programmes/${id}/modules/${data.id}/suggestions`, { headers: bearer(token) })).json()) as { suggestions: { itemRef: string; matchedWords: string[] }[] };
