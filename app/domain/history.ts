@@ -44,7 +44,7 @@ const ACTIONS: Record<string, Phrase> = {
     en: () => "changed the programme's expected depths",
   },
   "module:dismiss_suggestion": {
-    kind: "mapping",
+    kind: "module",
     fr: (_b, a) => `a écarté la suggestion ${text(a.itemRef)} pour le module ${text(a.module)}`,
     en: (_b, a) => `dismissed the suggestion ${text(a.itemRef)} for module ${text(a.module)}`,
   },
