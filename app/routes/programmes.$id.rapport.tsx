@@ -172,7 +172,7 @@ export default function Report() {
       <section className="space-y-2">
         <h2 className="text-xl font-semibold">{t("rep.cross")}</h2>
         <p className="text-sm text-slate-600">{t("rep.crossHint")}</p>
-        <div className="overflow-x-auto print:overflow-visible">
+        <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={t("rep.cross")}>
           <table className="border-collapse text-[10px]">
             <thead>
               <tr>
