@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { DIPLOMA_DEFAULTS, DIPLOMA_LABELS, DIPLOMA_TYPES, programmeSchema, type ProgrammeForm as ProgrammeValues } from "~/domain/programme";
+import { levelOfFrameworkSlug } from "~/domain/cncp-levels";
 import { fill, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
@@ -38,6 +39,9 @@ export function ProgrammeForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: programmeSchema }),
   });
   const chosen = new Set((fields.targets.value as string[] | undefined) ?? defaultValue?.targets ?? []);
+  // The national framework of the level is a fixed target (shown, not offered as a choice).
+  const choices = targets.filter((target) => levelOfFrameworkSlug(target.slug) === null);
+  const level = Number(fields.level.value ?? defaultValue?.level ?? 7);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       {form.errors?.length ? <Notice tone="error">{form.errors.join(" ")}</Notice> : null}
@@ -80,8 +84,11 @@ export function ProgrammeForm({
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">{t("prog.form.targets")}</legend>
+        <p className="mt-2 rounded-md bg-slate-50 p-2 text-sm text-slate-700 ring-1 ring-slate-200" data-testid="fixed-framework">
+          <span className="font-medium">{t("lvl.framework.fixedTitle")}</span> · {fill(t("lvl.framework.fixed"), { level })}
+        </p>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {targets.map((target) => (
+          {choices.map((target) => (
             <label key={target.slug} className="flex items-start gap-2 rounded-md p-2 ring-1 ring-slate-200 hover:bg-slate-50">
               <input type="checkbox" name={fields.targets.name} value={target.slug} defaultChecked={chosen.has(target.slug)} className="mt-1" />
               <span>

@@ -58,6 +58,11 @@ const requirementBase = {
   editorial: z.boolean(),
   editorialReason: z.string().trim().min(1).optional(),
   group: z.string().trim().min(1).optional(),
+  /**
+   * Optional: the words of `source.quote` this item stands for, when the quote holds several
+   * items (a national framework's sentence lists its capacities). Absent in the job sheets.
+   */
+  excerpt: z.string().trim().min(1).optional(),
 };
 
 export const competenceSchema = z.strictObject({
@@ -91,6 +96,9 @@ export const requirementSchema = z
   .discriminatedUnion("kind", [competenceSchema, knowledgeSchema, transversalSchema])
   .superRefine((value, ctx) => {
     checkEditorial(value, ctx);
+    if (value.excerpt !== undefined && !quoteAppearsIn(value.excerpt, value.source.quote)) {
+      ctx.addIssue({ code: "custom", path: ["excerpt"], message: frenchText("refdata.excerpt_outside_quote") });
+    }
     if (!value.required && value.requiredDepth !== null) {
       ctx.addIssue({ code: "custom", path: ["requiredDepth"], message: frenchText("refdata.not_required_no_depth") });
     }
@@ -137,6 +145,18 @@ export const certificationSchema = z.strictObject({
     .min(1),
 });
 export type CertificationData = z.infer<typeof certificationSchema>;
+/**
+ * Context shown beside a sheet, not requirements: a national framework shows the EQF lines of
+ * its level and the arrêté's column definitions. Each entry is quoted from its own source; the
+ * optional note is Maquette's own word on where the text was read and how sure it is.
+ */
+export const contextBlockSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  language: z.enum(["fr", "en"]),
+  note: z.string().trim().min(1).optional(),
+  entries: z.array(z.strictObject({ label: z.string().trim().min(1), source: sourceSchema })).min(1),
+});
+export type ContextBlock = z.infer<typeof contextBlockSchema>;
 
 export const referenceSheetSchema = z
   .strictObject({
@@ -161,6 +181,8 @@ export const referenceSheetSchema = z
     requirements: z.array(requirementSchema).min(1),
     /** An RNCP certification's fiche (kind "certification" only). */
     certification: certificationSchema.optional(),
+    /** Absent in the job sheets' files (their content hash unchanged). */
+    context: z.array(contextBlockSchema).optional(),
   })
   .superRefine((sheet, ctx) => {
     const seen = new Set<string>();
@@ -171,6 +193,9 @@ export const referenceSheetSchema = z
       seen.add(item.code);
     });
     checkCertification(sheet, ctx);
+    if (sheetKindOf(sheet) === "framework" && sheet.requirements.some((item) => item.kind === "transversal")) {
+      ctx.addIssue({ code: "custom", path: ["requirements"], message: frenchText("refdata.framework_transversal") });
+    }
     if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
     const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));

@@ -44,9 +44,43 @@ const SENTENCES = {
 
   // Suggestions to close the gaps (app/domain/suggestions.ts).
   "suggestion.map_item": {
-    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : aucun module ne le traite encore.",
-    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: no module covers it yet.",
+    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : « {title} » en parle ({words}).",
+    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: “{title}” speaks of it ({words}).",
   },
+  "suggestion.map_item_situation": {
+    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : aucun module n'en parle, et une ressource transverse se développe en situation professionnelle ; « {title} » en compte le plus d'heures ({hours} h de projet).",
+    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: no module speaks of it, and a transversal resource is developed in a professional situation; “{title}” has the most hours of it ({hours} project hours).",
+  },
+  "suggestion.create_module": {
+    fr: "{ref} ({label}) : aucun module ne traite ce sujet : créer un module ?",
+    en: "{ref} ({label}): no module deals with this subject: create a module?",
+  },
+  "suggestion.prefill_description": {
+    fr: "Module proposé pour couvrir {ref} : {label}.",
+    en: "Module proposed to cover {ref}: {label}.",
+  },
+  "suggestion.depth.sheet": { fr: "Profondeur {depth} : celle que demande la fiche.", en: "Depth {depth}: the one the sheet asks for." },
+  "suggestion.depth.school": {
+    fr: "Profondeur {depth} : celle que l'établissement attend au niveau {level} pour ce type d'exigence (la fiche n'en donne pas).",
+    en: "Depth {depth}: the one the school expects at level {level} for this kind of requirement (the sheet gives none).",
+  },
+  "suggestion.depth.programme": {
+    fr: "Profondeur {depth} : celle que la formation attend au niveau {level} pour ce type d'exigence (la fiche n'en donne pas).",
+    en: "Depth {depth}: the one the programme expects at level {level} for this kind of requirement (the sheet gives none).",
+  },
+  "suggestion.depth.module_kind": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Profondeur {depth} proposée : celle que {module} donne déjà aux exigences du même type.",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. Depth {depth} proposed: the one {module} already gives the requirements of the same kind.",
+  },
+  "suggestion.depth.module_any": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Profondeur {depth} proposée : celle que {module} donne le plus souvent à ses exigences (aucune de ce type).",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. Depth {depth} proposed: the one {module} gives its requirements most often (none of this kind).",
+  },
+  "suggestion.depth.module_empty": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Le module ne traite encore aucune exigence : profondeur {depth} (Notions) proposée, à ajuster.",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. The module deals with no requirement yet: depth {depth} (Notions) proposed, to adjust.",
+  },
+  "suggestion.depth.unchanged": { fr: "La profondeur reste {depth} : {module} la donne déjà.", en: "The depth stays {depth}: {module} already gives it." },
   "suggestion.raise_depth": {
     fr: "Porter {ref} ({label}) de {from} à {to} dans {module} : c'est le module qui le traite le plus.",
     en: "Raise {ref} ({label}) from {from} to {to} in {module}: it is the module that covers it most.",
@@ -154,6 +188,14 @@ const SENTENCES = {
   "refdata.slug": { fr: "Le slug ne contient que des minuscules, chiffres et tirets.", en: "The slug holds only lower-case letters, digits and hyphens." },
   "refdata.cncp_range": { fr: "Le niveau CNCP minimal dépasse le maximal.", en: "The minimum CNCP level is above the maximum." },
   "refdata.duplicate_code": { fr: "Code en double : {code}", en: "Duplicate code: {code}" },
+  "refdata.excerpt_outside_quote": {
+    fr: "L'extrait doit figurer mot pour mot dans la citation de la source.",
+    en: "The excerpt must appear word for word in the source quotation.",
+  },
+  "refdata.framework_transversal": {
+    fr: "Un cadre national ne contient pas de ressource transverse.",
+    en: "A national framework holds no transversal resource.",
+  },
   "refdata.transversal_missing": {
     fr: "Les 17 ressources transverses doivent figurer ; il manque : {missing}",
     en: "All 17 transversal resources must be listed; missing: {missing}",

@@ -9,8 +9,8 @@ import { readAll } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
-import { audit, type Actor } from "./audit.server";
-import { newestVersionNumbers } from "./targets.server";
+import { audit, auditSql, type Actor } from "./audit.server";
+import { newestVersionNumbers, targetSlugsAtLevel } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 import { saveCells } from "./matrix.server";
 
@@ -177,7 +177,7 @@ function programmeData(form: ProgrammeForm) {
 export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
   return db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets) } },
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level)) } },
       select: { id: true },
     });
     if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, programmeId: created.id, after: form });
@@ -193,7 +193,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, programmeId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
     const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
-    const pinned = await pinnedTargets(tx, form.targets, kept);
+    const pinned = await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
     faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
@@ -241,7 +241,22 @@ async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: s
   return other !== null;
 }
 
-export async function createModule({ db, schoolId, programmeId, form, actor }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm; actor?: Actor }): Promise<ModuleWriteResult> {
+export async function createModule({
+  db,
+  schoolId,
+  programmeId,
+  form,
+  actor,
+  mapping,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  form: ModuleForm;
+  actor?: Actor;
+  /** A requirement the new module maps from the start (a suggestion to create a module), in the same transaction. */
+  mapping?: { itemRef: string; depth: number; assessed: boolean };
+}): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const programme = await tx.programme.findFirst({ where: { id: programmeId, schoolId }, select: { id: true } });
     if (!programme) return { ok: false, reason: "not_found" };
@@ -251,7 +266,8 @@ export async function createModule({ db, schoolId, programmeId, form, actor }: {
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, created.id, form.teacherIds);
-    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form } });
+    if (mapping) await tx.mapping.create({ data: { moduleId: created.id, ...mapping } });
+    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form, ...(mapping ? { mapping } : {}) } });
     return { ok: true, ...created };
   });
 }
@@ -385,7 +401,7 @@ type ImportInput = {
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
 export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor, pins }: ImportInput) {
   const programme = await tx.programme.create({
-    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets, pins) } },
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), pins) } },
     select: { id: true },
   });
   const positions = new Map<number, number>();

@@ -14,6 +14,7 @@ import type { CncpLevel, TargetInput } from "~/domain/coverage";
 import type { KnownItems } from "~/domain/programme-import";
 import type { RequirementKind } from "~/domain/reference-data";
 import { requirementRef } from "~/domain/sheet-view";
+import { levelOfFrameworkSlug, withLevelFramework } from "~/domain/cncp-levels";
 
 const headSelect = { id: true, version: true, contentHash: true } as const;
 
@@ -213,4 +214,35 @@ export async function newestVersionNumbers(db: Reader, slugs: readonly string[])
 export async function hasPendingUpgrade(db: Reader, targets: readonly { sheetSlug: string; sheetVersion: number }[]) {
   const newest = await newestVersionNumbers(db, targets.map((t) => t.sheetSlug));
   return targets.some((t) => (newest.get(t.sheetSlug) ?? 0) > t.sheetVersion);
+}
+
+/**
+ * The sheets a programme at `level` targets: the ones asked for, and its level's national
+ * framework (cncp-niveau-N) whenever that sheet is loaded; another level's framework is never
+ * kept (docs/decisions/040).
+ */
+export async function targetSlugsAtLevel(db: Reader, slugs: readonly string[], level: number): Promise<string[]> {
+  const wanted = withLevelFramework(slugs, level);
+  const framework = wanted[wanted.length - 1];
+  const loaded = await newestVersionNumbers(db, [framework]);
+  return loaded.has(framework) ? wanted : wanted.filter((slug) => levelOfFrameworkSlug(slug) === null);
+}
+
+/**
+ * Gives a programme its level's framework as a target when it lacks it (pinned to the newest
+ * version) and drops another level's, keeping every other target and pin in order. True when
+ * it changed the targets. Inside the caller's transaction.
+ */
+export async function ensureLevelFrameworkTarget(tx: Tx, programme: { id: string; level: number }): Promise<boolean> {
+  const rows = await tx.programmeTarget.findMany({ where: { programmeId: programme.id }, orderBy: { position: "asc" }, select: { sheetSlug: true, sheetVersion: true } });
+  const slugs = rows.map((row) => row.sheetSlug);
+  const wanted = await targetSlugsAtLevel(tx, slugs, programme.level);
+  if (wanted.join("\n") === slugs.join("\n")) return false;
+  const pins = new Map(rows.map((row) => [row.sheetSlug, row.sheetVersion]));
+  const newest = await newestVersionNumbers(tx, wanted.filter((slug) => !pins.has(slug)));
+  await tx.programmeTarget.deleteMany({ where: { programmeId: programme.id } });
+  await tx.programmeTarget.createMany({
+    data: wanted.map((sheetSlug, position) => ({ programmeId: programme.id, sheetSlug, position, sheetVersion: pins.get(sheetSlug) ?? newest.get(sheetSlug) ?? 1 })),
+  });
+  return true;
 }

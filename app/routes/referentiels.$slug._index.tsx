@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CertificationSheet } from "~/components/certification-sheet";
 import { cncpText, DepthBadge, EditorialBadge, Field, SourceQuote } from "~/components/reference-sheet";
-import type { Requirement, SubItem } from "~/domain/reference-data";
+import type { ContextBlock, Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
 import { fill, type MessageKey } from "~/i18n";
 import { requireSheetVersion } from "~/utils/reference-sheet-request.server";
@@ -134,6 +134,7 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
       </header>
 
       {data.certification ? <CertificationSheet certification={data.certification} requirements={data.requirements} /> : null}
+      {data.context?.length ? <SheetContext blocks={data.context} /> : null}
 
       <Form method="get" role="search" className="no-print flex flex-wrap items-end gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         {!isLatest ? <input type="hidden" name="version" value={sheet.version} /> : null}
@@ -166,7 +167,7 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
       {requirementsByKind(matches).map(({ kind, items }) => (
         <section key={kind} aria-labelledby={`kind-${kind}`} data-kind={kind} className="space-y-3">
           <h2 id={`kind-${kind}`} className="text-2xl font-semibold text-slate-900">
-            {t(`ref.kind.${kind}`)} <span className="text-base font-normal text-slate-500">({items.length})</span>
+            {data.kind === "framework" && kind === "competence" ? t("lvl.framework.capacities") : t(`ref.kind.${kind}`)} <span className="text-base font-normal text-slate-500">({items.length})</span>
           </h2>
           {items.length === 0 ? <p className="text-slate-600">{t("ref.search.none")}</p> : null}
           {groupConsecutive(items).map((group, index) => (
@@ -221,6 +222,11 @@ function RequirementItem({ item }: { item: Requirement }) {
           {t("ref.depthDescriptor")} : « {item.depthDescriptor} »
         </p>
       ) : null}
+      {item.excerpt ? (
+        <p className="mt-2 text-sm text-slate-700" data-testid="excerpt">
+          {t("lvl.framework.excerpt")} : « {item.excerpt} »
+        </p>
+      ) : null}
       {item.kind === "competence" ? <CompetenceDetails item={item} /> : null}
       <SourceQuote source={item.source} />
     </li>
@@ -262,5 +268,39 @@ function CompetenceDetails({ item }: { item: Extract<Requirement, { kind: "compe
           ))}
       </div>
     </details>
+  );
+}
+
+/** Beside a national framework: the EQF lines and the arrêté's columns, quoted, as context (not requirements). */
+function SheetContext({ blocks }: { blocks: ContextBlock[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="sheet-context" className="space-y-3 rounded-xl bg-slate-50 p-6 ring-1 ring-slate-200" data-testid="sheet-context">
+      <h2 id="sheet-context" className="text-lg font-semibold text-slate-900">
+        {t("lvl.framework.context")}
+      </h2>
+      <div className="grid gap-4 md:grid-cols-2">
+        {blocks.map((block) => (
+          <div key={block.title} lang={block.language} className="space-y-2">
+            <h3 className="font-semibold text-slate-800">{block.title}</h3>
+            <dl className="space-y-2 text-sm">
+              {block.entries.map((entry) => (
+                <div key={entry.label}>
+                  <dt className="font-medium text-slate-700">{entry.label}</dt>
+                  <dd className="text-slate-700">
+                    « {entry.source.quote} » <span className="text-xs text-slate-500">({entry.source.file})</span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            {block.note ? (
+              <p className="text-xs text-slate-600" lang="fr">
+                <strong>{t("lvl.framework.note")} :</strong> {block.note}
+              </p>
+            ) : null}
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cncpText } from "~/components/reference-sheet";
+import { levelOfFrameworkSlug } from "~/domain/cncp-levels";
 import { fill } from "~/i18n";
 import { listLatestSheets } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
@@ -34,7 +35,10 @@ export default function ReferenceSheets() {
                     {sheet.title}
                   </Link>
                 </h2>
-                <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{fill(t("ref.version"), { n: sheet.version })}</span>
+                <span className="flex gap-1">
+                  {levelOfFrameworkSlug(sheet.slug) !== null ? <span className="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-900">{t("lvl.framework.badge")}</span> : null}
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{fill(t("ref.version"), { n: sheet.version })}</span>
+                </span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 {t("ref.publisher")} : {sheet.publisher}

@@ -25,6 +25,8 @@ import { getProgramme, importProgramme, listProgrammes } from "~/models/programm
 import { publishVersion } from "~/models/programme-version.server";
 import { addComment, editComment } from "~/models/review.server";
 import { createDb } from "~/utils/create-db.server";
+import { setProgrammeExpectedDepths, setSchoolExpectedDepths } from "~/models/expected-depths.server";
+import { dismissModuleSuggestion } from "~/models/module-suggestions.server";
 import { readInScope, runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
 import { parseModels, rowSecurityPlan } from "../../scripts/postgresql-derivation";
@@ -65,6 +67,11 @@ async function populate(name: string): Promise<School> {
   const comment = await addComment({ db: owner, schoolId: school.id, programmeId, form: { subject: "programme", body: "Premier texte" }, role: "reviewer", actor });
   if (!comment.ok) throw new Error("commentaire");
   await editComment({ db: owner, schoolId: school.id, programmeId, commentId: comment.id, body: "Second texte", actor });
+  // Expected depths (the school's and the programme's) and a dismissed module suggestion.
+  const named = { ...actor, name: `Admin ${name}` };
+  await setSchoolExpectedDepths({ db: owner, schoolId: school.id, changes: [{ level: 5, kind: "competence", depth: 2 }], actor: named });
+  await setProgrammeExpectedDepths({ db: owner, schoolId: school.id, programmeId, changes: [{ level: 5, kind: "knowledge", depth: null }], actor: named });
+  await dismissModuleSuggestion({ db: owner, schoolId: school.id, programmeId, moduleId, itemRef: "T01", actor: named });
   return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken };
 }
 
