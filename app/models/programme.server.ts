@@ -9,7 +9,7 @@ import { readAll } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
-import { audit, auditSql, type Actor } from "./audit.server";
+import { audit, type Actor } from "./audit.server";
 import { newestVersionNumbers, targetSlugsAtLevel } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 import { saveCells } from "./matrix.server";
