@@ -11,18 +11,19 @@ import * as pages from "~/messages/pages";
 import * as programmes from "~/messages/programmes";
 import * as reference from "~/messages/reference";
 import * as report from "~/messages/report";
+import * as schoolLists from "~/messages/school-lists";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 
 /** Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it). */
-export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report };
+export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report, schoolLists };
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr, ...schoolLists.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en, ...schoolLists.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { frenchText } from "./sentences";
+import { isSchoolListSlug, SHEET_SLUG_PATTERN } from "./sheet-slug";
 
 export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
 export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
@@ -95,7 +96,7 @@ const levelSchema = z.number().int().min(1).max(8);
 
 export const referenceSheetSchema = z
   .strictObject({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
+    slug: z.string().regex(SHEET_SLUG_PATTERN, frenchText("refdata.slug")),
     /** Absent in the job sheets' files: absent means "job", and leaves their content hash as it was. */
     kind: z.enum(sheetKinds).optional(),
     title: z.string().trim().min(1),
@@ -123,6 +124,10 @@ export const referenceSheetSchema = z
       }
       seen.add(item.code);
     });
+    // A school's own list, and only it, is named `<school>~<list>` (docs/decisions/054).
+    if (isSchoolListSlug(sheet.slug) !== (sheetKindOf(sheet) === "school")) {
+      ctx.addIssue({ code: "custom", path: ["slug"], message: frenchText("refdata.school_slug") });
+    }
     if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
     const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));

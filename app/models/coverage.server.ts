@@ -55,6 +55,7 @@ export async function programmeCoverage({
   const pins = new Map(programme.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
   const targets = await loadTargets({
     db,
+    schoolId,
     targets: (slugs ?? programme.targets.map((t) => t.sheetSlug)).map((sheetSlug) => ({ sheetSlug, sheetVersion: pins.get(sheetSlug) })),
     level: level ?? (programme.level as CncpLevel),
   });
@@ -128,7 +129,7 @@ export async function programmeOverviews({ db, schoolId, reviewerId }: { db: Db;
       const detail = (await getProgramme({ db, schoolId, id: p.id }))!;
       const input = programmeInput(detail);
       const index = indexMappings(input);
-      const targets = await loadTargets({ db, targets: p.targets, level: p.level as CncpLevel });
+      const targets = await loadTargets({ db, targets: p.targets, level: p.level as CncpLevel, schoolId });
       return {
         id: p.id,
         title: p.title,

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
+import { TargetsSideBySide } from "~/components/targets-side-by-side";
 import { Notice } from "~/components/forms";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
 import { cachedProgrammeCoverage } from "~/models/coverage.server";
@@ -146,23 +147,7 @@ export default function CoveragePage() {
         )}
       </section>
 
-      {data.sideBySide.length > 1 ? (
-        <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-lg font-semibold">{fill(t("cov.sideBySide"), { level: data.level })}</h2>
-          <div className="grid gap-4 md:grid-cols-3">
-            {data.sideBySide.map((target) => (
-              <div key={target.slug} className={target.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
-                <CoverageBar label={target.title} counts={target.summary.overall} />
-                {target.warnings.map((w) => (
-                  <p key={w} className="mt-1 text-xs text-rose-700">
-                    ⚠ {w}
-                  </p>
-                ))}
-              </div>
-            ))}
-          </div>
-        </section>
-      ) : null}
+      {data.sideBySide.length > 1 ? <TargetsSideBySide targets={data.sideBySide} shown={data.sheet} level={data.level} /> : null}
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">
