@@ -59,7 +59,7 @@ export function TargetsSideBySide({ targets, shown, level }: { targets: SideBySi
                       <Link to={`?fiche=${encodeURIComponent(target.slug)}&niveau=${level}`} className="font-medium text-brand-700 underline" aria-label={fill(t("list.side.open"), { title: target.title })}>
                         {target.title}
                       </Link>
-                      {current ? <span className="ml-1 text-xs text-slate-500">({t("list.side.current")})</span> : null}
+                      {current ? <span className="ml-1 text-xs text-slate-700">({t("list.side.current")})</span> : null}
                       <div className="mt-1 max-w-sm" aria-hidden="true">
                         <CoverageBar label={target.title} counts={o} />
                       </div>

@@ -99,7 +99,8 @@ export default function CoveragePage() {
           </Link>
         </p>
         <h1 className="text-2xl font-bold text-brand-900">{fill(t("cov.titleFor"), { title: data.target.title })}</h1>
-        <Form method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
+        {/* Keyed by what it shows: after a link to another target, the choosers show that one. */}
+        <Form key={`${data.sheet}|${data.level}`} method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
           <label className="flex flex-col">
             {t("cov.target")}
             <select name="fiche" defaultValue={data.sheet} className="rounded border border-slate-300 px-2 py-1">
