@@ -105,17 +105,33 @@ test("une liste de l'établissement : créée au clavier, publiée, visée par u
   await expect(page.getByLabel("Retirés", { exact: true })).toContainText("C1");
   await expect(page.getByLabel("Reformulés", { exact: true })).toContainText("de bout en bout");
 
-  // The programme stays on version 1 (its coverage too) until it is upgraded.
-  await page.goto(`${programme}/couverture?fiche=${encodeURIComponent(slug)}&niveau=7`);
+  // The programme stays on version 1 (its coverage too, kept as it was: publishing a list
+  // changes no programme) until it is upgraded; the upgrade, a write of the programme, changes
+  // the kept page's key, and the page shows version 2 at once.
+  const coverage = `${programme}/couverture?fiche=${encodeURIComponent(slug)}&niveau=7`;
+  await page.goto(coverage);
+  expect((await page.reload())!.headers()["x-maquette-answer"]).toBe("kept");
   await expect(page.getByText("Référentiel version 1 · niveau 7")).toBeVisible();
   await page.goto(programme);
   await expect(page.getByTestId("upgrade-banner")).toBeVisible();
   await page.getByRole("link", { name: "Voir les changements et mettre à jour" }).click();
   await page.getByTestId(`upgrade-${slug}`).getByRole("button", { name: "Passer à la version 2" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Référentiel passé en version 2" })).toBeVisible();
-  await page.goto(`${programme}/couverture?fiche=${encodeURIComponent(slug)}&niveau=7`);
+  expect((await page.goto(coverage))!.headers()["x-maquette-answer"]).toBeUndefined();
   await expect(page.getByText("Référentiel version 2 · niveau 7")).toBeVisible();
   await expect(page.getByTestId("side-by-side").locator(`tr[data-slug="${slug}"] [data-column="list.side.required"]`)).toHaveText("2");
+
+  // In English too: the targets' kinds, the side-by-side summary and the list's form.
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Every target side by side (level 7)" })).toBeVisible();
+  await expect(page.getByTestId("side-by-side").locator('tbody[data-kind="job"] th')).toHaveText("Job reference sheets");
+  await page.goto(`${programme}/modifier`);
+  await expect(page.getByRole("group", { name: "The school's own lists" }).getByRole("checkbox", { name: new RegExp(title) })).toBeChecked();
+  await expect(page.getByRole("group", { name: "Job reference sheets" })).toBeVisible();
+  await page.goto(`/referentiels/${slug}/modifier`);
+  await expect(page.getByRole("button", { name: "Move group 2 up" })).toBeVisible();
+  await expect(page.getByText("The saved draft is the published version 2")).toBeVisible();
 });
 
 test("une autre école ne voit jamais la liste : ni dans les listes, ni par son adresse, ni par l'API, ni comme cible", async ({ baseURL }) => {
