@@ -4,7 +4,7 @@
  * level warning and a link to its detail on the coverage page.
  */
 import { Link } from "@remix-run/react";
-import { CoverageBar } from "~/components/coverage-visuals";
+import { StatusBar } from "~/components/coverage-visuals";
 import { KIND_HEADINGS } from "~/components/programme-form";
 import type { StatusCounts } from "~/domain/coverage";
 import type { SheetKind } from "~/domain/reference-data";
@@ -60,9 +60,6 @@ export function TargetsSideBySide({ targets, shown, level }: { targets: SideBySi
                         {target.title}
                       </Link>
                       {current ? <span className="ml-1 text-xs text-slate-700">({t("list.side.current")})</span> : null}
-                      <div className="mt-1 max-w-sm" aria-hidden="true">
-                        <CoverageBar label={target.title} counts={o} />
-                      </div>
                       {target.warnings.map((w) => (
                         <p key={w} className="mt-1 text-xs text-rose-700">
                           ⚠ {w}
@@ -74,8 +71,9 @@ export function TargetsSideBySide({ targets, shown, level }: { targets: SideBySi
                         {value}
                       </td>
                     ))}
-                    <td className="text-right tabular-nums font-semibold" data-column="list.side.ratio">
+                    <td className="min-w-32 text-right tabular-nums font-semibold" data-column="list.side.ratio">
                       {format.percent(o.ratioCovered)}
+                      <StatusBar label={target.title} counts={o} className="mt-1 h-2" />
                     </td>
                   </tr>
                 );

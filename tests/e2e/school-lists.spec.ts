@@ -135,6 +135,8 @@ test("une liste de l'établissement : créée au clavier, publiée, visée par u
 });
 
 test("une autre école ne voit jamais la liste : ni dans les listes, ni par son adresse, ni par l'API, ni comme cible", async ({ baseURL }) => {
+  // Three password hashes (a sign-up, two tokens) and some twenty requests.
+  test.setTimeout(60_000);
   // Another school, signed up through the app, with its own session and token.
   const stranger = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! }, maxRedirects: 0 });
   const email = `admin-${Date.now()}@ecole-voisine.fr`;
