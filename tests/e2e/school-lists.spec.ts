@@ -4,6 +4,51 @@ import { expectNothingSerious } from "./journey-helpers";
 
 const DEMO_LIST = "demo~acquis-master";
 
+test("une autre école ne voit jamais la liste : ni dans les listes, ni par son adresse, ni par l'API, ni comme cible", async ({ baseURL }) => {
+  // Three password hashes (a sign-up, two tokens) and some twenty requests.
+  test.setTimeout(60_000);
+  // Another school, signed up through the app, with its own session and token.
+  const stranger = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! }, maxRedirects: 0 });
+  const email = `admin-${Date.now()}@ecole-voisine.fr`;
+  expect((await stranger.post("/inscription", { form: { schoolName: "École voisine", name: "Admin Voisine", email, password: "un mot de passe solide" } })).status()).toBe(302);
+  const token = bearer(await apiToken(stranger, email, "un mot de passe solide"));
+
+  // The demo school's own members see it.
+  const member = await playwrightRequest.newContext({ baseURL });
+  const memberToken = bearer(await apiToken(member, DEMO.teacher));
+  expect((await member.get(`/api/v1/reference-sheets/${DEMO_LIST}`, { headers: memberToken })).status()).toBe(200);
+  const own = (await (await member.get("/api/v1/reference-sheets", { headers: memberToken })).json()) as { referenceSheets: { slug: string; kind: string }[] };
+  expect(own.referenceSheets.find((s) => s.slug === DEMO_LIST)).toMatchObject({ kind: "school" });
+
+  // The other school, and a visitor, get exactly what an unknown sheet gets.
+  const visitor = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  for (const context of [stranger, visitor]) {
+    for (const path of ["", "/versions", "/versions?from=1&to=1", "/export/json", "/export/case", "/export/moodle"]) {
+      expect((await context.get(`/referentiels/${DEMO_LIST}${path}`)).status(), `${path}`).toBe(404);
+    }
+    expect(await (await context.get("/referentiels")).text()).not.toContain(DEMO_LIST);
+  }
+  expect((await stranger.get(`/referentiels/${DEMO_LIST}/modifier`)).status()).toBe(404);
+  const edit = await stranger.post(`/referentiels/${DEMO_LIST}/modifier`, { form: { intent: "publish", revision: "1" } });
+  expect(edit.status()).toBe(404);
+  const api = await stranger.get(`/api/v1/reference-sheets/${DEMO_LIST}`, { headers: token });
+  expect(api.status()).toBe(404);
+  const listed = (await (await stranger.get("/api/v1/reference-sheets", { headers: token })).json()) as { referenceSheets: { slug: string }[] };
+  expect(listed.referenceSheets.map((s) => s.slug)).not.toContain(DEMO_LIST);
+  expect(listed.referenceSheets.length).toBeGreaterThan(0);
+
+  // Nor can it target the list or name its requirements, through the API or the form.
+  const programme = await stranger.post("/api/v1/programmes", {
+    headers: token,
+    data: { title: "Intrus", level: 7, targets: [DEMO_LIST], rows: [{ module_code: "X1", module_title: "X", semester: 1, ects: 30, hours: 10, item_ref: `${DEMO_LIST}/C1`, depth: 1 }] },
+  });
+  expect(programme.status()).toBe(400);
+  expect(await programme.text()).toContain(DEMO_LIST);
+  const form = await stranger.post("/programmes/nouveau", { form: { title: "Intrus", diplomaType: "master", level: "7", entryEcts: "180", semesters: "4", targets: DEMO_LIST } });
+  expect(form.status()).toBe(400);
+  expect((await (await stranger.get("/programmes/nouveau")).text()).includes(DEMO_LIST)).toBe(false);
+});
+
 test("une liste de l'établissement : créée au clavier, publiée, visée par une formation, versionnée et la formation mise à niveau", async ({ page }) => {
   test.setTimeout(90_000);
   const stamp = Date.now();
@@ -132,49 +177,4 @@ test("une liste de l'établissement : créée au clavier, publiée, visée par u
   await page.goto(`/referentiels/${slug}/modifier`);
   await expect(page.getByRole("button", { name: "Move group 2 up" })).toBeVisible();
   await expect(page.getByText("The saved draft is the published version 2")).toBeVisible();
-});
-
-test("une autre école ne voit jamais la liste : ni dans les listes, ni par son adresse, ni par l'API, ni comme cible", async ({ baseURL }) => {
-  // Three password hashes (a sign-up, two tokens) and some twenty requests.
-  test.setTimeout(60_000);
-  // Another school, signed up through the app, with its own session and token.
-  const stranger = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! }, maxRedirects: 0 });
-  const email = `admin-${Date.now()}@ecole-voisine.fr`;
-  expect((await stranger.post("/inscription", { form: { schoolName: "École voisine", name: "Admin Voisine", email, password: "un mot de passe solide" } })).status()).toBe(302);
-  const token = bearer(await apiToken(stranger, email, "un mot de passe solide"));
-
-  // The demo school's own members see it.
-  const member = await playwrightRequest.newContext({ baseURL });
-  const memberToken = bearer(await apiToken(member, DEMO.teacher));
-  expect((await member.get(`/api/v1/reference-sheets/${DEMO_LIST}`, { headers: memberToken })).status()).toBe(200);
-  const own = (await (await member.get("/api/v1/reference-sheets", { headers: memberToken })).json()) as { referenceSheets: { slug: string; kind: string }[] };
-  expect(own.referenceSheets.find((s) => s.slug === DEMO_LIST)).toMatchObject({ kind: "school" });
-
-  // The other school, and a visitor, get exactly what an unknown sheet gets.
-  const visitor = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
-  for (const context of [stranger, visitor]) {
-    for (const path of ["", "/versions", "/versions?from=1&to=1", "/export/json", "/export/case", "/export/moodle"]) {
-      expect((await context.get(`/referentiels/${DEMO_LIST}${path}`)).status(), `${path}`).toBe(404);
-    }
-    expect(await (await context.get("/referentiels")).text()).not.toContain(DEMO_LIST);
-  }
-  expect((await stranger.get(`/referentiels/${DEMO_LIST}/modifier`)).status()).toBe(404);
-  const edit = await stranger.post(`/referentiels/${DEMO_LIST}/modifier`, { form: { intent: "publish", revision: "1" } });
-  expect(edit.status()).toBe(404);
-  const api = await stranger.get(`/api/v1/reference-sheets/${DEMO_LIST}`, { headers: token });
-  expect(api.status()).toBe(404);
-  const listed = (await (await stranger.get("/api/v1/reference-sheets", { headers: token })).json()) as { referenceSheets: { slug: string }[] };
-  expect(listed.referenceSheets.map((s) => s.slug)).not.toContain(DEMO_LIST);
-  expect(listed.referenceSheets.length).toBeGreaterThan(0);
-
-  // Nor can it target the list or name its requirements, through the API or the form.
-  const programme = await stranger.post("/api/v1/programmes", {
-    headers: token,
-    data: { title: "Intrus", level: 7, targets: [DEMO_LIST], rows: [{ module_code: "X1", module_title: "X", semester: 1, ects: 30, hours: 10, item_ref: `${DEMO_LIST}/C1`, depth: 1 }] },
-  });
-  expect(programme.status()).toBe(400);
-  expect(await programme.text()).toContain(DEMO_LIST);
-  const form = await stranger.post("/programmes/nouveau", { form: { title: "Intrus", diplomaType: "master", level: "7", entryEcts: "180", semesters: "4", targets: DEMO_LIST } });
-  expect(form.status()).toBe(400);
-  expect((await (await stranger.get("/programmes/nouveau")).text()).includes(DEMO_LIST)).toBe(false);
 });
