@@ -14,6 +14,7 @@ import * as pages from "~/messages/pages";
 import * as programmes from "~/messages/programmes";
 import * as reference from "~/messages/reference";
 import * as report from "~/messages/report";
+import * as schoolLists from "~/messages/school-lists";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 
@@ -33,6 +34,7 @@ export const catalogues = {
   programmes,
   reference,
   report,
+  schoolLists,
   shell,
   versions,
 };

@@ -3,6 +3,11 @@ import type { Source } from "~/domain/reference-data";
 import { fill, type MessageKey } from "~/i18n";
 import { useT } from "~/utils/use-t";
 
+/** Where a sheet version came from, in words: a data file, an import, or the school's list written in Maquette. */
+export function originKey(origin: string): MessageKey {
+  return origin === "import" ? "ref.origin.import" : origin === "school" ? "list.origin" : "ref.origin.seed";
+}
+
 export function cncpText(t: (key: MessageKey) => string, cncp: { min: number; max: number }) {
   return cncp.min === cncp.max ? fill(t("ref.cncpSingle"), cncp) : fill(t("ref.cncpRange"), cncp);
 }

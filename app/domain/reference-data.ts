@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { frenchText } from "./sentences";
+import { isSchoolListSlug, SHEET_SLUG_PATTERN } from "./sheet-slug";
 
 export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
 export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
@@ -160,7 +161,7 @@ export type ContextBlock = z.infer<typeof contextBlockSchema>;
 
 export const referenceSheetSchema = z
   .strictObject({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
+    slug: z.string().regex(SHEET_SLUG_PATTERN, frenchText("refdata.slug")),
     /** Absent in the job sheets' files: absent means "job", and leaves their content hash as it was. */
     kind: z.enum(sheetKinds).optional(),
     title: z.string().trim().min(1),
@@ -195,6 +196,10 @@ export const referenceSheetSchema = z
     checkCertification(sheet, ctx);
     if (sheetKindOf(sheet) === "framework" && sheet.requirements.some((item) => item.kind === "transversal")) {
       ctx.addIssue({ code: "custom", path: ["requirements"], message: frenchText("refdata.framework_transversal") });
+    }
+    // A school's own list, and only it, is named `<school>~<list>` (docs/decisions/054).
+    if (isSchoolListSlug(sheet.slug) !== (sheetKindOf(sheet) === "school")) {
+      ctx.addIssue({ code: "custom", path: ["slug"], message: frenchText("refdata.school_slug") });
     }
     if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);

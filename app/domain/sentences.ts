@@ -186,6 +186,14 @@ const SENTENCES = {
   "refdata.transversal_code": { fr: "Le code d'une ressource transverse va de T01 à T17.", en: "A transversal resource's code runs from T01 to T17." },
   "refdata.not_required_no_depth": { fr: "Un élément non requis n'a pas de profondeur.", en: "An item that is not required has no depth." },
   "refdata.slug": { fr: "Le slug ne contient que des minuscules, chiffres et tirets.", en: "The slug holds only lower-case letters, digits and hyphens." },
+  "refdata.school_slug": {
+    fr: "Le slug d'une liste d'établissement (kind « school ») est <établissement>~<liste>, et seule une telle liste a cette forme.",
+    en: "A school list's slug (kind “school”) is <school>~<list>, and only such a list has that form.",
+  },
+  "refdata.school_list_import": {
+    fr: "Une liste d'établissement (kind « school ») se crée et se modifie dans Maquette, pas par import.",
+    en: "A school's own list (kind “school”) is created and edited in Maquette, not imported.",
+  },
   "refdata.cncp_range": { fr: "Le niveau CNCP minimal dépasse le maximal.", en: "The minimum CNCP level is above the maximum." },
   "refdata.duplicate_code": { fr: "Code en double : {code}", en: "Duplicate code: {code}" },
   "refdata.excerpt_outside_quote": {
@@ -344,6 +352,34 @@ const SENTENCES = {
   "module.ects_half": { fr: "Les ECTS vont par demi-crédit (ex. 2,5).", en: "ECTS go by half credits (e.g. 2.5)." },
   "module.at_most_500": { fr: "Au plus 500 caractères.", en: "At most 500 characters." },
   "module.at_most_5000": { fr: "Au plus 5 000 caractères.", en: "At most 5,000 characters." },
+
+  // A school's own requirement list (app/domain/school-list.ts).
+  "schoollist.title_required": { fr: "Le titre de la liste est obligatoire.", en: "The list's title is required." },
+  "schoollist.title_too_short": { fr: "Le titre doit compter au moins 3 caractères.", en: "The title must have at least 3 characters." },
+  "schoollist.title_too_long": { fr: "Le titre ne peut dépasser 200 caractères.", en: "The title cannot exceed 200 characters." },
+  "schoollist.slug_required": { fr: "Choisissez l'identifiant de la liste.", en: "Choose the list's identifier." },
+  "schoollist.slug_invalid": {
+    fr: "L'identifiant ne contient que des minuscules sans accent, des chiffres et des tirets simples (ex. acquis-master).",
+    en: "The identifier holds only lower-case letters without accents, digits and single hyphens (e.g. acquis-master).",
+  },
+  "schoollist.slug_too_long": { fr: "L'identifiant ne peut dépasser 60 caractères.", en: "The identifier cannot exceed 60 characters." },
+  "schoollist.slug_taken": { fr: "L'établissement a déjà une liste « {slug} ».", en: "The school already has a list “{slug}”." },
+  "schoollist.level_invalid": { fr: "Le niveau CNCP est 5, 6 ou 7, ou non précisé.", en: "The CNCP level is 5, 6 or 7, or not stated." },
+  "schoollist.source_name_too_long": { fr: "Le nom du document source ne peut dépasser 300 caractères.", en: "The source document's name cannot exceed 300 characters." },
+  "schoollist.groups_min": { fr: "La liste compte au moins un groupe.", en: "The list has at least one group." },
+  "schoollist.groups_max": { fr: "Au plus 30 groupes.", en: "At most 30 groups." },
+  "schoollist.items_max": { fr: "Au plus 300 exigences dans une liste.", en: "At most 300 requirements in a list." },
+  "schoollist.group_required": { fr: "Le titre du groupe est obligatoire.", en: "The group's title is required." },
+  "schoollist.group_too_long": { fr: "Le titre du groupe ne peut dépasser 200 caractères.", en: "The group's title cannot exceed 200 characters." },
+  "schoollist.group_empty": { fr: "Un groupe compte au moins une exigence.", en: "A group has at least one requirement." },
+  "schoollist.group_too_many": { fr: "Au plus 200 exigences dans un groupe.", en: "At most 200 requirements in a group." },
+  "schoollist.item_required": { fr: "Le texte de l'exigence est obligatoire.", en: "The requirement's text is required." },
+  "schoollist.item_too_short": { fr: "Le texte de l'exigence doit compter au moins 3 caractères.", en: "The requirement's text must have at least 3 characters." },
+  "schoollist.item_too_long": { fr: "Le texte de l'exigence ne peut dépasser 1 000 caractères.", en: "The requirement's text cannot exceed 1,000 characters." },
+  "schoollist.depth_invalid": { fr: "La profondeur requise va de 1 à 4, ou n'est pas précisée.", en: "The required depth runs from 1 to 4, or is not stated." },
+  "schoollist.source_too_long": { fr: "Le texte source ne peut dépasser 4 000 caractères.", en: "The source text cannot exceed 4,000 characters." },
+  "schoollist.code_invalid": { fr: "Code d'exigence invalide : C1, C2…", en: "Invalid requirement code: C1, C2…" },
+  "schoollist.code_twice": { fr: "Le code {code} est donné à deux exigences.", en: "Code {code} is given to two requirements." },
 
   // Comments of the review (app/domain/review.ts).
   "review.body_required": { fr: "Écrivez votre commentaire.", en: "Write your comment." },

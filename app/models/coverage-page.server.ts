@@ -81,7 +81,13 @@ export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCo
     programme: { id: programme.id, title: programme.title, level: programme.level, semesters: programme.semesters },
     level,
     sheet: chosen.target.sheetSlug,
-    sideBySide: coverages.map((c) => ({ slug: c.target.sheetSlug, title: c.target.title, summary: c.result.summary, warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => renderSentence(w.sentence, locale)) })),
+    sideBySide: coverages.map((c) => ({
+      slug: c.target.sheetSlug,
+      kind: c.target.kind,
+      title: c.target.title,
+      summary: { overall: c.result.summary.overall, coveredNotAssessed: c.result.summary.coveredNotAssessed },
+      warnings: c.result.warnings.filter((w) => w.code === "level_outside_range").map((w) => renderSentence(w.sentence, locale)),
+    })),
     target: { title: chosen.target.title, cncpMin: chosen.target.cncpMin, cncpMax: chosen.target.cncpMax, version: chosen.target.version },
     // The depths expected at this level where a sheet gives none: whose choice, who, when.
     expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),

@@ -68,7 +68,7 @@ export async function programmeCoverage({
   if (!programme) return null;
   const input = programmeInput(programme);
   const at = level ?? (programme.level as CncpLevel);
-  const [targets, settings] = await Promise.all([loadTargets({ db, targets: targetsAtLevel(programme, at, slugs), level: at }), loadExpectedDepths(db, schoolId, programme.id)]);
+  const [targets, settings] = await Promise.all([loadTargets({ db, schoolId, targets: targetsAtLevel(programme, at, slugs), level: at }), loadExpectedDepths(db, schoolId, programme.id)]);
   const texts = await requirementTexts(db, targets.map((t) => ({ sheetSlug: t.sheetSlug, version: t.version, contentHash: t.contentHash })));
   const index = indexMappings(input);
   return {
@@ -158,7 +158,7 @@ export async function programmeOverviews({ db, schoolId, reviewerId }: { db: Db;
       const detail = (await getProgramme({ db, schoolId, id: p.id }))!;
       const input = programmeInput(detail);
       const index = indexMappings(input);
-      const [targets, settings] = await Promise.all([loadTargets({ db, targets: p.targets, level: p.level as CncpLevel }), loadExpectedDepths(db, schoolId, p.id)]);
+      const [targets, settings] = await Promise.all([loadTargets({ db, schoolId, targets: p.targets, level: p.level as CncpLevel }), loadExpectedDepths(db, schoolId, p.id)]);
       return {
         id: p.id,
         title: p.title,

@@ -58,6 +58,7 @@ export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; sch
 /** The fields of a programme every page reads; its modules are selected by the caller. */
 const programmeFields = {
   id: true,
+  schoolId: true,
   title: true,
   diplomaType: true,
   level: true,
@@ -158,8 +159,8 @@ export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme
 export type ModuleDetail = ProgrammeDetail["modules"][number];
 
 /** Target rows for these sheets, in order: a kept pin stays, any other takes the sheet's newest version. */
-async function pinnedTargets(tx: Tx, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
-  const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)));
+async function pinnedTargets(tx: Tx, schoolId: string, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
+  const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)), { schoolId });
   return slugs.map((sheetSlug, position) => ({ sheetSlug, position, sheetVersion: kept.get(sheetSlug) ?? newest.get(sheetSlug) ?? 1 }));
 }
 
@@ -177,7 +178,7 @@ function programmeData(form: ProgrammeForm) {
 export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
   return db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level)) } },
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level)) } },
       select: { id: true },
     });
     if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, programmeId: created.id, after: form });
@@ -193,7 +194,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, programmeId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
     const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
-    const pinned = await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), kept);
+    const pinned = await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level), kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
     faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
@@ -401,7 +402,7 @@ type ImportInput = {
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
 export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor, pins }: ImportInput) {
   const programme = await tx.programme.create({
-    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, await targetSlugsAtLevel(tx, form.targets, form.level), pins) } },
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level), pins) } },
     select: { id: true },
   });
   const positions = new Map<number, number>();

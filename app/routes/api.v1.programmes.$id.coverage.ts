@@ -24,8 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const level = levelText === null ? (programme.level as CncpLevel) : (Number(levelText) as CncpLevel);
   if (levelText !== null && !CNCP_LEVELS.includes(level)) return Response.json({ error: "Niveau inconnu : 5, 6 ou 7." }, { status: 400 });
   // The programme's own targets at this level: its level's national framework is the chosen level's.
-  const ownTarget = withLevelFramework(programme.targets.map((t) => t.sheetSlug), level).includes(sheet ?? "") && (programme.targets.some((t) => t.sheetSlug === sheet) || (await newestVersionNumbers(db, [sheet!])).has(sheet!));
-  if (!sheet || (!ownTarget && !(await newestVersionNumbers(db, [sheet])).has(sheet))) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
+  const ownTarget = withLevelFramework(programme.targets.map((t) => t.sheetSlug), level).includes(sheet ?? "") && (programme.targets.some((t) => t.sheetSlug === sheet) || (await newestVersionNumbers(db, [sheet!], { schoolId: ctx.school.id })).has(sheet!));
+  if (!sheet || (!ownTarget && !(await newestVersionNumbers(db, [sheet], { schoolId: ctx.school.id })).has(sheet))) return Response.json({ error: `Référentiel inconnu : ${sheet ?? "(aucun)"}.` }, { status: 400 });
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
   // One of the programme's own targets: the answer is kept per revision of the programme. Any other sheet: at its newest version, computed now.
   if (!ownTarget) {

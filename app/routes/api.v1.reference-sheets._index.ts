@@ -7,10 +7,11 @@ import { importRncpBody } from "~/models/rncp-import.server";
 
 /** GET /api/v1/reference-sheets: every sheet in its latest version, with its counts. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireApiAuth(request);
-  const sheets = await listLatestSheets({ db });
+  const { school } = await requireApiAuth(request);
+  // The public sheets and the token's school's own lists (`kind` "school"; docs/decisions/054).
+  const sheets = await listLatestSheets({ db, schoolId: school.id });
   return Response.json({
-    referenceSheets: sheets.map(({ slug, title, publisher, cncp, version, counts }) => ({ slug, title, publisher, cncp, version, counts })),
+    referenceSheets: sheets.map(({ slug, kind, title, publisher, cncp, version, counts }) => ({ slug, kind, title, publisher, cncp, version, counts })),
   });
 }
 

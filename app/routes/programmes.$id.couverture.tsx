@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlocCoverageSection } from "~/components/bloc-coverage";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
+import { TargetsSideBySide } from "~/components/targets-side-by-side";
 import { Notice } from "~/components/forms";
 import { DepthAgainst, ExpectedDepthsNote, GapList } from "~/components/gap-suggestions";
 import { levelFrameworkSlug, levelOfFrameworkSlug } from "~/domain/cncp-levels";
@@ -108,7 +109,8 @@ export default function CoveragePage() {
           </Link>
         </p>
         <h1 className="text-2xl font-bold text-brand-900">{fill(t("cov.titleFor"), { title: data.target.title })}</h1>
-        <Form method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
+        {/* Keyed by what it shows: after a link to another target, the choosers show that one. */}
+        <Form key={`${data.sheet}|${data.level}`} method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
           <label className="flex flex-col">
             {t("cov.target")}
             <select name="fiche" defaultValue={data.sheet} className="rounded border border-slate-300 px-2 py-1">
@@ -158,23 +160,7 @@ export default function CoveragePage() {
         )}
       </section>
 
-      {data.sideBySide.length > 1 ? (
-        <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-lg font-semibold">{fill(t("cov.sideBySide"), { level: data.level })}</h2>
-          <div className="grid gap-4 md:grid-cols-3">
-            {data.sideBySide.map((target) => (
-              <div key={target.slug} className={target.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
-                <CoverageBar label={target.title} counts={target.summary.overall} />
-                {target.warnings.map((w) => (
-                  <p key={w} className="mt-1 text-xs text-rose-700">
-                    ⚠ {w}
-                  </p>
-                ))}
-              </div>
-            ))}
-          </div>
-        </section>
-      ) : null}
+      {data.sideBySide.length > 1 ? <TargetsSideBySide targets={data.sideBySide} shown={data.sheet} level={data.level} /> : null}
 
       <BlocCoverageSection blocs={data.blocs} />
 

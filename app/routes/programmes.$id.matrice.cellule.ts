@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (single.success && !modules.has(single.data.moduleId)) return Response.json({ error: t("act.cell.moduleNotFound") }, { status: 404 });
   if (lockedBy !== null) return Response.json({ error: lockMessage(lockedBy, locale) }, { status: 409 });
 
-  const targeted = await targetItemsAmong({ db, programme, itemRefs: [...new Set(cells.map((cell) => cell.itemRef))] });
+  const targeted = await targetItemsAmong({ db, schoolId: ctx.school.id, programme, itemRefs: [...new Set(cells.map((cell) => cell.itemRef))] });
   const refused: RefusedCell[] = [];
   for (const { moduleId, itemRef } of cells) {
     if (!modules.has(moduleId) || !targeted.has(itemRef)) refused.push({ moduleId, itemRef, reason: "outside" });

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CertificationSheet } from "~/components/certification-sheet";
-import { cncpText, DepthBadge, EditorialBadge, Field, SourceQuote } from "~/components/reference-sheet";
+import { cncpText, DepthBadge, EditorialBadge, Field, originKey, SourceQuote } from "~/components/reference-sheet";
 import type { ContextBlock, Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
 import { fill, type MessageKey } from "~/i18n";
+import { LIST_EDITORS } from "~/models/school-list.server";
+import { getCurrentUser } from "~/utils/auth.server";
 import { requireSheetVersion } from "~/utils/reference-sheet-request.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
@@ -17,18 +19,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const sheet = await requireSheetVersion({ slug: params.slug, request });
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return { sheet, q };
+  // The school's own list: its editors may open its draft.
+  const role = sheet.own ? (await getCurrentUser(request))?.current?.role : undefined;
+  return { sheet, q, canEditList: role !== undefined && (LIST_EDITORS as readonly string[]).includes(role) };
 }
 
 type LoadedSheet = Awaited<ReturnType<typeof loader>>["sheet"];
 
 export default function ReferenceSheetPage() {
-  const { sheet, q } = useLoaderData<typeof loader>();
+  const { sheet, q, canEditList } = useLoaderData<typeof loader>();
   // A new search (or version) from the URL starts the view afresh.
-  return <SheetView key={`${sheet.version}|${q}`} sheet={sheet as LoadedSheet} initialQuery={q} />;
+  return <SheetView key={`${sheet.version}|${q}`} sheet={sheet as LoadedSheet} initialQuery={q} canEditList={canEditList} />;
 }
 
-function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: string }) {
+function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; initialQuery: string; canEditList: boolean }) {
   const t = useT();
   const [query, setQuery] = useState(initialQuery);
   const { data } = sheet;
@@ -62,10 +66,22 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
       <header className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
+            {sheet.own ? (
+              <p className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+                <span className="rounded-full bg-emerald-50 px-2 py-0.5 font-medium text-emerald-900 ring-1 ring-emerald-200" data-testid="school-list-badge">
+                  {t("list.badge")}
+                </span>
+                {canEditList ? (
+                  <Link to={`/referentiels/${sheet.slug}/modifier`} className="text-brand-700 underline">
+                    {t("list.editLink")}
+                  </Link>
+                ) : null}
+              </p>
+            ) : null}
             <h1 className="text-3xl font-bold text-brand-900">{data.title}</h1>
             <p className="mt-1 text-sm text-slate-600">
               {fill(t("ref.version"), { n: sheet.version })} · {dateFormat.format(new Date(sheet.createdAt))} ·{" "}
-              {t(sheet.origin === "import" ? "ref.origin.import" : "ref.origin.seed")} ·{" "}
+              {t(originKey(sheet.origin))} ·{" "}
               <Link to={`/referentiels/${sheet.slug}/versions`} className="text-brand-700 underline">
                 {t("ref.history")}
               </Link>
