@@ -14,6 +14,7 @@ import {
   EMPTY_HISTORY,
   inverse,
   recordChange,
+  forgetChange,
   retryDelayMs,
   sameCell,
   type CellValue,
@@ -75,8 +76,12 @@ export function useMatrixEditor({
   const [history, setHistory] = useState<History>(EMPTY_HISTORY);
   const cellsRef = useRef(cells);
   cellsRef.current = cells;
+  // The history as of the last key, not the last render: two quick Ctrl+Z undo two changes.
   const historyRef = useRef(history);
-  historyRef.current = history;
+  const changeHistory = useCallback((next: (h: History) => History) => {
+    historyRef.current = next(historyRef.current);
+    setHistory(historyRef.current);
+  }, []);
   // Versions as the server gave them: refs written by the answers only (decision 007).
   const seen = useRef<Map<string, number> | null>(null);
   seen.current ??= new Map(rows.map((row) => [row.id, row.version]));
@@ -94,6 +99,11 @@ export function useMatrixEditor({
     });
   }, []);
   const mark = useCallback((keys: readonly string[], state: SaveState) => setStates((s) => Object.fromEntries([...Object.entries(s), ...keys.map((k) => [k, state])])), []);
+  // The last change made to each cell: an answer to an earlier change of a cell does not say it
+  // saved while a later change of it is still on its way (the status would say "all saved" too soon).
+  const lastChange = useRef(new Map<string, number>());
+  const changes = useRef(0);
+  const markOwn = useCallback((change: number, keys: readonly string[], state: SaveState) => mark(keys.filter((k) => lastChange.current.get(k) === change), state), [mark]);
 
   /** After a save: each cell was seen at its module's new version; a module the page had seen whole moves on. */
   const learn = (sent: readonly SentCell[], versions: Record<string, number>) => {
@@ -127,7 +137,12 @@ export function useMatrixEditor({
       const keys = change.cells.map((c) => cellKey(c.moduleId, c.itemRef));
       setMessage(null);
       put(change.cells.map((c) => ({ moduleId: c.moduleId, ref: c.itemRef, value: c.after })));
+      const own = ++changes.current;
+      for (const key of keys) lastChange.current.set(key, own);
       mark(keys, { status: "saving", attempt: 1 });
+      // In the history at once, like a spreadsheet's: Ctrl+Z right after a key undoes it, even
+      // before its save is answered (the undo's save is queued after it).
+      changeHistory((h) => (record === "undo" ? afterUndo(h) : record === "redo" ? afterRedo(h) : recordChange(h, change)));
       const single = list.length === 1 && record === "change";
       const send = async (attempt: number): Promise<void> => {
         const sent: SentCell[] = change.cells.map((c) => ({
@@ -142,12 +157,11 @@ export function useMatrixEditor({
         if (answer.kind === "ok") {
           const versions = single && answer.version !== undefined ? { [sent[0].moduleId]: answer.version } : answer.versions;
           learn(sent, versions);
-          mark(keys, { status: "saved", at: Date.now() });
-          setHistory((h) => (record === "undo" ? afterUndo(h) : record === "redo" ? afterRedo(h) : recordChange(h, change)));
+          markOwn(own, keys, { status: "saved", at: Date.now() });
           return;
         }
         if (answer.kind === "network" && attempt < 3) {
-          mark(keys, { status: "saving", attempt: attempt + 1 });
+          markOwn(own, keys, { status: "saving", attempt: attempt + 1 });
           await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt + 1)));
           return send(attempt + 1);
         }
@@ -156,12 +170,14 @@ export function useMatrixEditor({
           const outcome: SaveOutcome =
             answer.kind === "conflict" ? { kind: "conflict", current: answer.current } : { kind: answer.kind === "network" ? "network" : "refused", message: "message" in answer ? answer.message : "" };
           if (answer.kind === "conflict") seenCell.current.set(keys[0], answer.version);
-          mark(keys, afterSave(outcome, attempt, c.after, Date.now()).state);
+          markOwn(own, keys, afterSave(outcome, attempt, c.after, Date.now()).state);
           return;
         }
         // A range is all or nothing: its cells go back to what they were, a changed one to its value now.
         put(change.cells.map((c) => ({ moduleId: c.moduleId, ref: c.itemRef, value: c.before })));
-        mark(keys, { status: "idle" });
+        markOwn(own, keys, { status: "idle" });
+        // Nothing of it was kept: a new change leaves the history; a refused undo (or redo) is undone there too.
+        changeHistory((h) => (record === "undo" ? afterRedo(h) : record === "redo" ? afterUndo(h) : forgetChange(h, change)));
         if (answer.kind === "refusedCells") {
           const stale = answer.cells.filter((c) => c.reason === "stale" && c.current);
           for (const c of stale) seenCell.current.set(cellKey(c.moduleId, c.itemRef), c.version ?? 0);
@@ -173,7 +189,7 @@ export function useMatrixEditor({
       queue.current = queue.current.then(() => send(1)).catch(() => undefined);
       return true;
     },
-    [url, t, describeCell, put, mark],
+    [url, t, describeCell, put, mark, markOwn, changeHistory],
   );
 
   const rowById = new Map(rows.map((row) => [row.id, row]));

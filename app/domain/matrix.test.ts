@@ -15,6 +15,7 @@ import {
   planFillDown,
   planPaste,
   recordChange,
+  forgetChange,
   semesterLabel,
   type CellValue,
 } from "./matrix";
@@ -113,6 +114,13 @@ describe("annuler et rétablir ses propres modifications", () => {
     history = afterRedo(history);
     expect(history).toEqual({ done: [change], undone: [] });
     expect(recordChange(afterUndo(history), change).undone).toEqual([]);
+  });
+  it("une plage refusée par le serveur sort de l'historique : Ctrl+Z annule alors la modification d'avant", () => {
+    const first = { cells: [{ moduleId: "m", itemRef: "T01", before: EMPTY_CELL, after: { depth: 2, assessed: false } }] };
+    const refused = { cells: [{ moduleId: "m", itemRef: "T02", before: EMPTY_CELL, after: { depth: 3, assessed: true } }] };
+    const history = forgetChange(recordChange(recordChange(EMPTY_HISTORY, first), refused), refused);
+    expect(history.done).toEqual([first]);
+    expect(inverse(history.done.at(-1)!).cells[0]).toMatchObject({ itemRef: "T01", after: EMPTY_CELL });
   });
 });
 

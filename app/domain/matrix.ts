@@ -256,7 +256,10 @@ export type History = { done: Change[]; undone: Change[] };
 export const EMPTY_HISTORY: History = { done: [], undone: [] };
 const HISTORY_MAX = 100;
 
-/** A change saved: it can be undone; what had been undone can no longer be redone. */
+/**
+ * A change made: it can be undone (at once, even before its save is answered: saves go out in
+ * order, so the undo follows it); what had been undone can no longer be redone.
+ */
 export function recordChange(history: History, change: Change): History {
   return { done: [...history.done, change].slice(-HISTORY_MAX), undone: [] };
 }
@@ -266,13 +269,18 @@ export function inverse(change: Change): Change {
   return { cells: change.cells.map((cell) => ({ ...cell, before: cell.after, after: cell.before })) };
 }
 
-/** After the last change was undone (and saved). */
+/** After the last change was undone. */
 export function afterUndo(history: History): History {
   const last = history.done[history.done.length - 1];
   return last ? { done: history.done.slice(0, -1), undone: [...history.undone, last] } : history;
 }
 
-/** After the last undone change was made again (and saved). */
+/** A change refused whole by the server (its cells went back): it is no longer in the history. */
+export function forgetChange(history: History, change: Change): History {
+  return { done: history.done.filter((c) => c !== change), undone: history.undone.filter((c) => c !== change) };
+}
+
+/** After the last undone change was made again. */
 export function afterRedo(history: History): History {
   const last = history.undone[history.undone.length - 1];
   return last ? { done: [...history.done, last], undone: history.undone.slice(0, -1) } : history;

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Page, Route } from "@playwright/test";
 import { pdfText } from "../support/pdf";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { apiToken, bearer, DEMO, expect, signIn, test } from "./fixtures";
@@ -73,13 +73,20 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
   await page.getByRole("button", { name: "Enregistrer la note" }).click();
   await expect(page.getByTestId(`cell-P3-${C(3)}`)).toHaveAccessibleName(`P3 × ${C(3)} : profondeur 4, évalué, avec une note`);
 
-  // Delete clears, Ctrl+Z brings it back (one's own change, saved again).
+  // Delete clears, Ctrl+Z brings it back (one's own change, saved again), pressed at once, while
+  // the server has not answered yet (its answer held back here, as on a slow connection).
   await page.getByTestId(`cell-P5-${C(4)}`).click();
+  const slow = async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  };
+  await page.route("**/matrice/cellule", slow);
   await page.keyboard.press("Delete");
   await expect(page.getByTestId(`cell-P5-${C(4)}`)).toHaveAccessibleName(`P5 × ${C(4)} : non relié`);
   await page.keyboard.press("Control+z");
   await expect(page.getByTestId(`cell-P5-${C(4)}`)).toHaveAccessibleName(`P5 × ${C(4)} : profondeur 4`);
-  await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
+  await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.", { timeout: 15_000 });
+  await page.unroute("**/matrice/cellule", slow);
 
   await page.reload();
   await expect(page.getByTestId(`cell-P3-${C(3)}`)).toHaveAccessibleName(`P3 × ${C(3)} : profondeur 4, évalué, avec une note`);
@@ -92,7 +99,11 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
     P6: { T06: "1", [C(2)]: "1", [C(3)]: "2", [C(4)]: "3✓" },
   });
   // The P3 × C3 cell keeps its note in the side panel.
-  await page.getByTestId(`cell-P3-${C(3)}`).click();
+  // (A click before the reloaded page has hydrated selects nothing: click until the panel follows.)
+  await expect(async () => {
+    await page.getByTestId(`cell-P3-${C(3)}`).click();
+    await expect(page.getByTestId("matrix-panel")).toContainText("Cellule : P3", { timeout: 1_000 });
+  }).toPass();
   await expect(page.getByLabel("Note", { exact: true })).toHaveValue("Étude de cas notée en fin de semestre");
 
   // Copy gives the same text back (a depth, then ✓ when assessed).
