@@ -5,6 +5,7 @@ import { CoverageBar } from "~/components/coverage-visuals";
 import { MatrixGrid, type ColumnStatus, type GridRow } from "~/components/matrix-grid";
 import { useMatrixEditor } from "~/components/matrix-editor";
 import { Legend, RequirementPanel } from "~/components/matrix-panel";
+import { MatrixRowSuggestions } from "~/components/matrix-suggestions";
 import { computeCoverage, indexMappings, type CoverageStatus, type ProgrammeInput } from "~/domain/coverage";
 import { ectsInSemester, runsIn } from "~/domain/matrix";
 import { expandMatrixData, type MatrixColumn, type MatrixRowData, type RowLock } from "~/domain/matrix-data";
@@ -211,6 +212,17 @@ export default function Matrix() {
             edit={editor.edit}
             takeCurrent={editor.takeCurrent}
           />
+          {focused && focused.row.lock === null ? (
+            <div className="xl:w-80 xl:flex-none">
+              <MatrixRowSuggestions
+                programmeId={data.programme.id}
+                row={focused.row}
+                rowCells={cells[focused.row.id]}
+                columnRefs={columnsByRef}
+                accept={(ref, depth) => editor.edit([{ row: focused.row, ref, value: { depth, assessed: false } }])}
+              />
+            </div>
+          ) : null}
         </div>
       )}
       <Legend sheets={matrix.sheets} />

@@ -137,4 +137,22 @@ test("les exigences suggérées par le descriptif d'un module s'acceptent ou s'�
   await expect(page.getByTestId("module-suggestions").locator(`li[data-ref="${second.itemRef}"]`)).toHaveCount(0);
   const programme = (await (await request.get(`/api/v1/programmes/${id}`, { headers: bearer(token) })).json()) as { modules: { code: string; mappings: { itemRef: string }[] }[] };
   expect(programme.modules.find((m) => m.code === "M-DATA")!.mappings.map((m) => m.itemRef)).toEqual([first.itemRef]);
+
+  // The same suggestions beside the module's row of the matrix: accepted into the grid, at the depth proposed.
+  const third = fromApi.suggestions.find((s) => s.itemRef !== first.itemRef && s.itemRef !== second.itemRef)!;
+  await page.goto(`/programmes/${id}/matrice`);
+  await expect(async () => {
+    await page.getByTestId(`cell-M-DATA-${first.itemRef}`).click();
+    await expect(page.getByTestId("matrix-row-suggestions")).toContainText("Exigences suggérées par le descriptif de M-DATA", { timeout: 1_000 });
+  }).toPass();
+  const beside = page.getByTestId("matrix-row-suggestions");
+  await expect(beside.locator(`li[data-ref="${second.itemRef}"]`)).toHaveCount(0);
+  const accept = beside.locator(`li[data-ref="${third.itemRef}"]`).getByRole("button", { name: new RegExp(`^Relier ${third.itemRef} en profondeur \\d$`) });
+  const depth = Number((await accept.getAttribute("aria-label"))!.slice(-1));
+  await accept.click();
+  await expect(page.getByTestId(`cell-M-DATA-${third.itemRef}`)).toHaveAccessibleName(new RegExp(`: profondeur ${depth}$`));
+  await expect(beside.locator(`li[data-ref="${third.itemRef}"]`)).toHaveCount(0);
+  await expect(page.getByTestId("matrix-status")).toHaveText("Toutes les modifications sont enregistrées.");
+  const after = (await (await request.get(`/api/v1/programmes/${id}`, { headers: bearer(token) })).json()) as { modules: { code: string; mappings: { itemRef: string; depth: number }[] }[] };
+  expect(after.modules.find((m) => m.code === "M-DATA")!.mappings.find((m) => m.itemRef === third.itemRef)?.depth).toBe(depth);
 });

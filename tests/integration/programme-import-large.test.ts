@@ -11,7 +11,7 @@ const db = createDb();
 afterAll(() => db.$disconnect());
 
 describe("import d'un gros fichier", () => {
-  it("10 000 lignes : lues, vérifiées, enregistrées d'un bloc, et réexportées à l'identique (CSV et XLSX)", async () => {
+  it("10 000 lignes : lues, vérifiées, enregistrées d'un bloc, et réexportées à l'identique (CSV et XLSX)", { timeout: 180_000 }, async () => {
     await runSeed(db, { demo: false });
     const known = await loadKnownItems({ db });
     const refs = [...known.refs].sort();
