@@ -52,6 +52,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "invitation.$token", method: "POST", path: "/invitation/lien-inconnu", form: {}, own: all(400) },
   { route: "etablissement.membres", method: "GET", path: "/etablissement/membres", own: by("login", 403, 403, 403, 200) },
   { route: "etablissement.membres", method: "POST", path: "/etablissement/membres", form: { intent: "inconnue" }, own: by("login", 403, 403, 403, 400) },
+  { route: "etablissement.parametres", method: "GET", path: "/etablissement/parametres", own: by("login", 403, 403, 403, 200) },
+  { route: "etablissement.parametres", method: "POST", path: "/etablissement/parametres", form: {}, own: by("login", 403, 403, 403, 400) },
   { route: "etablissement.changer", method: "POST", path: "/etablissement/changer", form: { schoolId: ":school" }, own: signedIn("redirect"), other: signedIn(403) },
   { route: "referentiels._index", method: "GET", path: "/referentiels", own: all(200) },
   { route: "referentiels.$slug._index", method: "GET", path: "/referentiels/charge-e-commerce", own: all(200) },

@@ -14,6 +14,7 @@ import { parseSheetFile } from "~/domain/sheet-exchange";
 import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
 import { audit, type Actor } from "./audit.server";
+import { levelInference } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 
 export type SheetLoadResult = { slug: string; version: number; status: "created" | "unchanged" };
@@ -132,7 +133,7 @@ export async function listLatestSheets({ db }: { db: Db }) {
       versions: {
         orderBy: { version: "desc" },
         take: 1,
-        select: { id: true, version: true, title: true, publisher: true, cncpMin: true, cncpMax: true, createdAt: true },
+        select: { id: true, version: true, title: true, publisher: true, cncpMin: true, cncpMax: true, createdAt: true, content: true },
       },
     },
   });
@@ -151,9 +152,9 @@ export async function listLatestSheets({ db }: { db: Db }) {
     counts.set(group.sheetVersionId, forVersion);
   }
   return latest
-    .map(({ id, cncpMin, cncpMax, createdAt, ...version }) => ({
+    .map(({ id, cncpMin, cncpMax, createdAt, content, ...version }) => ({
       ...version,
-      cncp: { min: cncpMin, max: cncpMax },
+      cncp: { min: cncpMin, max: cncpMax, editorial: levelInference(content) !== null, editorialReason: levelInference(content) },
       createdAt: createdAt.toISOString(),
       counts: counts.get(id) ?? emptyCounts(),
     }))
