@@ -125,19 +125,19 @@ function workbookSheets(report: ReportData, t: Translate, locale: Locale) {
       ],
     },
     {
-      name: t("xlsx.sheet.modules"),
-      rows: [
-        [t("xlsx.col.semester"), t("xlsx.col.module"), t("xlsx.col.title"), t("xlsx.col.ects"), t("rep.col.lectures"), t("rep.col.tutorials"), t("rep.col.practical"), t("rep.col.projects"), t("rep.col.assessment"), ...editorialHead],
-        ...report.modules.map((m) => [m.semester, m.code, m.title, m.ects, m.hours.lectures, m.hours.tutorials, m.hours.practical, m.hours.projects, m.assessmentMethod, t("xlsx.no"), ""]),
-      ],
-    },
-    {
       name: t("xlsx.sheet.cross"),
       rows: [
         [t("xlsx.col.semester"), t("xlsx.col.module"), t("xlsx.col.title"), t("xlsx.col.ects"), ...report.columns.map((c) => c.ref)],
         ["", "", t("xlsx.col.editorial"), "", ...report.columns.map((c) => yesNo(c.editorialReason))],
         ["", "", t("xlsx.col.editorialReason"), "", ...report.columns.map((c) => c.editorialReason ?? "")],
         ...report.modules.map((m) => [m.semester, m.code, m.title, m.ects, ...report.columns.map((c) => (m.cells[c.ref] ? `${m.cells[c.ref].depth}${m.cells[c.ref].assessed ? t("rep.assessedMark") : ""}` : ""))]),
+      ],
+    },
+    {
+      name: t("xlsx.sheet.modules"),
+      rows: [
+        [t("xlsx.col.semester"), t("xlsx.col.module"), t("xlsx.col.title"), t("xlsx.col.ects"), t("rep.col.lectures"), t("rep.col.tutorials"), t("rep.col.practical"), t("rep.col.projects"), t("rep.col.assessment"), ...editorialHead],
+        ...report.modules.map((m) => [m.semester, m.code, m.title, m.ects, m.hours.lectures, m.hours.tutorials, m.hours.practical, m.hours.projects, m.assessmentMethod, t("xlsx.no"), ""]),
       ],
     },
     ...report.targets.map((target) => ({
