@@ -86,6 +86,15 @@ export const fr = {
   "ref.diff.none": "Aucune différence entre ces deux versions.",
   "ref.diff.required": "requis",
   "ref.diff.notEditorial": "pas de choix éditorial",
+  "ref.diff.field.title": "Titre",
+  "ref.diff.field.publisher": "Éditeur",
+  "ref.diff.field.cncp": "Niveau CNCP",
+  "ref.diff.field.cncpReason": "Raison du niveau CNCP",
+  "ref.diff.field.sourceFile": "Fichier source",
+  "ref.diff.field.definition": "Définition",
+  "ref.diff.field.workingConditions": "Conditions d'exercice",
+  "ref.diff.field.published": "Date de publication",
+  "ref.diff.field.editorialNotes": "Notes éditoriales",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -175,4 +184,13 @@ export const en: Record<keyof typeof fr, string> = {
   "ref.diff.none": "No difference between these two versions.",
   "ref.diff.required": "required",
   "ref.diff.notEditorial": "no editorial choice",
+  "ref.diff.field.title": "Title",
+  "ref.diff.field.publisher": "Publisher",
+  "ref.diff.field.cncp": "CNCP level",
+  "ref.diff.field.cncpReason": "Reason of the CNCP level",
+  "ref.diff.field.sourceFile": "Source file",
+  "ref.diff.field.definition": "Definition",
+  "ref.diff.field.workingConditions": "Working conditions",
+  "ref.diff.field.published": "Publication date",
+  "ref.diff.field.editorialNotes": "Editorial notes",
 };

@@ -43,7 +43,14 @@ function coverageAnswer(programme: ProgrammeDetail, coverage: TargetCoverage, le
   const sheet = coverage.target.sheetSlug;
   return {
     programme: { id: programme.id, title: programme.title, level: programme.level },
-    target: { sheet, level, title: coverage.target.title, version: coverage.target.version, cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax } },
+    target: {
+      sheet,
+      level,
+      title: coverage.target.title,
+      version: coverage.target.version,
+      // A level the sheet does not state is the transcription's: said so, with its reason.
+      cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax, editorial: Boolean(coverage.target.cncpEditorialReason), editorialReason: coverage.target.cncpEditorialReason ?? null },
+    },
     summary: {
       counts: { covered: result.summary.overall.covered, partial: result.summary.overall.partial, missing: result.summary.overall.missing, not_required: result.summary.overall.not_required },
       byKind: Object.fromEntries(
