@@ -6,9 +6,21 @@ import { expect, signIn, test, DEMO, apiToken, bearer } from "./fixtures";
 /** Letters and digits only: a heading's words as a PDF's text gives them back, wherever it cuts lines. */
 const squeeze = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
 
+/**
+ * Every page numbered "page n / N" at its foot, and no heading alone at the foot of a page: the
+ * text before the page number never ends with one of the report's headings.
+ */
+function expectNumberedWithoutStrandedHeading(pages: string[], headings: string[], report: string) {
+  pages.forEach((content, index) => {
+    expect(content, `${report}, page ${index + 1}`).toMatch(new RegExp(`page ${index + 1} / ${pages.length}$`));
+    const body = squeeze(content.replace(/page \d+ \/ \d+$/, ""));
+    expect(headings.filter((heading) => body.endsWith(heading)), `${report}, page ${index + 1}`).toEqual([]);
+  });
+}
+
 test("le rapport d'accréditation s'affiche, se télécharge en PDF (pages numérotées, aucun titre seul en bas de page), en XLSX et en CSV avec ses choix éditoriaux", async ({ page, request }) => {
-  // Chromium renders some twenty pages.
-  test.setTimeout(90_000);
+  // Chromium renders two reports, some thirty pages.
+  test.setTimeout(120_000);
   await signIn(page, DEMO.manager);
   await page.goto("/programmes");
   await page.getByRole("link", { name: "Master Management du commerce électronique" }).click();
@@ -51,14 +63,7 @@ test("le rapport d'accréditation s'affiche, se télécharge en PDF (pages numé
   expect(text).toContain("« Bien sûr, il doit avoir la fibre commerciale, de bonnes compétences techniques et un excellent relationnel. »");
   // Column headers apart, not run together.
   expect(text).not.toContain("RequisAtteint");
-  pages.forEach((content, index) => {
-    // Every page numbered "page n / N" at its foot.
-    expect(content, `page ${index + 1}`).toMatch(new RegExp(`page ${index + 1} / ${pages.length}$`));
-    // No heading alone at the foot of a page: the text before the page number never ends with one.
-    const body = squeeze(content.replace(/page \d+ \/ \d+$/, ""));
-    const stranded = headings.filter((heading) => body.endsWith(heading));
-    expect(stranded, `page ${index + 1}`).toEqual([]);
-  });
+  expectNumberedWithoutStrandedHeading(pages, headings, "master");
 
   // The workbook: every sheet says which rows (or columns) are editorial choices, and why.
   const xlsx = await page.request.get(`/programmes/${programmeId}/rapport/xlsx`);
@@ -115,6 +120,14 @@ test("le rapport d'accréditation s'affiche, se télécharge en PDF (pages numé
   ]);
   const t08 = csvRows.find((row) => row[0] === "Responsable e-commerce" && row[1] === "T08")!;
   expect(t08.slice(9, 13)).toEqual(["oui", expect.stringMatching(/^Inférence non retenue/), "", "Bien sûr, il doit avoir la fibre commerciale, de bonnes compétences techniques et un excellent relationnel."]);
+
+  // The BTS's shorter report, whose "Écarts" heading once sat alone at the foot of its first page.
+  await page.goto("/programmes");
+  await page.getByRole("link", { name: "BTS Négociation et digitalisation de la relation client, parcours e-commerce" }).click();
+  const bts = new URL(page.url()).pathname;
+  await page.goto(`${bts}/rapport`);
+  const btsHeadings = (await page.locator("article.report h2, article.report h3").allTextContents()).map(squeeze).filter(Boolean);
+  expectNumberedWithoutStrandedHeading(await pdfPages(await (await page.request.get(`${bts}/rapport/pdf`)).body()), btsHeadings, "BTS");
 
   // The versions agree with the report: the newest one's hash is on the cover, when there is one.
   const token = await apiToken(request, DEMO.manager);
