@@ -2,7 +2,7 @@
  * The history of a programme in words: one sentence per audit row, in French or English, and
  * the kinds of change the history page filters on. Pure; a new action is one line of ACTIONS.
  */
-import type { Locale } from "~/i18n";
+import type { Language as Locale } from "./sentences";
 import { formatMessage } from "./message-format";
 import { isRole, ROLE_LABELS } from "./roles";
 

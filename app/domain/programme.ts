@@ -7,6 +7,11 @@ import { z } from "zod";
 import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
 import { frenchText as say } from "./sentences";
 
+/** A module's hours by kind (lectures, tutorials, practical work, project), as pages, the report and the API give them. */
+export function moduleHours(module: { hoursLectures: number; hoursTutorials: number; hoursPractical: number; hoursProjects: number }) {
+  return { lectures: module.hoursLectures, tutorials: module.hoursTutorials, practical: module.hoursPractical, projects: module.hoursProjects };
+}
+
 export const DIPLOMA_TYPES = ["bts", "but", "licence", "licence_pro", "bachelor", "master", "other"] as const;
 export type DiplomaType = (typeof DIPLOMA_TYPES)[number];
 

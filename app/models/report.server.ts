@@ -7,6 +7,7 @@
  */
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
+import { moduleHours } from "~/domain/programme";
 import { referenceSheetSchema, type ReferenceSheetData } from "~/domain/reference-data";
 import type { ReportData, ReportItem, ReportTarget } from "~/domain/report";
 import { renderSentence, type Language } from "~/domain/sentences";
@@ -112,7 +113,7 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
       title: m.title,
       semester: m.semester,
       ects: m.ects,
-      hours: { lectures: m.hoursLectures, tutorials: m.hoursTutorials, practical: m.hoursPractical, projects: m.hoursProjects },
+      hours: moduleHours(m),
       assessmentMethod: m.assessmentMethod,
       cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, { depth: x.depth, assessed: x.assessed }])),
     })),
