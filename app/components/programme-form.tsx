@@ -6,7 +6,7 @@ import { DIPLOMA_DEFAULTS, DIPLOMA_LABELS, DIPLOMA_TYPES, programmeSchema, type 
 import { fill, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-export type TargetChoice = { slug: string; title: string; cncpMin: number; cncpMax: number };
+export type TargetChoice = { slug: string; title: string; cncpMin: number; cncpMax: number; cncpEditorialReason?: string | null };
 
 /** "6" or "5 à 7": the CNCP levels a reference sheet covers. */
 export function cncpLevels(target: { cncpMin: number; cncpMax: number }, t: (key: MessageKey) => string) {
@@ -88,6 +88,7 @@ export function ProgrammeForm({
                 <span className="font-medium">{target.title}</span>
                 <span className="block text-xs text-slate-500">
                   {fill(t("prog.form.targetLevel"), { levels: cncpLevels(target, t) })}
+                  {target.cncpEditorialReason ? ` · ${t("prog.form.targetLevelEditorial")}` : ""}
                 </span>
               </span>
             </label>
