@@ -4,7 +4,9 @@
  * file names (by programme and day), and the rows of the requirements table with their
  * editorial mark and reason, which the CSV and the workbook share.
  */
+import type { BlocView } from "./bloc-coverage";
 import type { CoverageStatus, CoverageSummary, WarningCode } from "./coverage";
+import type { DepthOrigin, ExpectedDepth } from "./expected-depth";
 import type { RequirementKind } from "./reference-data";
 import { isoDay } from "./time-zone";
 
@@ -27,6 +29,9 @@ export type ReportItem = {
   required: boolean;
   status: CoverageStatus;
   requiredDepth: number | null;
+  /** The depth it is checked against (the sheet's, else the one expected at the level), and whose it is. */
+  targetDepth: number | null;
+  depthOrigin: DepthOrigin | null;
   achievedDepth: number;
   assessed: boolean;
   /** The modules that assess it. */
@@ -40,7 +45,7 @@ export type ReportItem = {
   quote: string;
 };
 
-export type ReportGap = Pick<ReportItem, "ref" | "label" | "status" | "assessed" | "requiredDepth" | "achievedDepth" | "editorialReason">;
+export type ReportGap = Pick<ReportItem, "ref" | "label" | "status" | "assessed" | "requiredDepth" | "targetDepth" | "depthOrigin" | "achievedDepth" | "editorialReason">;
 
 export type ReportWarning = { code: WarningCode; text: string; editorialReason: string | null };
 
@@ -85,6 +90,10 @@ export type ReportData = {
   /** The cross table's columns: every required item of the targets, shared items once. */
   columns: { ref: string; label: string; editorialReason: string | null }[];
   targets: ReportTarget[];
+  /** The depths the school (or the programme) expects at the level where a sheet gives none: its choice, never a sheet's. */
+  expected: ({ kind: RequirementKind } & ExpectedDepth)[];
+  /** The blocs × modules table of each target that is an RNCP certification. */
+  blocTables: { slug: string; title: string; blocs: BlocView[]; modules: { code: string; semester: number }[] }[];
 };
 
 /** Short words a file name does without. */

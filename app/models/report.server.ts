@@ -6,6 +6,7 @@
  * publisher, date and level (with the reason when the level is the transcription's).
  */
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
+import { expectedDepthsAt } from "~/domain/expected-depth";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { moduleHours } from "~/domain/programme";
 import { referenceSheetSchema, type ReferenceSheetData } from "~/domain/reference-data";
@@ -13,15 +14,17 @@ import type { ReportData, ReportItem, ReportTarget } from "~/domain/report";
 import { renderSentence, type Language } from "~/domain/sentences";
 import { requirementRef } from "~/domain/sheet-view";
 import type { Db } from "~/utils/create-db.server";
+import { blocCoverageOf } from "./certification.server";
 import { programmeCoverage } from "./coverage.server";
 import type { ProgrammeDetail } from "./programme.server";
 import { compareVersions, listVersions } from "./programme-version.server";
+import { visibleSheets } from "./reference-sheet.server";
 
 /** The stored sheet versions a programme is checked against, with their whole content. */
-async function sheetVersions(db: Db, pins: readonly { sheetSlug: string; sheetVersion: number }[]) {
+async function sheetVersions(db: Db, schoolId: string, pins: readonly { sheetSlug: string; sheetVersion: number }[]) {
   if (pins.length === 0) return new Map<string, { data: ReferenceSheetData; createdAt: Date }>();
   const rows = await db.referenceSheetVersion.findMany({
-    where: { OR: pins.map((pin) => ({ sheet: { slug: pin.sheetSlug }, version: pin.sheetVersion })) },
+    where: { sheet: visibleSheets(schoolId), OR: pins.map((pin) => ({ sheet: { slug: pin.sheetSlug }, version: pin.sheetVersion })) },
     select: { content: true, createdAt: true, sheet: { select: { slug: true } } },
   });
   return new Map(rows.map((row) => [row.sheet.slug, { data: referenceSheetSchema.parse(JSON.parse(row.content)), createdAt: row.createdAt }]));
@@ -31,7 +34,7 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
   const found = await programmeCoverage({ db, schoolId, programmeId: programme.id, loaded: programme });
   const coverages = found?.coverages ?? [];
   const [sheets, versions] = await Promise.all([
-    sheetVersions(db, coverages.map((c) => ({ sheetSlug: c.target.sheetSlug, sheetVersion: c.target.version }))),
+    sheetVersions(db, schoolId, coverages.map((c) => ({ sheetSlug: c.target.sheetSlug, sheetVersion: c.target.version }))),
     listVersions({ db, schoolId, programmeId: programme.id }),
   ]);
   const newest = versions[0];
@@ -52,6 +55,8 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
         required: item.required,
         status: item.status,
         requiredDepth: item.requiredDepth,
+        targetDepth: item.targetDepth,
+        depthOrigin: item.depthOrigin,
         achievedDepth: item.achievedDepth,
         assessed: item.assessed,
         assessedIn: item.modules.filter((m) => m.assessed).map((m) => m.code),
@@ -74,10 +79,22 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
       cncp: { min: target.cncpMin, max: target.cncpMax, editorialReason: levelReason },
       summary: result.summary,
       warnings: result.warnings.map((w) => ({ code: w.code, text: renderSentence(w.sentence, language), editorialReason: w.code === "level_outside_range" ? levelReason : null })),
-      gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, achievedDepth: g.achievedDepth, editorialReason: reasonOf(g.ref) })),
+      gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, targetDepth: g.targetDepth, depthOrigin: g.depthOrigin, achievedDepth: g.achievedDepth, editorialReason: reasonOf(g.ref) })),
       items,
     };
   });
+
+  const expected = found ? expectedDepthsAt(found.settings, programme.level as CncpLevel) : {};
+  const blocTables = (
+    await Promise.all(
+      coverages.map(async ({ target, result }) => ({
+        slug: target.sheetSlug,
+        title: target.title,
+        blocs: await blocCoverageOf({ db, target, result, modules: programme.modules, language }),
+        modules: programme.modules.map((m) => ({ code: m.code, semester: m.semester })),
+      })),
+    )
+  ).filter((table) => table.blocs.length > 0);
 
   // Columns of the cross table: every required item of the targets, shared items once.
   const columns = new Map<string, ReportData["columns"][number]>();
@@ -119,5 +136,7 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
     })),
     columns: [...columns.values()],
     targets,
+    expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),
+    blocTables,
   };
 }

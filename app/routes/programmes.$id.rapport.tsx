@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BlocModulesTables } from "~/components/bloc-modules-table";
 import { DownloadLink } from "~/components/download-link";
+import { ExpectedDepthsNote } from "~/components/gap-suggestions";
 import { ReportCover } from "~/components/report/cover";
 import { ReportCoverage } from "~/components/report/coverage";
 import { ReportCrossTable } from "~/components/report/cross-table";
@@ -53,10 +55,12 @@ export default function Report() {
         </div>
       </div>
       <ReportCover data={data} />
+      <ExpectedDepthsNote expected={data.expected} level={data.programme.level} editHref={null} />
       <ReportCoverage data={data} />
       <ReportGaps data={data} />
       <ReportModules data={data} />
       <ReportCrossTable data={data} />
+      <BlocModulesTables tables={data.blocTables} />
       <ReportItems data={data} />
       <ReportWarnings data={data} />
       <ReportSources data={data} />

@@ -7,7 +7,7 @@ export function ReportCrossTable({ data }: { data: ReportData }) {
   const t = useT();
   return (
     <ReportSection id="rapport-croise" title={t("rep.cross")} hint={t("rep.crossHint")}>
-      <div className="overflow-x-auto print:overflow-visible">
+      <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={t("rep.cross")}>
         <table className="report-cross border-collapse text-[10px]">
           <thead>
             <tr>

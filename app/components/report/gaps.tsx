@@ -27,7 +27,7 @@ export function ReportGaps({ data }: { data: ReportData }) {
                   {t("rep.gap", {
                     status: t(GAP_LABELS[g.status === "covered" || g.status === "partial" ? g.status : "missing"]),
                     achieved: g.achievedDepth,
-                    required: g.requiredDepth ?? t("cov.unspecified"),
+                    required: g.targetDepth === null ? t("cov.unspecified") : `${g.targetDepth}${g.depthOrigin === "school" ? ` ${t("lvl.depth.bySchool")}` : g.depthOrigin === "programme" ? ` ${t("lvl.depth.byProgramme")}` : ""}`,
                   })}
                 </li>
               ))}

@@ -1,5 +1,6 @@
 /** How each requirement of each target is covered and assessed, editorial choices marked (their reasons in the annex). */
 import { StatusBadge } from "~/components/coverage-visuals";
+import { DepthAgainst } from "~/components/gap-suggestions";
 import type { ReportData } from "~/domain/report";
 import { useT } from "~/utils/use-t";
 import { EditorialMark, ReportSection, ReportSubheading, ReportTable } from "./section";
@@ -23,7 +24,7 @@ export function ReportItems({ data }: { data: ReportData }) {
                 <td>
                   <StatusBadge status={i.status} />
                 </td>
-                <td className="tabular-nums">{i.requiredDepth ?? "–"}</td>
+                <td className="tabular-nums">{i.targetDepth === null ? "–" : <DepthAgainst depth={i.targetDepth} origin={i.depthOrigin} />}</td>
                 <td className="tabular-nums">{i.achievedDepth}</td>
                 <td>{i.assessedIn.join(", ") || "—"}</td>
                 <td>{i.editorialReason !== null ? <EditorialMark reason={i.editorialReason} label={t("rep.editorialMark")} /> : "—"}</td>
