@@ -32,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programme: { id: programme.id, title: programme.title },
     matrix,
     role: ctx.role,
-    readOnly: editableModuleIds.size === 0,
+    // Why nothing here can be changed, said once above the grid (null when something can).
+    readOnly: editableModuleIds.size > 0 ? null : lockedBy !== null ? ("review" as const) : canEditModuleRow(ctx.role, true) ? ("notMine" as const) : ("role" as const),
     canEdit,
   };
 }
@@ -127,7 +128,7 @@ export default function Matrix() {
             </Link>
           </p>
           <h1 className="text-2xl font-bold text-brand-900">{t("mat.title")}</h1>
-          {data.readOnly ? <p className="text-sm text-slate-600">{t("mat.readOnly")}</p> : null}
+          {data.readOnly ? <p className="text-sm text-slate-600">{t(`mat.readOnly.${data.readOnly}`)}</p> : null}
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <label className="flex items-center gap-1">
