@@ -35,7 +35,7 @@ export function CertificationSheet({ certification, requirements }: { certificat
             {certification.level.label ?? certification.level.code} ({certification.level.code})
           </span>
         </Field>
-        <Field label={t("ref.cert.certifiers")}>
+        <Field label={t("ref.cert.certifiers", { count: certification.certifiers.length })}>
           <ul>
             {certification.certifiers.map((certifier) => (
               <li key={`${certifier.name}-${certifier.siret ?? ""}`}>

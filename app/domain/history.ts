@@ -119,6 +119,13 @@ const SCHOOL_ACTIONS: Record<string, Omit<Phrase, "kind">> = {
   },
   "school:create": { fr: (_b, a) => `a créé l'établissement « ${text(a.name)} »`, en: (_b, a) => `created the school “${text(a.name)}”` },
   "reference_sheet:import": { fr: (_b, a) => `a importé la version ${text(a.version)} d'un référentiel`, en: (_b, a) => `imported version ${text(a.version)} of a reference sheet` },
+  "expected_depth:set": {
+    fr: (_b, a) => counted("a changé les profondeurs attendues de l'établissement ({changed, plural, one {# changement} other {# changements}})", { changed: Array.isArray(a.changed) ? a.changed.length : 0 }, "fr"),
+    en: (_b, a) => counted("changed the school's expected depths ({changed, plural, one {# change} other {# changes}})", { changed: Array.isArray(a.changed) ? a.changed.length : 0 }, "en"),
+  },
+  "school_list:create": { fr: (_b, a) => `a créé la liste d'exigences « ${text(a.title)} »`, en: (_b, a) => `created the requirement list “${text(a.title)}”` },
+  "school_list:update": { fr: (_b, a) => `a modifié le brouillon de la liste d'exigences « ${text(a.title)} »`, en: (_b, a) => `edited the draft of the requirement list “${text(a.title)}”` },
+  "reference_sheet:publish": { fr: (_b, a) => `a publié la version ${text(a.version)} d'une liste d'exigences de l'établissement`, en: (_b, a) => `published version ${text(a.version)} of one of the school's requirement lists` },
   "api_token:create": { fr: (_b, a) => `a créé le jeton d'API « ${text(a.name)} »`, en: (_b, a) => `created the API token “${text(a.name)}”` },
   "api_token:revoke": { fr: () => "a révoqué un jeton d'API", en: () => "revoked an API token" },
   "user:change_password": { fr: () => "a changé son mot de passe", en: () => "changed their password" },

@@ -124,10 +124,13 @@ test("le rapport d'accréditation s'affiche, se télécharge en PDF (pages numé
   // The BTS's shorter report, whose "Écarts" heading once sat alone at the foot of its first page.
   await page.goto("/programmes");
   await page.getByRole("link", { name: "BTS Négociation et digitalisation de la relation client, parcours e-commerce" }).click();
+  await page.waitForURL(/\/programmes\/(?!nouveau|importer)[^/]+$/);
   const bts = new URL(page.url()).pathname;
   await page.goto(`${bts}/rapport`);
   const btsHeadings = (await page.locator("article.report h2, article.report h3").allTextContents()).map(squeeze).filter(Boolean);
-  expectNumberedWithoutStrandedHeading(await pdfPages(await (await page.request.get(`${bts}/rapport/pdf`)).body()), btsHeadings, "BTS");
+  const btsPdf = await page.request.get(`${bts}/rapport/pdf`);
+  expect(btsPdf.status()).toBe(200);
+  expectNumberedWithoutStrandedHeading(await pdfPages(await btsPdf.body()), btsHeadings, "BTS");
 
   // The versions agree with the report: the newest one's hash is on the cover, when there is one.
   const token = await apiToken(request, DEMO.manager);
