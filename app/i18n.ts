@@ -17,6 +17,7 @@ import * as report from "~/messages/report";
 import * as schoolLists from "~/messages/school-lists";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
+import { formatMessage, hasPlural, type MessageValues } from "~/domain/message-format";
 
 /**
  * Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it).
@@ -56,15 +57,26 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
 
-/** Fills the `{name}` slots of a message: fill("Niveaux {min} à {max}", { min: 5, max: 6 }). */
+/**
+ * Fills the `{name}` slots of a message: fill("Niveaux {min} à {max}", { min: 5, max: 6 }).
+ * A message with a count (a plural block) is written by `t(key, values)`, which knows the
+ * reader's language and so its plural rules.
+ */
 export function fill(message: string, values: Record<string, string | number>): string {
+  if (hasPlural(message)) throw new Error(`A message with a plural is written with t(key, values): ${message}`);
   return message.replace(/\{(\w+)\}/g, (slot, name: string) => (name in values ? String(values[name]) : slot));
 }
 
+/**
+ * The messages of a language: `t(key)` is the message as the catalogue holds it, `t(key,
+ * values)` the message written with its values, counts in the language's plural forms
+ * (app/domain/message-format.ts).
+ */
 export function translator(locale: Locale) {
   const dictionary = dictionaries[locale];
-  return (key: MessageKey) => dictionary[key];
+  return (key: MessageKey, values?: MessageValues) => (values ? formatMessage(dictionary[key], values, locale) : dictionary[key]);
 }
+export type Translate = ReturnType<typeof translator>;
 
 /** The Intl locale of a UI language (British English for dates such as 3 March 2026). */
 export function intlLocale(locale: Locale) {

@@ -21,6 +21,7 @@ import { getLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
 import { SavedToast } from "~/components/toast";
 import { useLocale, useT } from "~/utils/use-t";
+import { DEFAULT_TIME_ZONE } from "~/domain/time-zone";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -36,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestId: context?.requestId ?? null,
     user: current ? { name: current.user.name, email: current.user.email } : null,
     school: current?.current ? { id: current.current.school.id, name: current.current.school.name, isDemo: current.current.school.isDemo, role: current.current.role } : null,
+    /** The time zone every time is shown in: the school's (its settings), else Paris. */
+    timeZone: current?.current?.school.timeZone ?? DEFAULT_TIME_ZONE,
     schools: current ? current.memberships.map((m) => ({ id: m.school.id, name: m.school.name })) : [],
   };
 }
@@ -78,6 +81,11 @@ function Shell({ children }: { children: ReactNode }) {
             {data?.school?.role === "admin" ? (
               <NavLink to="/etablissement/membres" className={navClass}>
                 {t("nav.members")}
+              </NavLink>
+            ) : null}
+            {data?.school?.role === "admin" ? (
+              <NavLink to="/etablissement/parametres" className={navClass}>
+                {t("nav.schoolSettings")}
               </NavLink>
             ) : null}
           </nav>

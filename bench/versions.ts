@@ -40,8 +40,13 @@ const detail = (await getProgramme({ db, schoolId: programme.schoolId, id: progr
 const mappings = detail.modules.reduce((n, m) => n + m.mappings.length, 0);
 const reference = await time("lecture du brouillon (référence)", () => getProgramme({ db, schoolId: programme.schoolId, id: programme.id }));
 let last = 0;
-const publish = await time("publier une version", async () => {
-  last = (await publishVersion({ ...scope, label: "mesure", actor }))!.number;
+const publish = await time("publier une version", async (i) => {
+  // An identical draft is not published again: each run changes the description first (one
+  // short update, next to the publication's thousands of rows).
+  await db.programme.update({ where: { id: programme.id }, data: { description: `Mesure ${i}` } });
+  const published = (await publishVersion({ ...scope, label: "mesure", actor }))!;
+  if (published.unchanged) throw new Error("brouillon identique : rien de publié");
+  last = published.number;
 });
 const read = await time("relire une version et recalculer son empreinte", async () => {
   const version = await getVersion({ ...scope, number: last });

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import type { z } from "zod";
 import {
   knowledgeCatalogueSchema,
+  knowledgeCodeFromName,
   referenceSheetSchema,
   transversalFrameworkSchema,
   type KnowledgeCatalogue,
@@ -59,7 +60,9 @@ export function readKnowledgeCatalogue(dir = FRAMEWORKS_DIR): KnowledgeCatalogue
 
 /**
  * The knowledge-domain catalogue derived from the sheets: one entry per code, described by
- * the first sheet (in seed-file order) that gives its Formacode, else the first that names it.
+ * the first sheet (in seed-file order) that gives its Formacode, else the first whose own
+ * wording the code is made from (`K-<slug-of-the-name>`), else the first that names it. So an
+ * entry's label and quote are always the words its code comes from.
  */
 export function buildKnowledgeCatalogue(sheets: ReferenceSheetData[]): KnowledgeCatalogue {
   const byCode = new Map<string, KnowledgeCatalogue[number]>();
@@ -68,7 +71,7 @@ export function buildKnowledgeCatalogue(sheets: ReferenceSheetData[]): Knowledge
     for (const item of sheet.requirements) {
       if (item.kind !== "knowledge") continue;
       const known = byCode.get(item.code);
-      if (known && (known.formacode !== null || item.formacode === null)) continue;
+      if (known && !describesBetter(item, known)) continue;
       byCode.set(item.code, {
         code: item.code,
         label: item.label,
@@ -79,6 +82,14 @@ export function buildKnowledgeCatalogue(sheets: ReferenceSheetData[]): Knowledge
     }
   }
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Whether `item` describes a catalogue entry better than the sheet that describes it now. */
+function describesBetter(item: { code: string; label: string; formacode: string | null }, known: { code: string; label: string; formacode: string | null }) {
+  if (known.formacode !== null) return false;
+  if (item.formacode !== null) return true;
+  const givesCode = (label: string) => knowledgeCodeFromName(label) === item.code;
+  return givesCode(item.label) && !givesCode(known.label);
 }
 
 export type ReferenceData = {

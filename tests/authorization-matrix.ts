@@ -52,6 +52,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "invitation.$token", method: "POST", path: "/invitation/lien-inconnu", form: {}, own: all(400) },
   { route: "etablissement.membres", method: "GET", path: "/etablissement/membres", own: by("login", 403, 403, 403, 200) },
   { route: "etablissement.membres", method: "POST", path: "/etablissement/membres", form: { intent: "inconnue" }, own: by("login", 403, 403, 403, 400) },
+  { route: "etablissement.parametres", method: "GET", path: "/etablissement/parametres", own: by("login", 403, 403, 403, 200) },
+  { route: "etablissement.parametres", method: "POST", path: "/etablissement/parametres", form: {}, own: by("login", 403, 403, 403, 400) },
   { route: "etablissement.profondeurs", method: "GET", path: "/etablissement/profondeurs", own: by("login", 403, 200, 403, 200) },
   { route: "etablissement.profondeurs", method: "POST", path: "/etablissement/profondeurs", form: { "depth-7-competence": "9" }, own: by("login", 403, 400, 403, 400) },
   { route: "etablissement.changer", method: "POST", path: "/etablissement/changer", form: { schoolId: ":school" }, own: signedIn("redirect"), other: signedIn(403) },

@@ -6,7 +6,7 @@
  */
 import { StatusBadge, STATUS_STYLE } from "~/components/coverage-visuals";
 import type { BlocAssessment, BlocStatus, BlocView } from "~/domain/bloc-coverage";
-import { fill, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/use-t";
 
 const STATUS_KEYS: Record<BlocStatus, MessageKey> = { covered: "cov.bloc.status.covered", partial: "cov.bloc.status.partial", missing: "cov.bloc.status.missing" };
@@ -40,7 +40,7 @@ export function BlocCoverageSection({ blocs }: { blocs: readonly BlocView[] }) {
               <span className="font-medium">{bloc.label}</span>
               <BlocState bloc={bloc} />
               <span className="ml-auto text-sm tabular-nums text-slate-600">
-                {fill(t("cov.bloc.counts"), { covered: bloc.counts.covered, required: bloc.counts.required, assessed: bloc.counts.assessed })}
+                {t("cov.bloc.counts", { covered: bloc.counts.covered, required: bloc.counts.required, assessed: bloc.counts.assessed })}
               </span>
             </div>
             <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
@@ -63,7 +63,7 @@ export function BlocCoverageSection({ blocs }: { blocs: readonly BlocView[] }) {
               </p>
             ) : null}
             <details className="mt-2 text-sm">
-              <summary className="cursor-pointer select-none text-brand-700 hover:underline">{fill(t("ref.cert.items"), { count: bloc.counts.required })}</summary>
+              <summary className="cursor-pointer select-none text-brand-700 hover:underline">{t("ref.cert.items", { count: bloc.counts.required })}</summary>
               <ul className="mt-1 space-y-1">
                 {bloc.items.map((item) => (
                   <li key={item.ref} className="flex flex-wrap items-center gap-2">

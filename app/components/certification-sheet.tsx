@@ -35,7 +35,7 @@ export function CertificationSheet({ certification, requirements }: { certificat
             {certification.level.label ?? certification.level.code} ({certification.level.code})
           </span>
         </Field>
-        <Field label={t("ref.cert.certifiers")}>
+        <Field label={t("ref.cert.certifiers", { count: certification.certifiers.length })}>
           <ul>
             {certification.certifiers.map((certifier) => (
               <li key={`${certifier.name}-${certifier.siret ?? ""}`}>
@@ -65,7 +65,7 @@ export function CertificationSheet({ certification, requirements }: { certificat
               <p className="flex flex-wrap items-baseline gap-2">
                 <code className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white">{bloc.code}</code>
                 <span className="font-medium">{bloc.label}</span>
-                <span className="text-sm text-slate-500">{fill(t("ref.cert.items"), { count: items.length })}</span>
+                <span className="text-sm text-slate-500">{t("ref.cert.items", { count: items.length })}</span>
                 {bloc.editorial ? <EditorialBadge reason={bloc.editorialReason} /> : null}
               </p>
               <div className="mt-2 text-sm text-slate-700" data-testid="bloc-assessment">

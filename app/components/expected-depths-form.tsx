@@ -8,13 +8,13 @@ import { Notice, SubmitButton } from "~/components/forms";
 import { depthFieldName, type ExpectedDepthSetting } from "~/domain/expected-depth";
 import { requirementKinds } from "~/domain/reference-data";
 import { fill, type MessageKey } from "~/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useDateFormat, useT } from "~/utils/use-t";
 
 export function ExpectedDepthsForm({ own, school, forProgramme, error, saved }: { own: ExpectedDepthSetting[]; school: ExpectedDepthSetting[]; forProgramme: boolean; error?: string; saved?: string }) {
   const t = useT();
-  const locale = useLocale();
   const navigation = useNavigation();
-  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+  // Who set a value and when, in the school's time zone, the zone named.
+  const dates = useDateFormat();
   const find = (list: ExpectedDepthSetting[], level: number, kind: string) => list.find((s) => s.level === level && s.kind === kind);
   const depthText = (depth: number | null) => (depth === null ? t("lvl.settings.none") : `${depth} ${t(`ref.depth.${depth}` as MessageKey)}`);
   return (
@@ -55,7 +55,7 @@ export function ExpectedDepthsForm({ own, school, forProgramme, error, saved }: 
                         </option>
                       ))}
                     </select>
-                    {mine ? <p className="mt-1 text-xs text-slate-500">{fill(t("lvl.settings.setBy"), { name: mine.setByName, date: date.format(new Date(mine.setAt)) })}</p> : null}
+                    {mine ? <p className="mt-1 text-xs text-slate-500">{fill(t("lvl.settings.setBy"), { name: mine.setByName, date: dates.dateTime(mine.setAt, "long") })}</p> : null}
                   </td>
                 );
               })}

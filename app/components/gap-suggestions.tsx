@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "~/components/coverage-visuals";
 import type { CoveragePageData } from "~/models/coverage-page.server";
 import { fill, type MessageKey } from "~/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useDateFormat, useLocale, useT } from "~/utils/use-t";
 
 type PageData = Exclude<CoveragePageData, { empty: true }>;
 type Gap = PageData["gaps"][number];
@@ -32,8 +32,7 @@ export function DepthAgainst({ depth, origin }: { depth: number | null; origin: 
 /** The depths expected at this level, as the school's (or the programme's) choice, with who set them and when. */
 export function ExpectedDepthsNote({ expected, level, editHref }: { expected: PageData["expected"]; level: number; editHref: string | null }) {
   const t = useT();
-  const locale = useLocale();
-  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "Europe/Paris" });
+  const dates = useDateFormat();
   return (
     <section className="rounded-lg bg-indigo-50 p-4 text-sm text-indigo-950 ring-1 ring-indigo-200" aria-labelledby="expected-depths" data-testid="expected-depths">
       <h2 id="expected-depths" className="font-semibold">
@@ -50,7 +49,7 @@ export function ExpectedDepthsNote({ expected, level, editHref }: { expected: Pa
                 depth: e.depth,
                 depthLabel: t(`ref.depth.${e.depth}` as MessageKey),
                 name: e.setByName,
-                date: date.format(new Date(e.setAt)),
+                date: dates.day(e.setAt),
               })}
             </li>
           ))}

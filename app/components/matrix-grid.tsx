@@ -210,7 +210,7 @@ export function MatrixGrid({
     if (!parsed.ok) return setMessage(fill(t("mx.paste.unreadable"), { row: parsed.row, column: parsed.column, text: parsed.text.slice(0, 40) }));
     const plan = planPaste(parsed.block, rangeRef.current, size);
     if (plan.outside.length) {
-      return setMessage(fill(t("mx.paste.outside"), { rows: parsed.block.length, columns: parsed.block[0].length, count: plan.outside.length }));
+      return setMessage(t("mx.paste.outside", { rows: parsed.block.length, columns: parsed.block[0].length, count: plan.outside.length }));
     }
     edit(toEdits(plan.cells));
   };
@@ -223,7 +223,7 @@ export function MatrixGrid({
       for (let row = r.top; row <= r.bottom; row++) block.push(Array.from({ length: r.right - r.left + 1 }, (_, c) => valueAtRef.current(row, r.left + c)));
       event.clipboardData?.setData("text/plain", formatBlock(block));
       event.preventDefault();
-      setMessage(fill(t("mx.copied"), { count: block.length * (r.right - r.left + 1) }));
+      setMessage(t("mx.copied", { count: block.length * (r.right - r.left + 1) }));
     };
     const onPaste = (event: ClipboardEvent) => {
       if (!inGrid()) return;
@@ -359,7 +359,7 @@ export function MatrixGrid({
                 return (
                   <div key={`s${gridRow.semester}`} role="row" aria-rowindex={vr.index + 3} className="mx-row mx-subtotal" style={style} data-testid={`subtotal-S${gridRow.semester}`}>
                     <div role="rowheader" aria-colindex={1} className="mx-rowhead" style={{ width: ROW_HEADER_W }}>
-                      {fill(t("mx.subtotal"), { semester: gridRow.semester, ects: format.number(gridRow.ects), modules: gridRow.modules })}
+                      {t("mx.subtotal", { semester: gridRow.semester, ects: format.number(gridRow.ects), modules: gridRow.modules })}
                     </div>
                     <div className="flex-1" aria-hidden="true" />
                     <div className="mx-totals">
@@ -413,7 +413,7 @@ export function MatrixGrid({
                           : "";
                   const label =
                     line === "modules"
-                      ? fill(t("mx.foot.modulesLabel"), { ref: column.code, count: status?.modules ?? 0 })
+                      ? t("mx.foot.modulesLabel", { ref: column.code, count: status?.modules ?? 0 })
                       : line === "depth"
                         ? fill(t("mx.foot.depthLabel"), { ref: column.code, reached: status?.reached ?? 0, required: column.requiredDepth ?? "—", status: t(`mx.status.${status?.status ?? "missing"}`) })
                         : fill(t(status?.assessed ? "mx.foot.assessedYes" : "mx.foot.assessedNo"), { ref: column.code });
@@ -554,10 +554,10 @@ const ModuleRow = memo(function ModuleRow({
       })}
       <div className="flex-1" aria-hidden="true" />
       <div className="mx-totals">
-        <div role="gridcell" aria-colindex={columns.length + 2} aria-label={fill(t("mx.total.mappedLabel"), { module: row.code, count: totals.mapped })}>
+        <div role="gridcell" aria-colindex={columns.length + 2} aria-label={t("mx.total.mappedLabel", { module: row.code, count: totals.mapped })}>
           {totals.mapped}
         </div>
-        <div role="gridcell" aria-colindex={columns.length + 3} aria-label={fill(t("mx.total.assessedLabel"), { module: row.code, count: totals.assessed })}>
+        <div role="gridcell" aria-colindex={columns.length + 3} aria-label={t("mx.total.assessedLabel", { module: row.code, count: totals.assessed })}>
           {totals.assessed}
         </div>
         <div role="gridcell" aria-colindex={columns.length + 4}>{format.number(row.ects)}</div>

@@ -15,6 +15,8 @@ export type TargetChoice = {
   title: string;
   cncpMin: number;
   cncpMax: number;
+  /** Why the transcription chose the level, when the sheet does not state it (null/absent: stated). */
+  cncpEditorialReason?: string | null;
   /** Targeted whatever the form says (shown checked, not sent): the server adds it. */
   fixed?: boolean;
 };
@@ -145,6 +147,7 @@ function TargetCheckbox({ name, target, checked }: { name: string; target: Targe
         <span className="font-medium">{target.title}</span>
         <span className="block text-xs text-slate-500">
           {fill(t("prog.form.targetLevel"), { levels: cncpLevels(target, t) })}
+          {target.cncpEditorialReason ? ` · ${t("prog.form.targetLevelEditorial")}` : ""}
           {target.fixed ? ` · ${t("list.kind.fixed")}` : ""}
         </span>
       </span>

@@ -42,6 +42,38 @@ export function EditorialBadge({ reason }: { reason?: string | null }) {
   );
 }
 
+/**
+ * A remark on the source's own words, kept as they are ("[sic]", "code ROME probablement
+ * E1101"): shown beside them, never hidden behind a click.
+ */
+export function EditorialNote({ note }: { note?: string | null }) {
+  const t = useT();
+  if (!note) return null;
+  return (
+    <span className="ml-1 inline-block rounded-md bg-amber-50 px-2 py-0.5 text-xs text-amber-950 ring-1 ring-amber-300" data-testid="editorial-note">
+      <strong className="font-semibold">{t("ref.editorialNote")}</strong> : {note}
+    </span>
+  );
+}
+
+/** A sheet's CNCP range, with the editorial mark and its reason when the sheet does not state it. */
+export function CncpLevel({ cncp }: { cncp: { min: number; max: number; editorial?: boolean; editorialReason?: string | null } }) {
+  const t = useT();
+  return (
+    <>
+      <span className="font-semibold" data-testid="cncp">
+        {cncpText(t, cncp)}
+      </span>
+      {cncp.editorial ? (
+        <>
+          {" "}
+          <EditorialBadge reason={cncp.editorialReason} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /** The source quote, shown on demand. */
 export function SourceQuote({ source }: { source: Source }) {
   const t = useT();

@@ -162,7 +162,7 @@ export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: 
             </label>
             {query.trim() ? (
               <p className="text-sm text-slate-600" role="status">
-                {matches.length ? fill(t("imp.rncp.matches"), { count: matches.length, total: catalogue.fiches.length }) : t("imp.rncp.noMatch")}
+                {matches.length ? t("imp.rncp.matches", { count: matches.length, total: catalogue.fiches.length }) : t("imp.rncp.noMatch")}
               </p>
             ) : null}
             <ul className="divide-y divide-slate-100">
@@ -172,7 +172,7 @@ export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: 
                   <span className="flex-1">{entry.title}</span>
                   <span className="text-slate-600">{entry.level === null ? t("imp.rncp.noLevel") : fill(t("imp.rncp.levelOf"), { level: entry.level })}</span>
                   <span className="text-slate-600">{entry.certifiers.join(", ")}</span>
-                  <span className="text-slate-500">{fill(t("imp.rncp.blocCount"), { count: entry.blocs })}</span>
+                  <span className="text-slate-500">{t("imp.rncp.blocCount", { count: entry.blocs })}</span>
                   <button type="button" onClick={() => send("import", entry.number)} disabled={stage !== null} className="rounded-md bg-brand-700 px-3 py-1 text-white hover:bg-brand-600 disabled:opacity-50">
                     {fill(t("imp.rncp.importThis"), { number: entry.number })}
                   </button>

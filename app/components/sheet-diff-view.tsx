@@ -27,7 +27,7 @@ export function SheetDiffView({ from, to, diff }: { from: number; to: number; di
     },
     { key: "ref.diff.requiredChanged", rows: diff.requiredChanged.map((c) => ({ ...c, change: `${requiredText(c.from)} → ${requiredText(c.to)}` })) },
     { key: "ref.diff.editorialChanged", rows: diff.editorialChanged.map((c) => ({ ...c, change: `${editorialText(c.from)} → ${editorialText(c.to)}` })) },
-    { key: "ref.diff.headerChanged", rows: diff.headerChanged.map((c) => ({ code: c.field, label: "", change: `${c.from} → ${c.to}` })) },
+    { key: "ref.diff.headerChanged", rows: diff.headerChanged.map((c) => ({ code: t(`ref.diff.field.${c.field}`), label: "", change: `${c.from || "—"} → ${c.to || "—"}` })) },
   ];
   return (
     <div className="space-y-4" data-testid="diff">

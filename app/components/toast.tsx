@@ -24,6 +24,7 @@ const SAVED_MESSAGES = {
   "module-deplace": "prog.modules.moved",
   "module-duplique": "prog.modules.duplicated",
   "formation-importee": "toast.programmeImported",
+  "version-publiee": "toast.versionPublished",
   "liste-creee": "list.toast.created",
   "liste-enregistree": "list.toast.saved",
   "liste-publiee": "list.toast.published",

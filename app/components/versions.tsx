@@ -23,12 +23,8 @@ export function ReviewStatusBadge({ status }: { status: ReviewStatus | null }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${style}`}>{t(key)}</span>;
 }
 
-/** Formats an ISO date and time for the reader (Paris time, their language). */
-export function useDateFormat() {
-  const locale = useLocale();
-  const format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
-  return (iso: string) => format.format(new Date(iso));
-}
+/** Formats an ISO date and time for the reader: their language, the school's time zone, named. */
+export { useDateFormat } from "~/utils/use-t";
 
 function percent(ratio: number, locale: string) {
   return new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(ratio);

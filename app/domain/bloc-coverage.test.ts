@@ -41,7 +41,7 @@ describe("coverage per bloc", () => {
     expect(bc01).toMatchObject({ status: "covered", assessment: "some" });
     expect(bc01.assessing.map((m) => m.code)).toEqual(["UE1"]);
     expect(bc01.warning?.message).toBe(
-      "Bloc RNCP37873BC01 (Développer une application sécurisée) : 1 compétence(s) sur 2 ne sont évaluées par aucun module ; le RNCP certifie chaque bloc séparément.",
+      "Bloc RNCP37873BC01 (Développer une application sécurisée) : compétences qu'aucun module n'évalue : 1 sur 2 ; le RNCP certifie chaque bloc séparément.",
     );
   });
 

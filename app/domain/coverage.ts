@@ -55,6 +55,8 @@ export type TargetInput = {
   title: string;
   cncpMin: number;
   cncpMax: number;
+  /** Why the transcription chose the sheet's level, when the sheet does not state it (null or absent: the sheet's own). */
+  cncpEditorialReason?: string | null;
   /** The level the programme is checked at (default: the programme's own). */
   level: CncpLevel;
   requirements: readonly TargetRequirement[];
@@ -107,7 +109,7 @@ export type CoverageWarning = {
 };
 
 export type CoverageResult = {
-  target: { sheetSlug: string; title: string; level: CncpLevel; cncpMin: number; cncpMax: number };
+  target: { sheetSlug: string; title: string; level: CncpLevel; cncpMin: number; cncpMax: number; cncpEditorialReason: string | null };
   items: ItemCoverage[];
   summary: CoverageSummary;
   warnings: CoverageWarning[];
@@ -240,6 +242,7 @@ export function computeCoverage(
       level: target.level,
       cncpMin: target.cncpMin,
       cncpMax: target.cncpMax,
+      cncpEditorialReason: target.cncpEditorialReason ?? null,
     },
     items,
     summary: { overall, byKind, coveredNotAssessed },
@@ -252,11 +255,14 @@ function warning(code: WarningCode, said: Sentence, subject?: string): CoverageW
 }
 
 /** The warnings that depend on the programme and the target level, not on single items. */
-export function programmeWarnings(programme: ProgrammeInput, target: Pick<TargetInput, "level" | "cncpMin" | "cncpMax" | "title">): CoverageWarning[] {
+export function programmeWarnings(programme: ProgrammeInput, target: Pick<TargetInput, "level" | "cncpMin" | "cncpMax" | "title" | "cncpEditorialReason">): CoverageWarning[] {
   const warnings: CoverageWarning[] = [];
   if (target.level < target.cncpMin || target.level > target.cncpMax) {
-    const params = { level: target.level, title: target.title, min: target.cncpMin, max: target.cncpMax };
-    const key = target.cncpMin === target.cncpMax ? "coverage.level_outside_one_level" : "coverage.level_outside_range";
+    // A level the sheet does not state is said to be the transcription's, with its reason.
+    const reason = target.cncpEditorialReason;
+    const params = { level: target.level, title: target.title, min: target.cncpMin, max: target.cncpMax, ...(reason ? { reason } : {}) };
+    const one = target.cncpMin === target.cncpMax;
+    const key = reason ? (one ? "coverage.level_outside_one_level_inferred" : "coverage.level_outside_range_inferred") : one ? "coverage.level_outside_one_level" : "coverage.level_outside_range";
     warnings.push(warning("level_outside_range", sentence(key, params), String(target.level)));
   }
   const ownEcts = programme.modules.reduce((sum, module) => sum + module.ects, 0);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { actionsOfKind, describeEntry } from "./history";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { actionsOfKind, describedActions, describeEntry } from "./history";
 
 const row = (entity: string, action: string, before: unknown, after: unknown) => ({ entity, action, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) });
 
@@ -16,8 +18,9 @@ describe("historique en phrases", () => {
     expect(describeEntry(row("programme", "publish_version", null, { number: 3, label: "Dossier 2027" }), "fr")).toEqual({ kind: "version", text: "a publié la version 3 « Dossier 2027 »" });
   });
 
-  it("une action inconnue ou un détail illisible donnent quand même une phrase", () => {
-    expect(describeEntry(row("module", "archive", null, null), "fr")).toEqual({ kind: null, text: "a fait « archive » (module)" });
+  it("une action inconnue ou un détail illisible donnent quand même une phrase, sans code interne", () => {
+    expect(describeEntry(row("module", "archive_all", null, null), "fr")).toEqual({ kind: null, text: "a fait une modification" });
+    expect(describeEntry(row("module", "archive_all", null, null), "en")).toEqual({ kind: null, text: "made a change" });
     expect(describeEntry({ entity: "module", action: "create", before: null, after: "{pas du json" }, "fr").text).toBe("a ajouté le module —");
   });
 
@@ -25,5 +28,28 @@ describe("historique en phrases", () => {
     expect(actionsOfKind("mapping")).toEqual([{ entity: "module", action: "set_mapping" }]);
     expect(actionsOfKind("review").map((a) => a.action)).toEqual(expect.arrayContaining(["submit_review", "approve", "comment", "edit_comment"]));
     expect(actionsOfKind("module").map((a) => a.action)).not.toContain("set_mapping");
+  });
+
+  it("les changements de l'établissement se lisent aussi en phrases, avec les noms", () => {
+    const school = (entity: string, action: string, before: unknown, after: unknown) => ({ ...row(entity, action, before, after), programmeId: null });
+    expect(describeEntry(school("invitation", "invite", null, { email: "marie@ecole.fr", role: "teacher" }), "fr").text).toBe("a invité marie@ecole.fr (enseignant)");
+    expect(describeEntry(school("membership", "change_role", { role: "teacher" }, { role: "manager" }), "en").text).toBe("changed a member's role: teacher → programme manager");
+    // The same action within a programme is an invitation to review it.
+    expect(describeEntry({ ...row("invitation", "invite", null, { email: "e@x.fr", role: "reviewer" }), programmeId: "p1" }, "fr").text).toBe("a invité e@x.fr à évaluer la formation");
+  });
+
+  it("chaque action que l'application écrit au journal a sa phrase", () => {
+    // Every `audit(…, { action: "…", entity: "…" })` of the models, read from their source.
+    const written = new Set<string>();
+    for (const file of readdirSync(join(import.meta.dirname, "..", "models")).filter((name) => name.endsWith(".server.ts"))) {
+      const source = readFileSync(join(import.meta.dirname, "..", "models", file), "utf8");
+      for (const call of source.matchAll(/audit(?:Sql)?\([^{]*\{([^}]*?)\}/gs)) {
+        const action = /action:\s*"(\w+)"/.exec(call[1])?.[1];
+        const entity = /entity:\s*"(\w+)"/.exec(call[1])?.[1];
+        if (action && entity) written.add(`${entity}:${action}`);
+      }
+    }
+    expect(written.size).toBeGreaterThan(20);
+    expect([...written].filter((key) => !describedActions().includes(key))).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
  * The history of a programme in words: one sentence per audit row, in French or English, and
  * the kinds of change the history page filters on. Pure; a new action is one line of ACTIONS.
  */
-import type { Locale } from "~/i18n";
+import type { Language as Locale } from "./sentences";
+import { formatMessage } from "./message-format";
+import { isRole, ROLE_LABELS } from "./roles";
 
 export const HISTORY_KINDS = ["programme", "module", "mapping", "version", "review", "sheet"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
@@ -28,10 +30,20 @@ const noteEn = (after: Values) => (after.note ? `: “${text(after.note)}”` : 
 const subjectFr = (after: Values) => (after.subject === "module" ? ` sur le module ${text(after.moduleCode)}` : after.subject === "requirement" ? ` sur l'exigence ${text(after.itemRef)}` : " sur la formation");
 const subjectEn = (after: Values) => (after.subject === "module" ? ` on module ${text(after.moduleCode)}` : after.subject === "requirement" ? ` on requirement ${text(after.itemRef)}` : " on the programme");
 
+/** A sentence with counts, in the language's plural forms (app/domain/message-format.ts). */
+function counted(template: string, values: Values, language: "fr" | "en") {
+  const numbers = Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (typeof value === "number" ? [[key, value]] : [])));
+  return formatMessage(template, numbers, language);
+}
+
 /** `entity:action` → the kind and the sentence (after the person's name). */
 const ACTIONS: Record<string, Phrase> = {
   "programme:create": { kind: "programme", fr: (_b, a) => `a créé la formation « ${text(a.title)} »`, en: (_b, a) => `created the programme “${text(a.title)}”` },
-  "programme:import": { kind: "programme", fr: (_b, a) => `a importé la formation (${text(a.modules)} modules, ${text(a.mappings)} correspondances)`, en: (_b, a) => `imported the programme (${text(a.modules)} modules, ${text(a.mappings)} mappings)` },
+  "programme:import": {
+    kind: "programme",
+    fr: (_b, a) => counted("a importé la formation ({modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# correspondance} other {# correspondances}})", a, "fr"),
+    en: (_b, a) => counted("imported the programme ({modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# mapping} other {# mappings}})", a, "en"),
+  },
   "programme:update": { kind: "programme", fr: () => "a modifié la formation (intitulé, niveau, crédits, métiers visés…)", en: () => "edited the programme (title, level, credits, target jobs…)" },
   "programme:level_framework": {
     kind: "programme",
@@ -88,6 +100,45 @@ const ACTIONS: Record<string, Phrase> = {
   },
 };
 
+const role = (value: unknown, language: Locale) => (isRole(value) ? ROLE_LABELS[value][language].toLowerCase() : "—");
+
+/**
+ * What is done in the school outside any programme (members, invitations, reference sheets,
+ * accounts), as the home page's recent changes show it; the same entity and action inside a
+ * programme (an invitation to review it) reads from ACTIONS.
+ */
+const SCHOOL_ACTIONS: Record<string, Omit<Phrase, "kind">> = {
+  "invitation:invite": { fr: (_b, a) => `a invité ${text(a.email)} (${role(a.role, "fr")})`, en: (_b, a) => `invited ${text(a.email)} (${role(a.role, "en")})` },
+  "invitation:accept": { fr: (_b, a) => `a rejoint l'établissement (${role(a.role, "fr")})`, en: (_b, a) => `joined the school (${role(a.role, "en")})` },
+  "invitation:revoke": { fr: () => "a annulé une invitation", en: () => "cancelled an invitation" },
+  "membership:change_role": { fr: (b, a) => `a changé le rôle d'un membre : ${role(b.role, "fr")} → ${role(a.role, "fr")}`, en: (b, a) => `changed a member's role: ${role(b.role, "en")} → ${role(a.role, "en")}` },
+  "membership:remove_member": { fr: (b) => `a retiré un membre (${role(b.role, "fr")})`, en: (b) => `removed a member (${role(b.role, "en")})` },
+  "school:change_time_zone": {
+    fr: (b, a) => `a réglé le fuseau horaire de l'établissement : ${text(b.timeZone)} → ${text(a.timeZone)}`,
+    en: (b, a) => `set the school's time zone: ${text(b.timeZone)} → ${text(a.timeZone)}`,
+  },
+  "school:create": { fr: (_b, a) => `a créé l'établissement « ${text(a.name)} »`, en: (_b, a) => `created the school “${text(a.name)}”` },
+  "reference_sheet:import": { fr: (_b, a) => `a importé la version ${text(a.version)} d'un référentiel`, en: (_b, a) => `imported version ${text(a.version)} of a reference sheet` },
+  "expected_depth:set": {
+    fr: (_b, a) => counted("a changé les profondeurs attendues de l'établissement ({changed, plural, one {# changement} other {# changements}})", { changed: Array.isArray(a.changed) ? a.changed.length : 0 }, "fr"),
+    en: (_b, a) => counted("changed the school's expected depths ({changed, plural, one {# change} other {# changes}})", { changed: Array.isArray(a.changed) ? a.changed.length : 0 }, "en"),
+  },
+  "school_list:create": { fr: (_b, a) => `a créé la liste d'exigences « ${text(a.title)} »`, en: (_b, a) => `created the requirement list “${text(a.title)}”` },
+  "school_list:update": { fr: (_b, a) => `a modifié le brouillon de la liste d'exigences « ${text(a.title)} »`, en: (_b, a) => `edited the draft of the requirement list “${text(a.title)}”` },
+  "reference_sheet:publish": { fr: (_b, a) => `a publié la version ${text(a.version)} d'une liste d'exigences de l'établissement`, en: (_b, a) => `published version ${text(a.version)} of one of the school's requirement lists` },
+  "api_token:create": { fr: (_b, a) => `a créé le jeton d'API « ${text(a.name)} »`, en: (_b, a) => `created the API token “${text(a.name)}”` },
+  "api_token:revoke": { fr: () => "a révoqué un jeton d'API", en: () => "revoked an API token" },
+  "user:change_password": { fr: () => "a changé son mot de passe", en: () => "changed their password" },
+  "session:revoke_other_sessions": { fr: () => "a fermé ses autres sessions", en: () => "signed out their other sessions" },
+  "session:login": { fr: () => "s'est connecté", en: () => "signed in" },
+  "session:logout": { fr: () => "s'est déconnecté", en: () => "signed out" },
+};
+
+/** Every `entity:action` pair the history can put in words (a test checks that each action the app writes is one). */
+export function describedActions(): string[] {
+  return [...new Set([...Object.keys(ACTIONS), ...Object.keys(SCHOOL_ACTIONS)])];
+}
+
 /** The `entity:action` keys of a kind (what the history's filter asks the database for). */
 export function actionsOfKind(kind: HistoryKind): { entity: string; action: string }[] {
   return Object.entries(ACTIONS)
@@ -108,10 +159,19 @@ function parse(json: string | null): Values {
   }
 }
 
-/** One audit row as a sentence; an action not in the table still reads sensibly. */
-export function describeEntry(entry: { entity: string; action: string; before: string | null; after: string | null }, locale: Locale): { kind: HistoryKind | null; text: string } {
-  const phrase = ACTIONS[`${entry.entity}:${entry.action}`];
-  if (!phrase) return { kind: null, text: locale === "fr" ? `a fait « ${entry.action} » (${entry.entity})` : `did “${entry.action}” (${entry.entity})` };
+/**
+ * One audit row as a sentence in the reader's language; an action not in the tables still
+ * reads as a sentence, with no internal code. `programmeId` null: a row of the school outside
+ * any programme (its members, invitations, sheets).
+ */
+export function describeEntry(
+  entry: { entity: string; action: string; before: string | null; after: string | null; programmeId?: string | null },
+  locale: Locale,
+): { kind: HistoryKind | null; text: string } {
+  const key = `${entry.entity}:${entry.action}`;
+  const school = entry.programmeId === null ? SCHOOL_ACTIONS[key] : undefined;
+  const phrase = school ? { ...school, kind: null } : (ACTIONS[key] ?? (SCHOOL_ACTIONS[key] ? { ...SCHOOL_ACTIONS[key], kind: null } : undefined));
+  if (!phrase) return { kind: null, text: locale === "fr" ? "a fait une modification" : "made a change" };
   return { kind: phrase.kind, text: phrase[locale](parse(entry.before), parse(entry.after)) };
 }
 

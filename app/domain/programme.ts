@@ -8,6 +8,11 @@ import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
 import { frenchText as say } from "./sentences";
 import { SHEET_SLUG_PATTERN, SHEET_SLUG_SOURCE } from "./sheet-slug";
 
+/** A module's hours by kind (lectures, tutorials, practical work, project), as pages, the report and the API give them. */
+export function moduleHours(module: { hoursLectures: number; hoursTutorials: number; hoursPractical: number; hoursProjects: number }) {
+  return { lectures: module.hoursLectures, tutorials: module.hoursTutorials, practical: module.hoursPractical, projects: module.hoursProjects };
+}
+
 export const DIPLOMA_TYPES = ["bts", "but", "licence", "licence_pro", "bachelor", "master", "other"] as const;
 export type DiplomaType = (typeof DIPLOMA_TYPES)[number];
 

@@ -34,6 +34,13 @@ const editorialFields = {
   editorialReason: z.string().trim().min(1).optional(),
 };
 
+/**
+ * A remark on the source's own words, which are kept as they are: "[sic]" on a typo, or what
+ * the source probably meant ("code ROME probablement E1101"). Never a silent correction: the
+ * label and quote stay word for word, and the note is shown beside them.
+ */
+const editorialNote = z.string().trim().min(1).optional();
+
 function checkEditorial(value: { editorial?: boolean; editorialReason?: string }, ctx: z.RefinementCtx) {
   if (value.editorial && !value.editorialReason) {
     ctx.addIssue({ code: "custom", path: ["editorialReason"], message: frenchText("refdata.editorial_reason_required") });
@@ -44,7 +51,7 @@ function checkEditorial(value: { editorial?: boolean; editorialReason?: string }
 }
 
 export const subItemSchema = z
-  .strictObject({ code: z.string().optional(), label: z.string().trim().min(1), source: sourceSchema, ...editorialFields })
+  .strictObject({ code: z.string().optional(), label: z.string().trim().min(1), source: sourceSchema, ...editorialFields, editorialNote })
   .superRefine(checkEditorial);
 export type SubItem = z.infer<typeof subItemSchema>;
 
@@ -59,6 +66,7 @@ const requirementBase = {
   editorial: z.boolean(),
   editorialReason: z.string().trim().min(1).optional(),
   group: z.string().trim().min(1).optional(),
+  editorialNote,
   /**
    * Optional: the words of `source.quote` this item stands for, when the quote holds several
    * items (a national framework's sentence lists its capacities). Absent in the job sheets.
@@ -172,13 +180,27 @@ export const referenceSheetSchema = z
       .superRefine(checkEditorial),
     sourceFile: z.string().min(1),
     romeCodes: z.array(
-      z.strictObject({ code: z.string().regex(/^[A-N]\d{4}$/), label: z.string().optional(), source: sourceSchema }),
+      z.strictObject({ code: z.string().regex(/^[A-N]\d{4}$/), label: z.string().optional(), source: sourceSchema, editorialNote }),
     ),
     cncp: z
       .strictObject({ min: levelSchema, max: levelSchema, source: sourceSchema, ...editorialFields })
       .superRefine(checkEditorial)
       .refine((c) => c.min <= c.max, { message: frenchText("refdata.cncp_range") }),
     experience: z.strictObject({ text: z.string().trim().min(1), source: sourceSchema }).nullable(),
+    /** Optional (absent from older files): the sheet's own definition of the job. */
+    definition: z
+      .strictObject({ text: z.string().trim().min(1), source: sourceSchema, ...editorialFields })
+      .superRefine(checkEditorial)
+      .optional(),
+    /**
+     * Optional: the conditions the sheet says the job is done in, each row as the sheet gives
+     * it; `significant` where the sheet ticks "significatif" or "non significatif".
+     */
+    workingConditions: z
+      .array(z.strictObject({ label: z.string().trim().min(1), significant: z.boolean().optional(), source: sourceSchema }))
+      .optional(),
+    /** Optional: the publication date the sheet itself shows (AAAA-MM-JJ). */
+    published: z.strictObject({ date: z.iso.date(), source: sourceSchema }).optional(),
     requirements: z.array(requirementSchema).min(1),
     /** An RNCP certification's fiche (kind "certification" only). */
     certification: certificationSchema.optional(),

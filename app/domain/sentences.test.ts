@@ -88,6 +88,20 @@ describe("domain sentences in the reader's language", () => {
     expect(renderSentence(outside.sentence, "en")).toBe("CNCP level 6 is outside the range of the sheet “Développeur”, which is at level 5: the coverage is indicative.");
   });
 
+  it("a level the sheet does not state is said to be the transcription's, with its reason, in both languages", () => {
+    const reason = "La fiche ne donne pas de niveau : le Bac+5 correspond au niveau 7.";
+    const { warnings } = computeCoverage(programme, { ...target, cncpMin: 7, cncpMax: 7, cncpEditorialReason: reason });
+    const outside = warnings.find((w) => w.code === "level_outside_range")!;
+    expect(outside.message).toBe(
+      `Le niveau CNCP 6 est hors de la plage de la fiche « Développeur », que la transcription place au niveau 7 sans que la fiche le dise (choix éditorial : ${reason}) : la couverture est indicative.`,
+    );
+    expect(renderSentence(outside.sentence, "en")).toBe(
+      `CNCP level 6 is outside the range of the sheet “Développeur”, which the transcription places at level 7 where the sheet states no level (editorial choice: ${reason}): the coverage is indicative.`,
+    );
+    // A level the sheet states keeps the plain sentence.
+    expect(computeCoverage(programme, { ...target, cncpMin: 7, cncpMax: 7, cncpEditorialReason: null }).warnings.find((w) => w.code === "level_outside_range")!.message).not.toContain("transcription");
+  });
+
   it("suggestions explain themselves in English", () => {
     const suggestions = suggestChanges(programme, computeCoverage(programme, target));
     const raise = suggestions.find((s) => s.kind === "raise_depth")!;

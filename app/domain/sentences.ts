@@ -29,6 +29,14 @@ const SENTENCES = {
     fr: "Le niveau CNCP {level} est hors de la plage de la fiche « {title} », qui relève des niveaux {min} à {max} : la couverture est indicative.",
     en: "CNCP level {level} is outside the range of the sheet “{title}”, which covers levels {min} to {max}: the coverage is indicative.",
   },
+  "coverage.level_outside_one_level_inferred": {
+    fr: "Le niveau CNCP {level} est hors de la plage de la fiche « {title} », que la transcription place au niveau {min} sans que la fiche le dise (choix éditorial : {reason}) : la couverture est indicative.",
+    en: "CNCP level {level} is outside the range of the sheet “{title}”, which the transcription places at level {min} where the sheet states no level (editorial choice: {reason}): the coverage is indicative.",
+  },
+  "coverage.level_outside_range_inferred": {
+    fr: "Le niveau CNCP {level} est hors de la plage de la fiche « {title} », que la transcription place aux niveaux {min} à {max} sans que la fiche le dise (choix éditorial : {reason}) : la couverture est indicative.",
+    en: "CNCP level {level} is outside the range of the sheet “{title}”, which the transcription places at levels {min} to {max} where the sheet states no level (editorial choice: {reason}): the coverage is indicative.",
+  },
   "coverage.credits_total_mismatch": {
     fr: "Crédits d'entrée ({entry}) + crédits de la formation ({own}) = {total} ECTS, alors que le niveau {level} en demande {expected}.",
     en: "Entry credits ({entry}) + credits of the programme ({own}) = {total} ECTS, whereas level {level} requires {expected}.",
@@ -300,8 +308,8 @@ const SENTENCES = {
 
   // Blocs de compétences in coverage (app/domain/bloc-coverage.ts).
   "bloc.not_assessed": {
-    fr: "Bloc {code} ({label}) : {missing} compétence(s) sur {total} ne sont évaluées par aucun module ; le RNCP certifie chaque bloc séparément.",
-    en: "Bloc {code} ({label}): {missing} competence(s) out of {total} are assessed by no module; the RNCP certifies each bloc separately.",
+    fr: "Bloc {code} ({label}) : compétences qu'aucun module n'évalue : {missing} sur {total} ; le RNCP certifie chaque bloc séparément.",
+    en: "Bloc {code} ({label}): competences no module assesses: {missing} out of {total}; the RNCP certifies each bloc separately.",
   },
 
   // Programme form (app/domain/programme.ts).
@@ -406,6 +414,7 @@ const SENTENCES = {
   "account.current_password_required": { fr: "Indiquez votre mot de passe actuel.", en: "Enter your current password." },
   "account.token_name_required": { fr: "Donnez un nom au jeton.", en: "Give the token a name." },
   "account.role_required": { fr: "Choisissez un rôle.", en: "Choose a role." },
+  "school.time_zone_unknown": { fr: "Choisissez un fuseau horaire de la liste.", en: "Choose a time zone from the list." },
   "password.too_short": {
     fr: "Le mot de passe doit compter au moins {min} caractères.",
     en: "The password must have at least {min} characters.",

@@ -65,4 +65,14 @@ describe("la comparaison de deux versions d'une fiche", () => {
       { field: "cncp", from: `${sheet.cncp.min}-${sheet.cncp.max}`, to: `${sheet.cncp.min}-7` },
     ]);
   });
+
+  it("signale une note éditoriale, une définition ou des conditions d'exercice nouvelles : une version n'est jamais « sans différence » quand elles changent", () => {
+    const next = edit((copy) => {
+      delete copy.definition;
+      copy.romeCodes = copy.romeCodes.map((rome) => ({ ...rome, editorialNote: undefined }));
+    });
+    const fields = diffSheets(next, sheet).headerChanged.map((c) => c.field);
+    expect(fields).toEqual(["definition", "editorialNotes"]);
+    expect(diffSheets(next, sheet).headerChanged.find((c) => c.field === "editorialNotes")!.to).toContain("E1103 : Code ROME probablement E1101");
+  });
 });

@@ -16,7 +16,7 @@ export type SheetDiff = {
   requiredChanged: Change<boolean>[];
   editorialChanged: Change<{ editorial: boolean; reason: string | null }>[];
   /** Sheet-level fields whose value differs (title, publisher, CNCP range, source file). */
-  headerChanged: { field: string; from: string; to: string }[];
+  headerChanged: { field: HeaderField; from: string; to: string }[];
 };
 
 function short(item: Requirement): DiffItem {
@@ -47,16 +47,39 @@ export function diffSheets(from: ReferenceSheetData, to: ReferenceSheetData): Sh
     const is = { editorial: next.editorial, reason: next.editorialReason ?? null };
     if (was.editorial !== is.editorial || was.reason !== is.reason) diff.editorialChanged.push({ ...short(next), from: was, to: is });
   }
-  const header: [string, (sheet: ReferenceSheetData) => string][] = [
+  const header: [HeaderField, (sheet: ReferenceSheetData) => string][] = [
     ["title", (sheet) => sheet.title],
     ["publisher", (sheet) => sheet.publisher.name],
     ["cncp", (sheet) => `${sheet.cncp.min}-${sheet.cncp.max}`],
+    ["cncpReason", (sheet) => (sheet.cncp.editorial ? (sheet.cncp.editorialReason ?? "") : "")],
     ["sourceFile", (sheet) => sheet.sourceFile],
+    ["definition", (sheet) => sheet.definition?.text ?? ""],
+    ["workingConditions", (sheet) => (sheet.workingConditions ?? []).map((c) => `${c.label}${c.significant === undefined ? "" : c.significant ? " (+)" : " (−)"}`).join(" · ")],
+    ["published", (sheet) => sheet.published?.date ?? ""],
+    ["editorialNotes", (sheet) => editorialNotes(sheet).join(" · ")],
   ];
   for (const [field, read] of header) {
     if (read(from) !== read(to)) diff.headerChanged.push({ field, from: read(from), to: read(to) });
   }
   return diff;
+}
+
+/** The sheet-level fields a new version may change, beside its requirements. */
+export const HEADER_FIELDS = ["title", "publisher", "cncp", "cncpReason", "sourceFile", "definition", "workingConditions", "published", "editorialNotes"] as const;
+export type HeaderField = (typeof HEADER_FIELDS)[number];
+
+/** Every editorial note of a sheet ("[sic]", a probable code), with what it is about. */
+function editorialNotes(sheet: ReferenceSheetData): string[] {
+  const notes: string[] = [];
+  for (const rome of sheet.romeCodes) if (rome.editorialNote) notes.push(`${rome.code} : ${rome.editorialNote}`);
+  for (const item of sheet.requirements) {
+    if (item.editorialNote) notes.push(`${item.code} : ${item.editorialNote}`);
+    if (item.kind !== "competence") continue;
+    for (const sub of [item.activity, ...item.subActivities, ...item.subCompetences, ...item.keywords]) {
+      if (sub?.editorialNote) notes.push(`${sub.code ?? item.code} : ${sub.editorialNote}`);
+    }
+  }
+  return notes;
 }
 
 export function isEmptyDiff(diff: SheetDiff): boolean {

@@ -203,7 +203,7 @@ export function exportSheetCase(data: ReferenceSheetData, meta: { version: numbe
       publisher: data.publisher.name,
       title: data.title,
       lastChangeDateTime: at,
-      description: `Référentiel métier « ${data.title} » (niveaux CNCP ${data.cncp.min} à ${data.cncp.max}), exporté de Maquette.`,
+      description: `Référentiel métier « ${data.title} » (${levelText(data)}), exporté de Maquette.`,
       language: "fr",
       version: String(meta.version),
       adoptionStatus: "Implemented",
@@ -220,6 +220,15 @@ export function exportSheetCase(data: ReferenceSheetData, meta: { version: numbe
       }),
     },
   };
+}
+
+/**
+ * The sheet's CNCP range in words, saying when it is the transcription's inference and why
+ * (French, as the exports' other texts): "niveaux CNCP 7 à 7 (choix éditorial : …)".
+ */
+export function levelText(data: Pick<ReferenceSheetData, "cncp">, lead = "niveaux"): string {
+  const range = `${lead} CNCP ${data.cncp.min} à ${data.cncp.max}`;
+  return data.cncp.editorial ? `${range} (choix éditorial : ${data.cncp.editorialReason ?? ""})` : range;
 }
 
 /** The depth a requirement asks for, in words (French, as on the sheet pages). */
@@ -285,7 +294,7 @@ export function exportSheetMoodle(data: ReferenceSheetData, meta: { version: num
       Description: [
         `${data.title} (version ${meta.version})`,
         `Éditeur : ${data.publisher.name}`,
-        `Niveaux CNCP ${data.cncp.min} à ${data.cncp.max}`,
+        levelText(data, "Niveaux"),
         `Source : ${data.sourceFile}`,
       ].join("\n"),
       "Description format": FORMAT_PLAIN,

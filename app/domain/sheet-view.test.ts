@@ -62,6 +62,16 @@ describe("la vue d'une fiche", () => {
       source: { file: "003_04128ebfd6715543.txt", quote: "312 34093 MARKETING DIGITAL X" },
     });
     expect(api.requirements.find((item) => item.code === "C1")!.ref).toBe("charge-e-commerce/C1");
-    expect(api.cncp).toMatchObject({ min: 5, max: 6 });
+    expect(api.cncp).toEqual({ min: 5, max: 6, editorial: false, editorialReason: null });
+    // The source's wrong code and typos come with their editorial notes.
+    expect(api.romeCodes).toEqual([{ code: "E1103", label: "Animation de site multimédia", editorialNote: expect.stringContaining("probablement E1101") }]);
+    expect(api.requirements.find((item) => item.code === "T05")!.editorialNote).toMatch(/^\[sic\]/);
+    expect(api.workingConditions.filter((c) => c.significant).map((c) => c.label)).toEqual(["Travail en équipe", "Télétravail possible"]);
+  });
+
+  it("dit, dans l'API, quand le niveau d'une fiche est une inférence de la transcription, et pourquoi", () => {
+    const sheet004 = sheets.find((sheet) => sheet.slug === "chef-de-projet-e-commerce")!;
+    const api = apiSheet(sheet004, { version: 1, createdAt: "2026-01-01T00:00:00.000Z", origin: "seed" });
+    expect(api.cncp).toEqual({ min: 7, max: 7, editorial: true, editorialReason: expect.stringContaining("n’ouvrent pas directement les portes") });
   });
 });

@@ -83,6 +83,8 @@ export type ApiRequirement = {
   required: boolean;
   editorial: boolean;
   editorialReason: string | null;
+  /** A remark on the source's own words ("[sic]"), kept as they are. */
+  editorialNote: string | null;
   source: { file: string; quote: string };
 };
 
@@ -90,7 +92,7 @@ export type ApiSheetSummary = {
   slug: string;
   title: string;
   publisher: string;
-  cncp: { min: number; max: number };
+  cncp: { min: number; max: number; editorial: boolean; editorialReason: string | null };
   version: number;
   counts: SheetCounts;
 };
@@ -103,8 +105,12 @@ export function apiSheet(data: ReferenceSheetData, meta: { version: number; crea
     alternativeTitles: data.alternativeTitles.map((title) => title.label),
     publisher: { name: data.publisher.name, editorial: data.publisher.editorial ?? false },
     sourceFile: data.sourceFile,
-    romeCodes: data.romeCodes.map((rome) => ({ code: rome.code, label: rome.label ?? null })),
-    cncp: { min: data.cncp.min, max: data.cncp.max, editorial: data.cncp.editorial ?? false },
+    romeCodes: data.romeCodes.map((rome) => ({ code: rome.code, label: rome.label ?? null, editorialNote: rome.editorialNote ?? null })),
+    // A level the sheet does not state is the transcription's: said so, with its reason.
+    cncp: { min: data.cncp.min, max: data.cncp.max, editorial: data.cncp.editorial ?? false, editorialReason: data.cncp.editorialReason ?? null },
+    definition: data.definition?.text ?? null,
+    workingConditions: (data.workingConditions ?? []).map((c) => ({ label: c.label, significant: c.significant ?? null })),
+    published: data.published?.date ?? null,
     experience: data.experience?.text ?? null,
     version: meta.version,
     createdAt: meta.createdAt,
@@ -133,6 +139,7 @@ export function apiSheet(data: ReferenceSheetData, meta: { version: number; crea
         required: item.required,
         editorial: item.editorial,
         editorialReason: item.editorialReason ?? null,
+        editorialNote: item.editorialNote ?? null,
         source: { file: item.source.file, quote: item.source.quote },
       }),
     ),

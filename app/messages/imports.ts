@@ -21,10 +21,10 @@ export const fr = {
   "imp.prog.line": "Ligne",
   "imp.prog.column": "Colonne",
   "imp.prog.problem": "Problème",
-  "imp.prog.more": "… et {count} autres problèmes.",
+  "imp.prog.more": "… et {count, plural, one {# autre problème} other {# autres problèmes}}.",
   "imp.prog.ready":
-    "Prêt à importer « {title} » : {modules} modules, {mappings} correspondances ({rows} lignes), niveau {level}, cibles : {targets}.",
-  "imp.prog.semester": "Semestre {semester} : {modules} modules, {ects} ECTS",
+    "Prêt à importer « {title} » : {modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# correspondance} other {# correspondances}} ({rows, plural, one {# ligne} other {# lignes}}), niveau {level}, cibles : {targets}.",
+  "imp.prog.semester": "Semestre {semester} : {modules, plural, one {# module} other {# modules}}, {ects} ECTS",
   "imp.sheet.title": "Importer un référentiel",
   "imp.sheet.intro":
     "Un fichier JSON au format Maquette (export « JSON » d'une fiche) ou un paquet CASE 1.1 (CFPackage). Un fichier invalide est refusé en entier, avec la ligne ou le champ en cause ; une fiche déjà connue devient une nouvelle version, l'ancienne reste consultable.",
@@ -60,9 +60,9 @@ export const en: Record<keyof typeof fr, string> = {
   "imp.prog.line": "Row",
   "imp.prog.column": "Column",
   "imp.prog.problem": "Problem",
-  "imp.prog.more": "… and {count} more problems.",
-  "imp.prog.ready": "Ready to import “{title}”: {modules} modules, {mappings} mappings ({rows} rows), level {level}, targets: {targets}.",
-  "imp.prog.semester": "Semester {semester}: {modules} modules, {ects} ECTS",
+  "imp.prog.more": "… and {count, plural, one {# more problem} other {# more problems}}.",
+  "imp.prog.ready": "Ready to import “{title}”: {modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# mapping} other {# mappings}} ({rows, plural, one {# row} other {# rows}}), level {level}, targets: {targets}.",
+  "imp.prog.semester": "Semester {semester}: {modules, plural, one {# module} other {# modules}}, {ects} ECTS",
   "imp.sheet.title": "Import a reference sheet",
   "imp.sheet.intro":
     "A JSON file in Maquette's format (the “JSON” export of a sheet) or a CASE 1.1 package (CFPackage). An invalid file is refused as a whole, with the line or field at fault; a sheet already known becomes a new version and the previous one stays available.",

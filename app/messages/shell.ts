@@ -32,6 +32,7 @@ export const fr = {
   "toast.memberRemoved": "Membre retiré de l'établissement.",
   "toast.invitationRevoked": "Invitation révoquée.",
   "toast.programmeImported": "Formation importée.",
+  "toast.versionPublished": "Version publiée : elle figure en tête de la liste.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -67,4 +68,5 @@ export const en: Record<keyof typeof fr, string> = {
   "toast.memberRemoved": "Member removed from the school.",
   "toast.invitationRevoked": "Invitation revoked.",
   "toast.programmeImported": "Programme imported.",
+  "toast.versionPublished": "Version published: it is at the top of the list.",
 };

@@ -54,12 +54,12 @@ export async function listMemberships({ db, userId }: { db: Db; userId: string }
 
 /** The memberships of the person `person` (a value or a subquery) names, as `membershipFromRow` reads them. */
 const membershipsOf = (person: Prisma.Sql, school?: Prisma.Sql) => sql`
-  SELECT m."role", s."id", s."name", s."slug", s."isDemo"
+  SELECT m."role", s."id", s."name", s."slug", s."isDemo", s."timeZone"
   FROM "Membership" m JOIN "School" s ON s."id" = m."schoolId"
   WHERE m."userId" = ${person}${school ? sql` AND m."schoolId" = ${school}` : sql``} ORDER BY m."createdAt" ASC, m."id" ASC`;
 
 function membershipFromRow(row: Record<string, unknown>) {
-  return { role: String(row.role), school: { id: String(row.id), name: String(row.name), slug: String(row.slug), isDemo: Boolean(row.isDemo) } };
+  return { role: String(row.role), school: { id: String(row.id), name: String(row.name), slug: String(row.slug), isDemo: Boolean(row.isDemo), timeZone: String(row.timeZone) } };
 }
 
 /* ----------------------------------------------------------------- sessions */

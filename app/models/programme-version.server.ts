@@ -78,11 +78,22 @@ async function personName(tx: Tx, userId: string | null) {
   return user?.name ?? "Compte supprimé";
 }
 
-/** Publishes the draft inside the caller's transaction; the fault hook lets tests break it half-way. */
-async function publishIn(tx: Tx, { schoolId, programmeId, label, actor, now = new Date() }: { schoolId: string; programmeId: string; label: string; actor: Actor; now?: Date }) {
+/** The outcome of publishing: the new version, or the newest one when the draft is identical to it. */
+export type PublishResult = { unchanged: false; number: number; snapshotHash: string } | { unchanged: true; number: number; snapshotHash: string };
+
+/**
+ * Publishes the draft inside the caller's transaction; the fault hook lets tests break it
+ * half-way. A draft identical to the newest version (the same programme, targets, modules and
+ * mappings: what the versions page calls "identical") is not published again.
+ */
+async function publishIn(tx: Tx, { schoolId, programmeId, label, actor, now = new Date() }: { schoolId: string; programmeId: string; label: string; actor: Actor; now?: Date }): Promise<PublishResult | null> {
   const programme = await getProgramme({ db: tx, schoolId, id: programmeId });
   if (!programme) return null;
-  const last = await tx.programmeVersion.findFirst({ where: { programmeId }, orderBy: { number: "desc" }, select: { number: true } });
+  const last = await tx.programmeVersion.findFirst({ where: { programmeId }, orderBy: { number: "desc" }, select: { number: true, snapshot: true, snapshotHash: true } });
+  const draft = await draftOf(tx, programme);
+  if (last && sameContent(draft, JSON.parse(last.snapshot) as ProgrammeSnapshot)) {
+    return { unchanged: true, number: last.number, snapshotHash: last.snapshotHash };
+  }
   const number = (last?.number ?? 0) + 1;
   const name = await personName(tx, actor.userId);
   const snapshot: ProgrammeSnapshot = {
@@ -91,7 +102,7 @@ async function publishIn(tx: Tx, { schoolId, programmeId, label, actor, now = ne
     label,
     publishedAt: now.toISOString(),
     publishedBy: { id: actor.userId, name },
-    ...(await draftOf(tx, programme)),
+    ...draft,
   };
   const text = snapshotText(snapshot);
   const hash = sha256(text);
@@ -100,7 +111,7 @@ async function publishIn(tx: Tx, { schoolId, programmeId, label, actor, now = ne
   });
   faultPoint("version-publish:snapshot");
   await audit(tx, actor, { action: "publish_version", entity: "programme", entityId: programmeId, programmeId, after: { number, label, snapshotHash: hash } });
-  return { number, snapshotHash: hash };
+  return { unchanged: false, number, snapshotHash: hash };
 }
 
 /** Publishes the draft as the next version. Null when the programme is not the school's. */

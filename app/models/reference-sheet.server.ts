@@ -15,6 +15,7 @@ import { parseSheetFile } from "~/domain/sheet-exchange";
 import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
 import { audit, type Actor } from "./audit.server";
+import { levelInference } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
 import type { Tx } from "./programme.server";
 
@@ -165,7 +166,7 @@ export async function listLatestSheets({ db, schoolId }: { db: Db; schoolId?: st
       versions: {
         orderBy: { version: "desc" },
         take: 1,
-        select: { id: true, version: true, title: true, publisher: true, cncpMin: true, cncpMax: true, createdAt: true },
+        select: { id: true, version: true, title: true, publisher: true, cncpMin: true, cncpMax: true, createdAt: true, content: true },
       },
     },
   });
@@ -184,9 +185,9 @@ export async function listLatestSheets({ db, schoolId }: { db: Db; schoolId?: st
     counts.set(group.sheetVersionId, forVersion);
   }
   return latest
-    .map(({ id, cncpMin, cncpMax, createdAt, ...version }) => ({
+    .map(({ id, cncpMin, cncpMax, createdAt, content, ...version }) => ({
       ...version,
-      cncp: { min: cncpMin, max: cncpMax },
+      cncp: { min: cncpMin, max: cncpMax, editorial: levelInference(content) !== null, editorialReason: levelInference(content) },
       createdAt: createdAt.toISOString(),
       counts: counts.get(id) ?? emptyCounts(),
     }))

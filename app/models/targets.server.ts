@@ -29,6 +29,9 @@ const versionSelect = {
   sourceFile: true,
   cncpMin: true,
   cncpMax: true,
+  // Read once per stored version (kept below) for what the columns do not hold: whether the
+  // level is the transcription's inference, and why.
+  content: true,
   requirements: {
     orderBy: { position: "asc" },
     select: { code: true, kind: true, label: true, required: true, requiredDepth: true, editorial: true, editorialReason: true },
@@ -52,7 +55,7 @@ async function latestVersions(db: Reader, slugs: readonly string[] | undefined, 
 /** A sheet a programme is checked against: by slug, at a pinned version (default: the newest). */
 export type TargetRef = { sheetSlug: string; sheetVersion?: number | null };
 
-type StoredVersion = VersionHead & Omit<Awaited<ReturnType<typeof readVersions>>[number], "sheet"> & { kind: SheetKind };
+type StoredVersion = VersionHead & Omit<Awaited<ReturnType<typeof readVersions>>[number], "sheet" | "content"> & { kind: SheetKind; cncpEditorialReason: string | null };
 
 async function readVersions(db: Reader, ids: readonly string[]) {
   return db.referenceSheetVersion.findMany({ where: { id: { in: [...ids] } }, select: { ...versionSelect, sheet: { select: { slug: true, kind: true } } } });
@@ -72,15 +75,21 @@ async function withRequirements(db: Reader, heads: readonly VersionHead[]): Prom
   const missing = heads.filter((head) => !STORED_VERSIONS.has(key(head)));
   if (missing.length) {
     const read = await readVersions(db, missing.map((head) => head.id));
-    for (const { sheet, ...version } of read) {
+    for (const { sheet, content, ...version } of read) {
       if (STORED_VERSIONS.size >= STORED_VERSIONS_MAX) STORED_VERSIONS.delete(STORED_VERSIONS.keys().next().value!);
-      STORED_VERSIONS.set(key({ slug: sheet.slug, ...version }), { slug: sheet.slug, kind: sheet.kind as SheetKind, ...version });
+      STORED_VERSIONS.set(key({ slug: sheet.slug, ...version }), { slug: sheet.slug, kind: sheet.kind as SheetKind, ...version, cncpEditorialReason: levelInference(content) });
     }
   }
   return heads.flatMap((head) => {
     const stored = STORED_VERSIONS.get(key(head));
     return stored && stored.slug === head.slug ? [stored] : [];
   });
+}
+
+/** Why the transcription chose the sheet's level, when the level is its inference (null: the sheet states it). */
+export function levelInference(content: string): string | null {
+  const { cncp } = JSON.parse(content) as { cncp?: { editorial?: boolean; editorialReason?: string } };
+  return cncp?.editorial ? (cncp.editorialReason ?? "") : null;
 }
 
 async function versionsFor(db: Reader, refs: readonly TargetRef[], scope: SheetScope) {
@@ -134,6 +143,7 @@ export async function loadTargets({ db, targets, level, schoolId }: { db: Reader
         title: version.title,
         cncpMin: version.cncpMin,
         cncpMax: version.cncpMax,
+        cncpEditorialReason: version.cncpEditorialReason,
         level,
         version: version.version,
         contentHash: version.contentHash,
@@ -164,7 +174,7 @@ export async function loadKnownItems({ db, schoolId }: { db: Db } & SheetScope):
 export async function listTargetChoices({ db, schoolId }: { db: Db } & SheetScope) {
   const versions = await latestVersions(db, undefined, { schoolId });
   return versions
-    .map((v) => ({ slug: v.slug, kind: v.kind, title: v.title, cncpMin: v.cncpMin, cncpMax: v.cncpMax }))
+    .map((v) => ({ slug: v.slug, kind: v.kind, title: v.title, cncpMin: v.cncpMin, cncpMax: v.cncpMax, cncpEditorialReason: v.cncpEditorialReason }))
     .sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
 

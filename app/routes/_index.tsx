@@ -4,38 +4,14 @@ import { checkHealth } from "~/models/health.server";
 import { programmeOverviews } from "~/models/coverage.server";
 import { pendingReviews } from "~/models/review.server";
 import { ReviewStatusBadge } from "~/components/versions";
-import { fill, intlLocale, type MessageKey } from "~/i18n";
+import { fill } from "~/i18n";
+import { describeEntry } from "~/domain/history";
+import { getLocale } from "~/utils/locale.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useLocale, useNumberFormat, useT } from "~/utils/use-t";
+import { useDateFormat, useNumberFormat, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Maquette" }];
-
-/** What the recent changes say: "<name> a modifié la formation". Unknown codes are shown as they are. */
-const ACTIONS: Record<string, MessageKey> = {
-  create: "dash.action.create",
-  update: "dash.action.update",
-  delete: "dash.action.delete",
-  import: "dash.action.import",
-  duplicate: "dash.action.duplicate",
-  move: "dash.action.move",
-  set_mapping: "dash.action.set_mapping",
-  invite: "dash.action.invite",
-  accept: "dash.action.accept",
-  change_role: "dash.action.change_role",
-  remove_member: "dash.action.remove_member",
-};
-const ENTITIES: Record<string, MessageKey | null> = {
-  programme: "dash.entity.programme",
-  module: "dash.entity.module",
-  membership: "dash.entity.membership",
-  invitation: "dash.entity.invitation",
-  reference_sheet: "dash.entity.reference_sheet",
-  school: "dash.entity.school",
-  session: null,
-  api_token: "dash.entity.api_token",
-  user: "dash.entity.user",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrentUser(request);
@@ -53,10 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
           where: { schoolId: school.id, action: { notIn: ["login", "logout"] } },
           orderBy: { id: "desc" },
           take: 8,
-          select: { id: true, action: true, entity: true, createdAt: true, userId: true },
+          select: { id: true, action: true, entity: true, before: true, after: true, programmeId: true, createdAt: true, userId: true },
         });
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: recent.flatMap((r) => (r.userId ? [r.userId] : [])) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
+  const locale = await getLocale(request);
+  // The titles of the programmes the changes belong to (a deleted one has none).
+  const titles = new Map(
+    (await db.programme.findMany({ where: { schoolId: school.id, id: { in: recent.flatMap((r) => (r.programmeId ? [r.programmeId] : [])) } }, select: { id: true, title: true } })).map((p) => [p.id, p.title]),
   );
   const pending = await pendingReviews({ db, schoolId: school.id, role, userId: current.user.id });
   return {
@@ -67,20 +48,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
       school: school.name,
       role,
       programmes: programmes.map((p) => ({ id: p.id, title: p.title, level: p.level, mine: p.teacherIds.includes(current.user.id), coverage: p.coverage })),
-      recent: recent.map((r) => ({ id: r.id, who: (r.userId && names.get(r.userId)) || "—", action: r.action, entity: r.entity, when: r.createdAt.toISOString() })),
+      // Each change in a sentence of the reader's language, with the programme it belongs to.
+      recent: recent.map((r) => ({
+        id: r.id,
+        who: (r.userId && names.get(r.userId)) || "—",
+        text: describeEntry(r, locale).text,
+        programme: r.programmeId ? { id: r.programmeId, title: titles.get(r.programmeId) ?? null } : null,
+        when: r.createdAt.toISOString(),
+      })),
     },
   };
 }
 
 export default function Index() {
   const t = useT();
-  const locale = useLocale();
   const format = useNumberFormat();
+  const dates = useDateFormat();
   const { counts, dashboard } = useLoaderData<typeof loader>();
-  const describe = (action: string, entity: string) => {
-    const entityKey = ENTITIES[entity];
-    return `${ACTIONS[action] ? t(ACTIONS[action]) : action} ${entityKey ? t(entityKey) : entityKey === null ? "" : entity}`.trim();
-  };
   if (dashboard) {
     return (
       <section className="space-y-8">
@@ -161,10 +145,22 @@ export default function Index() {
                 {dashboard.recent.map((r) => (
                   <li key={r.id} className="flex justify-between gap-2 px-4 py-2 text-sm">
                     <span>
-                      <strong>{r.who}</strong> {describe(r.action, r.entity)}
+                      <strong>{r.who}</strong> {r.text}
+                      {r.programme ? (
+                        <>
+                          {" · "}
+                          {r.programme.title ? (
+                            <Link to={`/programmes/${r.programme.id}`} className="text-brand-700 underline">
+                              {r.programme.title}
+                            </Link>
+                          ) : (
+                            t("dash.deletedProgramme")
+                          )}
+                        </>
+                      ) : null}
                     </span>
                     <time dateTime={r.when} className="shrink-0 text-slate-500">
-                      {new Date(r.when).toLocaleString(intlLocale(locale), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" })}
+                      {dates.dateTime(r.when, "short")}
                     </time>
                   </li>
                 ))}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { moduleHours } from "~/domain/programme";
 import { requireApiProgramme } from "~/utils/programme-access.server";
 
 /** GET /api/v1/programmes/:id: the programme with its modules and their mappings. */
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: m.title,
       semester: m.semester,
       ects: m.ects,
-      hours: { lectures: m.hoursLectures, tutorials: m.hoursTutorials, practical: m.hoursPractical, projects: m.hoursProjects },
+      hours: moduleHours(m),
       assessmentMethod: m.assessmentMethod,
       version: m.version,
       mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed })),

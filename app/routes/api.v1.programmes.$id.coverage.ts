@@ -49,7 +49,14 @@ function coverageAnswer(programme: ProgrammeDetail, coverage: TargetCoverage, le
   const alternative = (a: Alternative) => ({ moduleCode: a.moduleCode, moduleTitle: a.moduleTitle, score: a.score, matchedWords: a.matchedWords, toDepth: a.toDepth, depthReason: { code: a.depthReason.code, explanation: renderSentence(a.depthReason.sentence, language) } });
   return {
     programme: { id: programme.id, title: programme.title, level: programme.level },
-    target: { sheet, level, title: coverage.target.title, version: coverage.target.version, cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax } },
+    target: {
+      sheet,
+      level,
+      title: coverage.target.title,
+      version: coverage.target.version,
+      // A level the sheet does not state is the transcription's: said so, with its reason.
+      cncp: { min: coverage.target.cncpMin, max: coverage.target.cncpMax, editorial: Boolean(coverage.target.cncpEditorialReason), editorialReason: coverage.target.cncpEditorialReason ?? null },
+    },
     // The depths expected at this level where a sheet gives none: the school's or the programme's choice, never the sheet's.
     expectedDepths: Object.entries(expected).map(([kind, e]) => ({ kind, depth: e.depth, setBy: e.origin, setByName: e.setByName, setAt: e.setAt })),
     summary: {

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { canSubmitForReview } from "~/domain/review";
+import { languageFromAcceptLanguage } from "~/domain/sentences";
+import { fill, translator } from "~/i18n";
 import { listVersions, publishVersion } from "~/models/programme-version.server";
 import { db } from "~/utils/db.server";
 import { requireApiProgramme } from "~/utils/programme-access.server";
@@ -27,5 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (typeof label !== "string" || label.length > 200 || label.includes("\u0000")) return Response.json({ error: "« label » : texte de 200 caractères au plus." }, { status: 400 });
   const published = await publishVersion({ db, schoolId: ctx.school.id, programmeId: programme.id, label: label.trim(), actor });
   if (!published) return Response.json({ error: "Formation introuvable." }, { status: 404 });
-  return Response.json(published, { status: 201 });
+  if (published.unchanged) {
+    const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
+    return Response.json({ error: fill(translator(language)("act.ver.unchanged"), { number: published.number }), number: published.number, snapshotHash: published.snapshotHash }, { status: 409 });
+  }
+  return Response.json({ number: published.number, snapshotHash: published.snapshotHash }, { status: 201 });
 }

@@ -9,7 +9,7 @@ import { changePassword, createApiToken, listApiTokens, revokeApiToken, revokeOt
 import { requireMembership, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fill } from "~/i18n";
-import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useDateFormat, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.account")} · Maquette` }];
@@ -67,7 +67,6 @@ type ActionData = { intent: string; result?: SubmissionResult<string[]>; done?: 
 
 export default function Account() {
   const t = useT();
-  const locale = useLocale();
   const { user, school, tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as (ActionData & { result?: SubmissionResult<string[]> }) | undefined;
   const navigation = useNavigation();
@@ -85,7 +84,8 @@ export default function Account() {
     constraint: getZodConstraint(tokenSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: tokenSchema }),
   });
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB") : t("auth.account.never"));
+  const dates = useDateFormat();
+  const date = (iso: string | null) => (iso ? dates(iso) : t("auth.account.never"));
   return (
     <section className="mx-auto max-w-2xl space-y-8">
       <header>

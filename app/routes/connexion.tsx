@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply({ formErrors: [t("act.auth.wrongCredentials")], hideFields: ["password"] }) }, { status: 400 });
   }
   const memberships = await listMemberships({ db, userId: user.id });
-  return signInAndRedirect({ request, userId: user.id, schoolId: memberships[0]?.school.id ?? null, redirectTo: safeRedirect(redirectTo, "/programmes") });
+  return signInAndRedirect({ request, userId: user.id, schoolId: memberships[0]?.school.id ?? null, redirectTo: safeRedirect(redirectTo, "/") });
 }
 
 export default function SignIn() {

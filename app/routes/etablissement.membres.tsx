@@ -2,6 +2,7 @@ import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, use
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { confirmFirst, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { inviteSchema } from "~/domain/account-forms";
 import { isRole, ROLE_LABELS, ROLES } from "~/domain/roles";
@@ -10,7 +11,7 @@ import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useDateFormat, useLocale, useT } from "~/utils/use-t";
 import { isSavedWhat, Toast } from "~/components/toast";
 import { readForm } from "~/utils/form-data.server";
 
@@ -73,10 +74,15 @@ export default function Members() {
   const [form, fields] = useForm({
     id: "invite",
     lastResult: data?.intent === "invite" ? data.result : undefined,
+    // Reset after each invitation to these values, so the next one starts with a role chosen.
+    defaultValue: { role: "teacher" },
     constraint: getZodConstraint(inviteSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
   });
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === "fr" ? "fr-FR" : "en-GB");
+  const date = useDateFormat();
+  // The link of the last invitation, until the next one is begun: it is never shown above another person's address.
+  const [begunAfter, setBegunAfter] = useState<string | null>(null);
+  const link = data?.intent === "invite" && data.link && data.link !== begunAfter ? data.link : null;
   return (
     <section className="space-y-8">
       {isSavedWhat(data?.saved) ? <Toast key={data.saved + JSON.stringify(members.map((m) => m.role))} what={data.saved} /> : null}
@@ -134,21 +140,21 @@ export default function Members() {
 
       <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 className="text-lg font-semibold">{t("auth.members.invite")}</h2>
-        {data?.intent === "invite" && data.link ? (
+        {link ? (
           <Notice tone="success">
-            {t("auth.members.inviteLink")}
+            {t("auth.members.inviteLinkFor", { email: data?.email ?? "" })}
             <code data-testid="invitation-link" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900 ring-1 ring-slate-200">
-              {data.link}
+              {link}
             </code>
           </Notice>
         ) : null}
-        <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-end">
+        <Form method="post" {...getFormProps(form)} onInput={() => setBegunAfter(data?.link ?? null)} className="grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-end">
           <input type="hidden" name="intent" value="invite" />
           <Field label={t("auth.email")} htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
             <input {...getInputProps(fields.email, { type: "email" })} className={inputClass} />
           </Field>
           <Field label={t("auth.members.role")} htmlFor={fields.role.id} errorId={fields.role.errorId} errors={fields.role.errors}>
-            <select {...getSelectProps(fields.role)} className={inputClass} defaultValue="teacher">
+            <select {...getSelectProps(fields.role)} className={inputClass}>
               {ROLES.map((role) => (
                 <option key={role} value={role}>
                   {ROLE_LABELS[role][locale]}

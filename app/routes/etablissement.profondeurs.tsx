@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ExpectedDepthsForm } from "~/components/expected-depths-form";
 import { readDepthForm } from "~/domain/expected-depth";
-import { fill, translator } from "~/i18n";
+import { translator } from "~/i18n";
 import { loadExpectedDepths, setSchoolExpectedDepths } from "~/models/expected-depths.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const changes = readDepthForm(await readForm(request), false);
   if (!changes) return Response.json({ error: t("lvl.settings.invalid") }, { status: 400 });
   const count = await setSchoolExpectedDepths({ db, schoolId: school.id, changes, actor: { userId: user.id, schoolId: school.id, name: user.name } });
-  return { saved: count ? fill(t("lvl.settings.saved"), { count }) : t("lvl.settings.unchanged") };
+  return { saved: count ? t("lvl.settings.saved", { count }) : t("lvl.settings.unchanged") };
 }
 
 export default function SchoolExpectedDepths() {

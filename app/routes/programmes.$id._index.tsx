@@ -221,7 +221,7 @@ export default function ProgrammeOverview() {
                       <span className="tabular-nums text-slate-600" title={t("prog.modules.hoursTitle")}>
                         {fill(t("prog.modules.hours"), { hours: m.hours })}
                       </span>
-                      <span className="text-slate-600">{fill(t("prog.modules.requirements"), { count: m.mappings })}</span>
+                      <span className="text-slate-600">{t("prog.modules.requirements", { count: m.mappings })}</span>
                       {canEdit ? (
                         <span className="flex gap-1">
                           <ModuleAction intent="move-up" moduleId={m.id} label={t("prog.modules.moveUp")} disabled={index === 0} text="↑" />

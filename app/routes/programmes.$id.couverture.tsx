@@ -184,9 +184,7 @@ export default function CoveragePage() {
           <h2 className="text-lg font-semibold">{fill(t("cov.warnings"), { count: data.warnings.length })}</h2>
           <ul className="list-inside list-disc text-sm text-slate-700" data-testid="coverage-warnings">
             {data.warnings.map((w, i) => (
-              <li key={i}>
-                <code className="text-xs text-slate-500">{w.code}</code> {w.message}
-              </li>
+              <li key={i}>{w.message}</li>
             ))}
           </ul>
         </section>
@@ -242,7 +240,7 @@ function Figure({ label, value, total, testId }: { label: string; value: number;
       <p className="text-3xl font-semibold tabular-nums" data-testid={testId}>
         {value}
       </p>
-      <p className="text-xs text-slate-500">{fill(t("cov.figure.of"), { total })}</p>
+      <p className="text-xs text-slate-500">{t("cov.figure.of", { total })}</p>
     </div>
   );
 }

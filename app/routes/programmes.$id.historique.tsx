@@ -130,7 +130,7 @@ export default function ProgrammeHistory() {
       </Form>
       {invalid.length ? <Notice tone="error">{t("hist.invalid")}</Notice> : null}
       <p className="text-sm text-slate-600" data-testid="history-total">
-        {fill(t("hist.count"), { count: total })}
+        {t("hist.count", { count: total })}
       </p>
       {rows.length === 0 ? (
         <div className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">{t("hist.empty")}</div>

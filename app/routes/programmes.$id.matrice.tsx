@@ -235,6 +235,6 @@ function statusLine(states: Record<string, { status: string }>, t: ReturnType<ty
   const saving = all.filter((s) => s.status === "saving").length;
   const failures = all.filter((s) => s.status === "failed" || s.status === "conflict").length;
   if (saving > 0) return fill(t("mat.status.saving"), { count: saving });
-  if (failures > 0) return fill(t("mat.status.failed"), { count: failures });
+  if (failures > 0) return t("mat.status.failed", { count: failures });
   return t("mat.status.saved");
 }

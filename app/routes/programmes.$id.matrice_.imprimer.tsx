@@ -6,8 +6,8 @@ import { expandMatrixData, type RowLock } from "~/domain/matrix-data";
 import { loadMatrixData } from "~/models/matrix.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { fill, intlLocale } from "~/i18n";
-import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { fill } from "~/i18n";
+import { metaTranslator, useDateFormat, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("mx.printPage.title")} · Maquette` }];
 
@@ -32,9 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PrintMatrix() {
   const { programme, matrix, format, printedAt } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const { columns, cells } = expandMatrixData(matrix);
-  const date = new Date(printedAt).toLocaleDateString(intlLocale(locale), { dateStyle: "long", timeZone: "Europe/Paris" });
+  // The day of the print in the school's time zone.
+  const date = dates.day(printedAt);
   const perPage = COLUMNS_PER_PAGE[format];
   const parts = Array.from({ length: Math.max(1, Math.ceil(columns.length / perPage)) }, (_, i) => columns.slice(i * perPage, (i + 1) * perPage));
   return (

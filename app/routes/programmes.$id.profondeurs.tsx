@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const changes = readDepthForm(await readForm(request), true);
   if (!changes) return Response.json({ error: t("lvl.settings.invalid") }, { status: 400 });
   const count = await setProgrammeExpectedDepths({ db, schoolId: actor.schoolId, programmeId: programme.id, changes, actor: { ...actor, name: ctx.user.name } });
-  return { saved: count ? fill(t("lvl.settings.saved"), { count }) : t("lvl.settings.unchanged") };
+  return { saved: count ? t("lvl.settings.saved", { count }) : t("lvl.settings.unchanged") };
 }
 
 export default function ProgrammeExpectedDepths() {

@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   for (const [key, value] of form.entries()) if (key.startsWith("choice:") && typeof value === "string" && value) choices[key.slice(7)] = value;
   const result = await applyUpgrade({ db, schoolId: ctx.school.id, programmeId: programme.id, sheetSlug, fromVersion, toVersion, choices, actor });
   if (result.ok) {
-    return { ok: true, sheet: sheetSlug, message: fill(t("act.ref.upgraded"), { version: toVersion, kept: result.kept, moved: result.moved, removed: result.removed, keptAsIs: result.keptAsIs }) };
+    return { ok: true, sheet: sheetSlug, message: t("act.ref.upgraded", { version: toVersion, kept: result.kept, moved: result.moved, removed: result.removed, keptAsIs: result.keptAsIs }) };
   }
   if (result.reason === "invalid") return Response.json({ sheet: sheetSlug, error: t("act.ref.decisionsPending"), errors: result.errors }, { status: 400 });
   if (result.reason === "stale") return Response.json({ sheet: sheetSlug, error: t("act.ref.stale") }, { status: 409 });
@@ -83,7 +83,7 @@ export default function SheetUpgrades() {
             </h2>
             <SheetDiffView from={upgrade.fromVersion} to={upgrade.toVersion} diff={upgrade.diff} />
             <details className="text-sm">
-              <summary className="cursor-pointer font-medium">{fill(t("upg.kept"), { count: upgrade.plan.kept.length })}</summary>
+              <summary className="cursor-pointer font-medium">{t("upg.kept", { count: upgrade.plan.kept.length })}</summary>
               <ul className="mt-1 columns-2 text-slate-600">
                 {upgrade.plan.kept.map((m) => (
                   <li key={decisionKey(m)}>
@@ -100,7 +100,7 @@ export default function SheetUpgrades() {
               onSubmit={(event) => {
                 // Removing mappings cannot be undone: ask first, saying how many.
                 const removed = [...event.currentTarget.querySelectorAll("select")].filter((select) => select.value === "remove").length;
-                if (removed > 0 && !window.confirm(fill(t("upg.removeConfirm"), { count: removed }))) event.preventDefault();
+                if (removed > 0 && !window.confirm(t("upg.removeConfirm", { count: removed }))) event.preventDefault();
               }}
             >
               <input type="hidden" name="sheet" value={upgrade.sheetSlug} />

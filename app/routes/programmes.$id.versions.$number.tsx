@@ -89,7 +89,7 @@ export default function VersionView() {
                 {titles[c.sheetSlug] ?? c.sheetSlug} · {fill(t("ver.sheetVersion"), { version: c.sheetVersion })} · {pct.format(c.overall.ratioCovered)}
               </p>
               <p className="text-sm text-slate-600">
-                {STATUS_STYLE.covered[lang]} {c.overall.covered} · {STATUS_STYLE.partial[lang]} {c.overall.partial} · {STATUS_STYLE.missing[lang]} {c.overall.missing} · {fill(t("ver.notAssessed"), { count: c.coveredNotAssessed })}
+                {STATUS_STYLE.covered[lang]} {c.overall.covered} · {STATUS_STYLE.partial[lang]} {c.overall.partial} · {STATUS_STYLE.missing[lang]} {c.overall.missing} · {t("ver.notAssessed", { count: c.coveredNotAssessed })}
               </p>
             </li>
           ))}

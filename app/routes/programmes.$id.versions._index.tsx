@@ -1,5 +1,7 @@
 import { readForm } from "~/utils/form-data.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { withSaved } from "~/components/toast";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { confirmFirst, ErrorList, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { ProgrammePageHeader, ReviewStatusBadge, useDateFormat, VersionSelect } from "~/components/versions";
@@ -47,7 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (label.includes("\u0000")) return Response.json({ intent, errors: { label: [t("act.ver.labelForbidden")] } }, { status: 400 });
     const published = await publishVersion({ db, schoolId: ctx.school.id, programmeId: programme.id, label, actor });
     if (!published) throw new Response(t("act.programmeNotFound"), { status: 404 });
-    return { intent, message: fill(t("act.ver.published"), { number: published.number }), number: published.number };
+    if (published.unchanged) return Response.json({ intent, error: fill(t("act.ver.unchanged"), { number: published.number }) }, { status: 409 });
+    // Back to the list by its own address (no "?index"), the new version on top, with a toast.
+    return redirect(withSaved(`/programmes/${programme.id}/versions`, "version-publiee"));
   }
   if (intent === "submit" || intent === "withdraw") {
     const number = Number(form.get("number"));

@@ -57,7 +57,7 @@ export default function Programmes() {
                 <span className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900">{fill(t("prog.list.level"), { level: p.level })}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
-                {DIPLOMA_LABELS[p.diplomaType]?.[locale] ?? p.diplomaType} · {fill(t("prog.list.modules"), { count: p.modules })}
+                {DIPLOMA_LABELS[p.diplomaType]?.[locale] ?? p.diplomaType} · {t("prog.list.modules", { count: p.modules })}
                 {p.isDemo ? ` · ${t("prog.list.demo")}` : ""}
               </p>
               <ul className="mt-3 space-y-2">

@@ -202,13 +202,13 @@ export default function ImportProgramme() {
               </tbody>
             </table>
           ) : null}
-          {refusal.problems.length > 500 ? <p className="mt-1">{fill(t("imp.prog.more"), { count: refusal.problems.length - 500 })}</p> : null}
+          {refusal.problems.length > 500 ? <p className="mt-1">{t("imp.prog.more", { count: refusal.problems.length - 500 })}</p> : null}
         </Notice>
       ) : null}
       {preview ? (
         <Notice tone="success">
           <p data-testid="import-preview">
-            {fill(t("imp.prog.ready"), {
+            {t("imp.prog.ready", {
               title: preview.form.title,
               modules: preview.modules,
               mappings: preview.mappings,
@@ -220,7 +220,7 @@ export default function ImportProgramme() {
           <ul className="mt-1 list-inside list-disc">
             {preview.semesters.map((s) => (
               <li key={s.semester}>
-                {fill(t("imp.prog.semester"), { semester: s.semester, modules: s.modules, ects: format.number(s.ects) })}
+                {t("imp.prog.semester", { semester: s.semester, modules: s.modules, ects: format.number(s.ects) })}
               </li>
             ))}
           </ul>

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CertificationSheet } from "~/components/certification-sheet";
-import { cncpText, DepthBadge, EditorialBadge, Field, originKey, SourceQuote } from "~/components/reference-sheet";
-import type { ContextBlock, Requirement, SubItem } from "~/domain/reference-data";
+import { CncpLevel, DepthBadge, EditorialBadge, EditorialNote, Field, originKey, SourceQuote } from "~/components/reference-sheet";
+import type { ContextBlock, ReferenceSheetData, Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
 import { fill, type MessageKey } from "~/i18n";
 import { LIST_EDITORS } from "~/models/school-list.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { requireSheetVersion } from "~/utils/reference-sheet-request.server";
-import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useDateFormat, useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.sheet.data.title} · ${metaTranslator(matches)("title.sheets")} · Maquette` : "Maquette" },
@@ -41,10 +41,9 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
   const matches = filterRequirements(data.requirements, query);
   const searching = query.trim() !== "";
   const locale = useLocale();
-  const dateFormat = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "Europe/Paris",
-  });
+  const dates = useDateFormat();
+  // A calendar day the sheet gives: the same day wherever the reader is.
+  const publishedFormat = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "UTC" });
 
   return (
     <article className="space-y-8">
@@ -80,7 +79,7 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
             ) : null}
             <h1 className="text-3xl font-bold text-brand-900">{data.title}</h1>
             <p className="mt-1 text-sm text-slate-600">
-              {fill(t("ref.version"), { n: sheet.version })} · {dateFormat.format(new Date(sheet.createdAt))} ·{" "}
+              {fill(t("ref.version"), { n: sheet.version })} · {dates.day(sheet.createdAt)} ·{" "}
               {t(originKey(sheet.origin))} ·{" "}
               <Link to={`/referentiels/${sheet.slug}/versions`} className="text-brand-700 underline">
                 {t("ref.history")}
@@ -122,6 +121,7 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
                 {data.romeCodes.map((rome) => (
                   <li key={rome.code}>
                     <code className="font-semibold">{rome.code}</code> {rome.label}
+                    <EditorialNote note={rome.editorialNote} />
                   </li>
                 ))}
               </ul>
@@ -130,10 +130,7 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
             )}
           </Field>
           <Field label={t("ref.cncp")}>
-            <span className="font-semibold" data-testid="cncp">
-              {cncpText(t, data.cncp)}
-            </span>{" "}
-            {data.cncp.editorial ? <EditorialBadge reason={data.cncp.editorialReason} /> : null}
+            <CncpLevel cncp={data.cncp} />
             <SourceQuote source={data.cncp.source} />
           </Field>
           <Field label={t("ref.experience")}>
@@ -146,6 +143,32 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
               t("ref.noExperience")
             )}
           </Field>
+          <Field label={t("ref.published")}>
+            {data.published ? (
+              <>
+                {publishedFormat.format(new Date(`${data.published.date}T12:00:00Z`))}
+                <SourceQuote source={data.published.source} />
+              </>
+            ) : (
+              t("ref.notDated")
+            )}
+          </Field>
+          {data.definition ? (
+            <div className="md:col-span-2 lg:col-span-3">
+              <Field label={t("ref.definition")}>
+                <p>{data.definition.text}</p>
+                {data.definition.editorial ? <EditorialBadge reason={data.definition.editorialReason} /> : null}
+                <SourceQuote source={data.definition.source} />
+              </Field>
+            </div>
+          ) : null}
+          {data.workingConditions?.length ? (
+            <div className="md:col-span-2 lg:col-span-3">
+              <Field label={t("ref.workingConditions")}>
+                <WorkingConditions conditions={data.workingConditions} />
+              </Field>
+            </div>
+          ) : null}
         </dl>
       </header>
 
@@ -175,7 +198,7 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
         ) : null}
         {searching ? (
           <p className="w-full text-sm text-slate-600" role="status" data-testid="search-status">
-            {fill(t("ref.search.results"), { n: matches.length, total: data.requirements.length, q: query.trim() })}
+            {t("ref.search.results", { n: matches.length, total: data.requirements.length, q: query.trim() })}
           </p>
         ) : null}
       </Form>
@@ -202,6 +225,28 @@ function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; i
   );
 }
 
+/** The conditions the sheet says the job is done in: significant ones first, then the others, then those the sheet gives as text. */
+function WorkingConditions({ conditions }: { conditions: NonNullable<ReferenceSheetData["workingConditions"]> }) {
+  const t = useT();
+  const rows: { key: MessageKey | null; items: typeof conditions }[] = [
+    { key: "ref.conditions.significant", items: conditions.filter((c) => c.significant === true) },
+    { key: "ref.conditions.notSignificant", items: conditions.filter((c) => c.significant === false) },
+    { key: null, items: conditions.filter((c) => c.significant === undefined) },
+  ];
+  return (
+    <ul className="space-y-1 text-sm" data-testid="working-conditions">
+      {rows
+        .filter((row) => row.items.length)
+        .map((row) => (
+          <li key={row.key ?? "text"}>
+            {row.key ? <strong>{t(row.key)} : </strong> : null}
+            {row.items.map((c) => c.label).join(" · ")}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
 function groupConsecutive(items: Requirement[]) {
   const groups: { label?: string; items: Requirement[] }[] = [];
   for (const item of items) {
@@ -223,6 +268,11 @@ function RequirementItem({ item }: { item: Requirement }) {
         </p>
         <DepthBadge required={item.required} depth={item.requiredDepth} />
       </div>
+      {item.editorialNote && item.kind !== "transversal" ? (
+        <p className="mt-1">
+          <EditorialNote note={item.editorialNote} />
+        </p>
+      ) : null}
       {item.editorial ? (
         <div className="mt-2">
           <EditorialBadge reason={item.editorialReason} />
@@ -236,6 +286,7 @@ function RequirementItem({ item }: { item: Requirement }) {
       {item.kind === "transversal" && item.depthDescriptor ? (
         <p className="mt-2 text-sm text-slate-700">
           {t("ref.depthDescriptor")} : « {item.depthDescriptor} »
+          <EditorialNote note={item.editorialNote} />
         </p>
       ) : null}
       {item.excerpt ? (
@@ -272,6 +323,7 @@ function CompetenceDetails({ item }: { item: Extract<Requirement, { kind: "compe
                   <li key={`${sub.code ?? ""}-${index}`}>
                     {sub.code ? <code className="mr-1 text-xs font-semibold">{sub.code}</code> : null}
                     {sub.label}
+                    <EditorialNote note={sub.editorialNote} />
                     {sub.editorial ? (
                       <span className="ml-1">
                         <EditorialBadge reason={sub.editorialReason} />

@@ -7,7 +7,7 @@ import { fill } from "~/i18n";
 import { findSheetVersion, listSheetVersions } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
 import { readerSchoolId, versionParam } from "~/utils/reference-sheet-request.server";
-import { metaTranslator, useLocale, useT } from "~/utils/use-t";
+import { metaTranslator, useDateFormat, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.sheetVersions")} · Maquette` }];
 
@@ -41,13 +41,8 @@ function versionParamOrNull(url: URL, name: string): number | null {
 
 export default function SheetVersions() {
   const t = useT();
-  const locale = useLocale();
   const { slug, title, versions, comparison } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Paris",
-  });
+  const dates = useDateFormat();
   const latest = versions[0].version;
   const defaultFrom = comparison && "from" in comparison ? comparison.from : (versions[1]?.version ?? latest);
   const defaultTo = comparison && "to" in comparison ? comparison.to : latest;
@@ -78,7 +73,7 @@ export default function SheetVersions() {
             {versions.map((version) => (
               <tr key={version.version}>
                 <td className="px-4 py-3 font-semibold">{version.version}</td>
-                <td className="px-4 py-3">{dateFormat.format(new Date(version.createdAt))}</td>
+                <td className="px-4 py-3">{dates(version.createdAt)}</td>
                 <td className="px-4 py-3">{t(originKey(version.origin))}</td>
                 <td className="px-4 py-3">
                   <code title={version.contentHash}>{version.contentHash.slice(0, 12)}</code>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { cncpText } from "~/components/reference-sheet";
+import { cncpText, EditorialBadge } from "~/components/reference-sheet";
 import { levelOfFrameworkSlug } from "~/domain/cncp-levels";
 import { SchoolListsSection } from "~/components/school-lists-section";
 import { fill } from "~/i18n";
@@ -50,6 +50,11 @@ export default function ReferenceSheets() {
               </p>
               <p className="mt-3">
                 <span className="rounded-md bg-brand-50 px-2 py-1 text-sm font-semibold text-brand-900 ring-1 ring-brand-100">{cncpText(t, sheet.cncp)}</span>
+                {sheet.cncp.editorial ? (
+                  <span className="mt-2 block">
+                    <EditorialBadge reason={sheet.cncp.editorialReason} />
+                  </span>
+                ) : null}
               </p>
               <dl className="mt-4 grid grid-cols-3 gap-2 text-center">
                 <div className="flex flex-col-reverse rounded-lg bg-slate-50 p-2">

@@ -41,7 +41,7 @@ export function clearSessionCookie(request: Request) {
   return `${sessionCookieName(request)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isSecureRequest(request) ? "; Secure" : ""}`;
 }
 
-export type Membership = { school: { id: string; name: string; slug: string; isDemo: boolean }; role: Role };
+export type Membership = { school: { id: string; name: string; slug: string; isDemo: boolean; timeZone: string }; role: Role };
 export type CurrentUser = {
   sessionId: string;
   user: { id: string; email: string; name: string };

@@ -1,9 +1,12 @@
 import { request as playwrightRequest } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
 
-test("les comptes de démonstration se connectent, et la déconnexion ferme la session", async ({ page, context }) => {
+test("les comptes de démonstration se connectent (sur l'accueil, ou la page demandée), et la déconnexion ferme la session", async ({ page, context }) => {
   await signIn(page, DEMO.manager);
   await expect(page.getByTestId("school-in-use")).toHaveText("École de démonstration");
+  // Signed in from the sign-in page itself: the home page.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Romain Bernard (démo)");
   const cookie = (await context.cookies()).find((c) => c.name === "maquette_session")!;
   expect(cookie.httpOnly).toBe(true);
   expect(cookie.sameSite).toBe("Lax");
@@ -13,6 +16,12 @@ test("les comptes de démonstration se connectent, et la déconnexion ferme la s
   await context.addCookies([cookie]);
   await page.goto("/programmes");
   await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fprogrammes/);
+  // Signed in from there: the page asked for.
+  await page.getByLabel("Adresse électronique").fill(DEMO.manager);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/programmes$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Formations");
 });
 
 test("un mauvais mot de passe et un compte inconnu reçoivent la même réponse ; la 11e tentative en une minute est refusée (429)", async () => {

@@ -12,11 +12,15 @@ test("l'accueil d'un enseignant montre d'abord les formations où il enseigne, a
 test("l'accueil d'un administrateur montre les modifications récentes de l'établissement", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.goto("/etablissement/membres");
-  await page.getByLabel("Adresse électronique").fill(`accueil.${Date.now()}@demo.maquette.fr`);
+  const email = `accueil.${Date.now()}@demo.maquette.fr`;
+  await page.getByLabel("Adresse électronique").fill(email);
   await page.getByRole("button", { name: "Créer le lien d'invitation" }).click();
   await expect(page.getByTestId("invitation-link")).toBeVisible();
   await page.goto("/");
-  await expect(page.getByTestId("recent-changes").locator("li").first()).toContainText("Alice Martin (démo) a créé une invitation");
+  // A sentence with the names, in the reader's language, and the time in the school's zone, named.
+  const newest = page.getByTestId("recent-changes").locator("li").first();
+  await expect(newest).toContainText(`Alice Martin (démo) a invité ${email} (enseignant)`);
+  await expect(newest).toContainText("(Europe/Paris)");
 });
 
 test("l'accueil d'un évaluateur ne montre que la formation à laquelle il est invité", async ({ page }) => {

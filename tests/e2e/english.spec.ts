@@ -147,20 +147,21 @@ test("en anglais, le classeur du rapport est en anglais, et le PDF montre sa pro
   await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
   const names = workbook.worksheets.map((sheet) => sheet.name);
   expect(names.slice(0, 2)).toEqual(["Programme", "Cross table"]);
-  expect(names.slice(-2)).toEqual(["Gaps", "Warnings"]);
+  expect(names.slice(-3)).toEqual(["Gaps", "Warnings", "Requirements and quotes"]);
   expect(names.filter((name) => name.startsWith("Coverage ")).length).toBeGreaterThan(0);
   const row = (sheet: string, n: number) => (workbook.getWorksheet(sheet)!.getRow(n).values as unknown[]).slice(1);
-  expect(row("Programme", 1)).toEqual(["Title", PROGRAMME]);
-  expect(row("Programme", 2)[0]).toBe("CNCP level");
+  expect(row("Programme", 1)).toEqual(["Field", "Value", "Editorial choice", "Reason of the editorial choice"]);
+  expect(row("Programme", 2).slice(0, 3)).toEqual(["Title", PROGRAMME, "no"]);
+  expect(row("Programme", 3)[0]).toBe("CNCP level");
   expect(row("Cross table", 1).slice(0, 4)).toEqual(["Semester", "Module", "Title", "ECTS"]);
   const coverage = names.find((name) => name.startsWith("Coverage "))!;
-  expect(row(coverage, 1)).toEqual(["Requirement", "Label", "Type", "Status", "Required depth", "Depth reached", "Assessed", "Modules"]);
+  expect(row(coverage, 1)).toEqual(["Requirement", "Label", "Type", "Status", "Required depth", "Depth reached", "Assessed", "Modules", "Editorial choice", "Reason of the editorial choice", "Editorial note"]);
   const statuses = new Set(workbook.getWorksheet(coverage)!.getColumn(4).values.slice(2));
   expect([...statuses].every((status) => ["covered", "partial", "missing", "not required"].includes(String(status)))).toBe(true);
   const kinds = new Set(workbook.getWorksheet(coverage)!.getColumn(3).values.slice(2).map(String));
   expect([...kinds].sort()).toEqual(["Competences", "Knowledge", "Transversal resources"]);
-  expect(row("Gaps", 1)).toEqual(["Target job", "Requirement", "Label", "Status", "Required", "Reached"]);
-  expect(row("Warnings", 1)).toEqual(["Target job", "Code", "Message"]);
+  expect(row("Gaps", 1)).toEqual(["Target job", "Requirement", "Label", "Status", "Required", "Reached", "Editorial choice", "Reason of the editorial choice"]);
+  expect(row("Warnings", 1)).toEqual(["Target job", "Warning", "Message", "Editorial choice", "Reason of the editorial choice"]);
   const messages = workbook.getWorksheet("Warnings")!.getColumn(3).values.slice(2).map(String);
   expect(messages.filter((message) => / est couvert | porte \d+ ECTS | n'est relié |Le niveau CNCP/.test(message))).toEqual([]);
 
@@ -171,7 +172,7 @@ test("en anglais, le classeur du rapport est en anglais, et le PDF montre sa pro
   await expect(page.getByRole("status").filter({ hasText: "Generating the PDF…" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Generating the PDF…" })).toBeVisible();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^rapport-[\w-]+\.pdf$/);
+  expect(download.suggestedFilename()).toMatch(/^rapport-master-management-commerce-electronique-\d{4}-\d{2}-\d{2}\.pdf$/);
   await expect(page.getByRole("status").filter({ hasText: `File ready: ${download.suggestedFilename()}.` })).toBeVisible();
   await expect(page.getByRole("progressbar")).toHaveCount(0);
   const file = await download.createReadStream();

@@ -68,7 +68,7 @@ test("une profondeur attendue par l'établissement change aussitôt la page de c
     await page.goto("/etablissement/profondeurs");
     await page.getByLabel("Compétences, Niveau 7").selectOption("4");
     await page.getByRole("button", { name: "Enregistrer les profondeurs" }).click();
-    await expect(page.getByText("Profondeurs enregistrées (1 changement(s)).")).toBeVisible();
+    await expect(page.getByText("Profondeurs enregistrées (1 changement).")).toBeVisible();
     await expect(page.getByText(/Romain Bernard \(démo\), le/)).toBeVisible();
 
     const after = (await page.goto(path))!;

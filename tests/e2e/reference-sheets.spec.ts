@@ -25,7 +25,11 @@ test("la liste des référentiels présente chaque fiche avec ses niveaux CNCP, 
 test("la fiche 003 montre ses 17 ressources transverses et ses domaines de connaissances avec leur profondeur", async ({ page }) => {
   await page.goto(`/referentiels/${SLUG}`);
   await expect(page.getByTestId("cncp")).toHaveText("Niveaux 5 à 6");
-  await expect(page.getByText("E1103")).toBeVisible();
+  await expect(page.getByText("E1103", { exact: true })).toBeVisible();
+  // The source's wrong code is kept, with a visible note; so are its typos.
+  await expect(page.getByTestId("editorial-note").filter({ hasText: "Code ROME probablement E1101" })).toBeVisible();
+  await expect(page.locator('li[data-code="T05"]').getByTestId("editorial-note")).toContainText("[sic]");
+  await expect(page.getByTestId("working-conditions")).toContainText("Significatif : Travail en équipe · Télétravail possible");
   // The publisher is an editorial choice: visibly marked, with its reason.
   await expect(page.getByTestId("editorial").first()).toContainText("Choix éditorial");
 
@@ -62,7 +66,7 @@ test.describe("sans JavaScript", () => {
     await expect(page).toHaveURL(/\?q=%C3%89conomie/);
     await expect(page.locator("li[data-code]")).toHaveCount(1);
     await expect(page.locator('li[data-code="K-13154"]')).toContainText("ECONOMIE");
-    await expect(page.getByTestId("search-status")).toContainText("1 élément(s) sur");
+    await expect(page.getByTestId("search-status")).toHaveText("1 élément sur 31 correspond à « Économie ».");
   });
 });
 

@@ -16,7 +16,7 @@ test("un administrateur importe une fiche RNCP par la recherche, la vise, y reli
   await section.getByRole("button", { name: "Lire le fichier et chercher une fiche" }).click();
   await expect(section.getByTestId("rncp-catalogue")).toContainText("4 fiches lues dans export_fiches_RNCP_V4_1_2026-08-16.xml (export XML, 2026-08-16).");
   await section.getByLabel("Chercher une fiche du fichier (intitulé, numéro ou certificateur)").fill("concepteur developpeur");
-  await expect(section.getByText("2 fiche(s) trouvée(s) parmi 4.")).toBeVisible();
+  await expect(section.getByText("2 fiches trouvées parmi 4.")).toBeVisible();
   const match = section.locator('li[data-fiche="RNCP37873"]');
   await expect(match).toContainText("niveau 6");
   await expect(match).toContainText("MINISTERE DU TRAVAIL DU PLEIN EMPLOI ET DE L' INSERTION");
@@ -79,7 +79,7 @@ test("un administrateur importe une fiche RNCP par la recherche, la vise, y reli
   const bc01 = blocs.locator('li[data-bloc="RNCP37873BC01"]');
   await expect(bc01.getByTestId("bloc-state")).toHaveText("Bloc couvert, évalué en partie");
   await expect(bc01.getByTestId("bloc-teaching")).toHaveText("DEV1");
-  await expect(bc01.getByTestId("bloc-warning")).toContainText("Bloc RNCP37873BC01 (Développer une application sécurisée) : 1 compétence(s) sur 4 ne sont évaluées par aucun module");
+  await expect(bc01.getByTestId("bloc-warning")).toContainText("Bloc RNCP37873BC01 (Développer une application sécurisée) : compétences qu'aucun module n'évalue : 1 sur 4");
   await expect(blocs.locator('li[data-bloc="RNCP37873BC02"]').getByTestId("bloc-state")).toHaveText("Bloc non couvert, non évalué");
 
   // Assessing the fourth competence shows at once on the (kept) coverage page.

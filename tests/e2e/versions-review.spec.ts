@@ -181,3 +181,24 @@ test("soumettre, commenter une exigence, demander des modifications, répondre, 
   expect((await page.request.get(`/programmes/${id}/modifier`)).status()).toBe(200);
   await reviewer.context().close();
 });
+
+test("publier revient à l'adresse de la liste (sans « ?index ») ; un brouillon identique n'est pas publié une seconde fois, ni par l'API (409)", async ({ page, request }) => {
+  await signIn(page, DEMO.manager);
+  const { id, token } = await createProgramme(request, "BTS publié une fois");
+  await publish(page, id, "Première");
+  await expect(page).toHaveURL(new RegExp(`/programmes/${id}/versions$`));
+  await expect(page.getByTestId("version-1")).toBeVisible();
+  await expect(page.getByText("Le brouillon est identique à la dernière version publiée.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Publier une version" }).click();
+  await expect(page.getByText("Le brouillon est identique à la dernière version publiée (version 1) : rien à publier.")).toBeVisible();
+  await expect(page.getByTestId("version-2")).toHaveCount(0);
+
+  const api = await request.post(`/api/v1/programmes/${id}/versions`, { headers: bearer(token), data: { label: "Encore" } });
+  expect(api.status()).toBe(409);
+  expect(await api.json()).toMatchObject({ error: "Le brouillon est identique à la dernière version publiée (version 1) : rien à publier.", number: 1 });
+  const english = await request.post(`/api/v1/programmes/${id}/versions`, { headers: { ...bearer(token), "Accept-Language": "en" }, data: {} });
+  expect(((await english.json()) as { error: string }).error).toBe("The draft is identical to the last published version (version 1): nothing to publish.");
+  const versions = (await (await request.get(`/api/v1/programmes/${id}/versions`, { headers: bearer(token) })).json()) as { versions: unknown[] };
+  expect(versions.versions).toHaveLength(1);
+});

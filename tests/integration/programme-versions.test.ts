@@ -174,6 +174,23 @@ describe("évaluation", () => {
   });
 });
 
+describe("un brouillon identique", () => {
+  it("n'est pas publié une seconde fois : la dernière version est rendue, rien n'est écrit", async () => {
+    const { id, moduleId } = await programmeWithModule();
+    const first = await publishVersion({ db, schoolId, programmeId: id, label: "Dossier", actor: manager() });
+    expect(first).toMatchObject({ unchanged: false, number: 1 });
+    const audited = await db.auditLog.count({ where: { programmeId: id } });
+    const again = await publishVersion({ db, schoolId, programmeId: id, label: "Encore", actor: manager() });
+    expect(again).toEqual({ unchanged: true, number: 1, snapshotHash: first!.snapshotHash });
+    expect((await listVersions({ db, schoolId, programmeId: id })).map((v) => v.number)).toEqual([1]);
+    expect(await db.auditLog.count({ where: { programmeId: id } })).toBe(audited);
+    // Any change of the draft makes it publishable again.
+    const module = (await getProgramme({ db, schoolId, id }))!.modules.find((m) => m.id === moduleId)!;
+    await setMapping({ db, schoolId, programmeId: id, moduleId, expectedVersion: module.version, itemRef: secondCompetence(), value: { depth: 1, assessed: false }, actor: manager() });
+    expect(await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() })).toMatchObject({ unchanged: false, number: 2 });
+  });
+});
+
 describe("évaluations en attente", () => {
   it("l'évaluateur voit les versions soumises des formations qui lui sont ouvertes ; le responsable, celles à reprendre", async () => {
     const { id } = await programmeWithModule();
@@ -189,6 +206,9 @@ describe("évaluations en attente", () => {
     expect(await pendingReviews({ db, schoolId, role: "reviewer", userId: reviewerId })).toEqual([]);
     expect(await pendingReviews({ db, schoolId, role: "manager", userId: managerId })).toContainEqual(expect.objectContaining({ programmeId: id, status: "changes_requested" }));
 
+    // The changes asked for, then the draft published again.
+    const module = (await getProgramme({ db, schoolId, id }))!.modules[0];
+    await setMapping({ db, schoolId, programmeId: id, moduleId: module.id, expectedVersion: module.version, itemRef: secondCompetence(), value: { depth: 1, assessed: true }, actor: manager() });
     await publishVersion({ db, schoolId, programmeId: id, label: "", actor: manager() });
     await moveReview({ db, schoolId, programmeId: id, number: 2, move: "submit", actor: manager() });
     await moveReview({ db, schoolId, programmeId: id, number: 2, move: "approve", actor: reviewer() });
