@@ -13,16 +13,17 @@ import * as reference from "~/messages/reference";
 import * as report from "~/messages/report";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
+import * as security from "~/messages/security";
 
 /** Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it). */
-export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report };
+export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report, security };
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr };
+const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr, ...security.fr };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en, ...security.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
