@@ -76,6 +76,7 @@ export const fr = {
   "sec.reset.newPassword": "Nouveau mot de passe",
   "sec.reset.submit": "Enregistrer le mot de passe",
   "sec.reset.done": "Mot de passe enregistré ; vos autres sessions sont fermées. Connectez-vous avec le nouveau mot de passe.",
+  "sec.pdf.busy": "Trop de PDF sont en préparation en ce moment : réessayez dans quelques instants.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -154,4 +155,5 @@ export const en: Record<keyof typeof fr, string> = {
   "sec.reset.newPassword": "New password",
   "sec.reset.submit": "Save the password",
   "sec.reset.done": "Password saved; your other sessions are closed. Sign in with the new password.",
+  "sec.pdf.busy": "Too many PDFs are being prepared right now: try again in a few moments.",
 };

@@ -5,7 +5,8 @@ import { fill, translator, type MessageKey } from "~/i18n";
 import { programmeCoverage } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
-import { canRenderPdf, renderPdf } from "~/utils/pdf.server";
+import { canRenderPdf, PdfBusyError, renderPdf } from "~/utils/pdf.server";
+import { readCookie, sessionToken } from "~/utils/auth.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { writeWorkbook } from "~/utils/xlsx.server";
 
@@ -20,7 +21,7 @@ const STATUS_LABELS = {
  * GET /programmes/:id/rapport/(pdf|xlsx): the accreditation report as a PDF, or its tables as a
  * workbook, both in the reader's language (the language cookie).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);
   const locale = await getLocale(request);
   const t = translator(locale);
@@ -32,8 +33,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
     }
-    const url = new URL(`/programmes/${programme.id}/rapport`, request.url).href;
-    const pdf = await renderPdf({ url, cookie: request.headers.get("Cookie") });
+    // Rendered from the app's own address, known to the server, never from the request's Host
+    // header; the browser carries this person's session there only (docs/decisions/047).
+    const origin = context.internalOrigin ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
+    const session = sessionToken(request);
+    const cookies = session ? [{ name: "maquette_session", value: session }] : [];
+    const language = readCookie(request, "maquette_lang", { raw: true });
+    if (language) cookies.push({ name: "maquette_lang", value: language });
+    let pdf: Uint8Array;
+    try {
+      pdf = await renderPdf({ origin, path: `/programmes/${programme.id}/rapport`, cookies });
+    } catch (error) {
+      if (!(error instanceof PdfBusyError)) throw error;
+      return new Response(t("sec.pdf.busy"), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(error.retryAfterSeconds) } });
+    }
     return new Response(new Uint8Array(pdf), {
       headers: { "Content-Type": "application/pdf", "Content-Length": String(pdf.length), "Content-Disposition": `attachment; filename="${base}.pdf"` },
     });

@@ -27,10 +27,11 @@ export function sessionCookieName(request: Request) {
  * The value of the request's cookie `name` (its first occurrence), or null. A value that cannot
  * be decoded (malformed percent-encoding, sent by anyone) is no cookie at all: never a 500.
  */
-export function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string, { raw = false }: { raw?: boolean } = {}): string | null {
   for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
     if (key !== name) continue;
+    if (raw) return value.join("=");
     try {
       return decodeURIComponent(value.join("="));
     } catch {
