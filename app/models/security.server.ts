@@ -56,19 +56,22 @@ export async function keepPendingConfirmation({ db, sessionId, path, form }: { d
   await db.pendingConfirmation.upsert({ where: { sessionId }, create: { sessionId, path, form }, update: { path, form, createdAt: new Date() } });
 }
 
-/** The change waiting for this session's confirmation, if it is recent enough. */
+/**
+ * The change waiting for this session's confirmation, if it is recent enough, with its mark (the
+ * time it was kept, which names this one change when it comes back).
+ */
 export async function pendingConfirmation({ db, sessionId, maxAgeMs }: { db: Db; sessionId: string; maxAgeMs: number }) {
   const row = await db.pendingConfirmation.findUnique({ where: { sessionId }, select: { path: true, form: true, createdAt: true } });
-  return row && Date.now() - row.createdAt.getTime() <= maxAgeMs ? row : null;
+  return row && Date.now() - row.createdAt.getTime() <= maxAgeMs ? { ...row, mark: String(row.createdAt.getTime()) } : null;
 }
 
-/** Takes the waiting change out, once (null when there was none, or another request took it). */
-export async function takePendingConfirmation({ db, sessionId, path, maxAgeMs }: { db: Db; sessionId: string; path: string; maxAgeMs: number }) {
+/** Takes the waiting change of this mark out, once (null when there is none, or another request took it). */
+export async function takePendingConfirmation({ db, sessionId, mark, maxAgeMs }: { db: Db; sessionId: string; mark: string; maxAgeMs: number }) {
   return db.$transaction(async (tx) => {
     const row = await tx.pendingConfirmation.findUnique({ where: { sessionId }, select: { path: true, form: true, createdAt: true } });
-    if (!row || row.path !== path) return null;
-    await tx.pendingConfirmation.delete({ where: { sessionId } });
-    return Date.now() - row.createdAt.getTime() <= maxAgeMs ? row.form : null;
+    if (!row || String(row.createdAt.getTime()) !== mark) return null;
+    const { count } = await tx.pendingConfirmation.deleteMany({ where: { sessionId, createdAt: row.createdAt } });
+    return count === 1 && Date.now() - row.createdAt.getTime() <= maxAgeMs ? { path: row.path, form: row.form } : null;
   });
 }
 
@@ -116,7 +119,7 @@ export async function findPasswordReset({ db, token, now = new Date() }: { db: D
  * Sets the member's new password with a valid link, once: every session of theirs ends, and the
  * person's other reset links stop working. False when the link is no longer valid.
  */
-export async function usePasswordReset({ db, token, password, now = new Date() }: { db: Db; token: string; password: string; now?: Date }) {
+export async function applyPasswordReset({ db, token, password, now = new Date() }: { db: Db; token: string; password: string; now?: Date }) {
   const passwordHash = await hashPassword(password);
   const tokenHash = sha256(token);
   return scoped(db, { secret: tokenHash }).$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Notice, SubmitButton } from "~/components/forms";
 import { importSheetFile } from "~/models/reference-sheet.server";
 import { requireMembership } from "~/utils/auth.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 import { db } from "~/utils/db.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
@@ -19,17 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, school } = await requireMembership(request, ["admin"]);
+  const ctx = await requireMembership(request, ["admin"]);
+  const { user, school } = ctx;
   const locale = await getLocale(request);
   const t = translator(locale);
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    // The file sent now, or the one kept while the person confirmed who they are (docs/decisions/046).
+    formData = await sensitiveForm(request, ctx, () => unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES })));
   } catch {
     return Response.json({ errors: [t("imp.sheet.tooLarge")] }, { status: 400 });
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) return Response.json({ errors: [t("imp.sheet.noFile")] }, { status: 400 });
+  await requireRecentAuthentication(request, ctx, formData);
   const result = await importSheetFile({ db, fileName: file.name, text: await file.text(), actor: { userId: user.id, schoolId: school.id }, language: locale });
   if (result.status === "invalid") return Response.json({ errors: result.errors }, { status: 400 });
   return Response.json({ result });
