@@ -21,7 +21,8 @@ async function ageProof(email: string) {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice("file:".length));
     try {
-      db.prepare(sql("?")).run(Date.now() - 11 * 60_000);
+      // Prisma's SQLite adapter writes dates as ISO 8601 text with "+00:00".
+      db.prepare(sql("?")).run(new Date(Date.now() - 11 * 60_000).toISOString().replace("Z", "+00:00"));
     } finally {
       db.close();
     }
@@ -278,7 +279,8 @@ test("les sessions par appareil : la liste, et une session terminée n'atteint p
   laptop.once("dialog", (dialog) => dialog.accept());
   await other.getByRole("button", { name: "Terminer cette session" }).click();
   await expect(laptop.getByText("Session terminée.")).toBeVisible();
-  await expect(laptop.getByTestId("session")).toHaveCount(1);
+  await expect(sessions.filter({ hasText: "Safari 17 sur iOS 17.0" })).toHaveCount(0);
+  await expect(sessions.filter({ hasText: "Firefox 128 sur Windows 10" })).toHaveCount(1);
 
   const refused = await phone.request.get(path, { maxRedirects: 0 });
   expect(refused.status()).toBe(302);

@@ -29,7 +29,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Se connecter" }).click();
   const signedIn = page.getByRole("button", { name: "Se déconnecter" });
   const step = page.getByRole("heading", { name: "Double authentification" });
-  await expect(signedIn.or(step)).toBeVisible();
+  // Signing in hashes the password on purpose (a few hundred milliseconds, more on a busy machine).
+  await expect(signedIn.or(step)).toBeVisible({ timeout: 20_000 });
   if (await step.isVisible()) {
     const secret = page.getByTestId("totp-secret");
     if (await secret.isVisible()) {
