@@ -15,6 +15,8 @@
 import type { Db } from "~/utils/create-db.server";
 import { Prisma } from "~/generated/prisma/client";
 
+const sql = Prisma.sql;
+
 export const RATE_LIMIT = { attempts: 10, windowMs: 60_000 };
 
 /** A place taken under each key: give it back when the check succeeded. */
@@ -24,44 +26,48 @@ const windowOf = (time: number) => Math.floor(time / RATE_LIMIT.windowMs);
 
 /**
  * How many attempts the current window may hold, given the previous window's count: the limit,
- * less the previous window's attempts still inside the sliding minute. Pure, exported for tests.
+ * less the previous window's attempts still inside the sliding minute (rounded up). The SQL of
+ * `takeAttempt` computes the same, in integers. Pure, exported for tests.
  */
 export function roomInWindow(previousCount: number, now: number): number {
-  const elapsed = (now % RATE_LIMIT.windowMs) / RATE_LIMIT.windowMs;
-  return Math.floor(RATE_LIMIT.attempts - previousCount * (1 - elapsed));
+  const remaining = RATE_LIMIT.windowMs - (now % RATE_LIMIT.windowMs);
+  return RATE_LIMIT.attempts - Math.floor((previousCount * remaining + RATE_LIMIT.windowMs - 1) / RATE_LIMIT.windowMs);
 }
 
+class NoRoom extends Error {}
+
 /**
- * Takes one place under every key, or none: null when one of them has no room left (the
- * places already taken for the others are given back). Keys are taken in a fixed order.
+ * Takes one place under every key, or none (one transaction): null when one of them has no room
+ * left. Each key is one statement that reads the previous minute's count and adds one to this
+ * minute's only while there is room: the database runs it as one step on the counter's row.
  */
 export async function takeAttempt({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }): Promise<Attempt | null> {
   const time = now.getTime();
   const window = windowOf(time);
-  const taken: string[] = [];
-  const giveBack = async () => {
-    for (const key of taken) {
-      await db.$executeRaw`UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "key" = ${key} AND "window" = ${window} AND "count" > 0`;
-    }
-  };
-  for (const key of [...new Set(keys)].sort()) {
-    const previous = await db.rateLimitCounter.findUnique({ where: { key_window: { key, window: window - 1 } }, select: { count: true } });
-    const room = roomInWindow(previous?.count ?? 0, time);
-    const rows =
-      room > 0
-        ? await db.$queryRaw<{ count: number }[]>(Prisma.sql`
-            INSERT INTO "RateLimitCounter" ("key", "window", "count") VALUES (${key}, ${window}, 1)
-            ON CONFLICT ("key", "window") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
-            WHERE "RateLimitCounter"."count" < ${room}
-            RETURNING "count"`)
-        : [];
-    if (rows.length === 0) {
-      await giveBack();
-      return null;
-    }
-    taken.push(key);
-    // The first attempt of a minute under this key: forget the counts of more than an hour ago.
-    if (Number(rows[0].count) === 1) await db.rateLimitCounter.deleteMany({ where: { window: { lt: window - 60 } } });
+  const remaining = RATE_LIMIT.windowMs - (time % RATE_LIMIT.windowMs);
+  const unique = [...new Set(keys)].sort();
+  try {
+    await db.$transaction(async (tx) => {
+      for (const key of unique) {
+        const room = sql`(${RATE_LIMIT.attempts} - (CAST(coalesce((SELECT p."count" FROM "RateLimitCounter" p WHERE p."key" = ${key} AND p."window" = ${window - 1}), 0) AS BIGINT) * CAST(${remaining} AS BIGINT) + ${RATE_LIMIT.windowMs - 1}) / ${RATE_LIMIT.windowMs})`;
+        const rows = await tx.$queryRaw<{ count: number }[]>(sql`
+          INSERT INTO "RateLimitCounter" ("key", "window", "count")
+          SELECT ${key}, ${window}, 1 WHERE ${room} > 0
+          ON CONFLICT ("key", "window") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
+          WHERE "RateLimitCounter"."count" < ${room}
+          RETURNING "count"`);
+        if (rows.length === 0) throw new NoRoom();
+        // The first attempt of a minute under this key: forget the counts of more than an hour ago.
+        if (Number(rows[0].count) === 1) await tx.rateLimitCounter.deleteMany({ where: { window: { lt: window - 60 } } });
+      }
+    });
+  } catch (error) {
+    if (error instanceof NoRoom) return null;
+    throw error;
   }
-  return { refund: giveBack };
+  return {
+    refund: async () => {
+      await db.$executeRaw(sql`UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "window" = ${window} AND "count" > 0 AND "key" IN (${Prisma.join(unique)})`);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * A person's sessions per device, the proof of who they are that sensitive changes ask for
  * again, the changes waiting for that proof, password reset links, and the school's rule on
- * second factors for programme managers (docs/decisions/045 to 047).
+ * second factors for programme managers (docs/decisions/045 and 046).
  */
 import type { Db } from "~/utils/create-db.server";
 import { enterDbScope, scoped } from "~/utils/db-scope.server";

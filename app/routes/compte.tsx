@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "password") {
     // The current password is guessed like a sign-in: the same limit (docs/decisions/044).
     const attempt = await takeAttempt({ db, keys: [clientKey(context), `account:${normaliseEmail(current.user.email)}`] });
-    if (!attempt) return Response.json({ intent, result: { status: "error", error: { "": [t("sec.limited")] } } }, { status: 429 });
+    if (!attempt) return Response.json({ intent, result: parseWithZod(formData, { schema: changePasswordSchema }).reply({ formErrors: [t("sec.limited")], hideFields: ["currentPassword", "newPassword"] }) }, { status: 429 });
     const submission = await parseWithZod(formData, {
       async: true,
       schema: changePasswordSchema.superRefine(async (value, ctx) => {
@@ -81,6 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!(await endSession({ db, userId: current.user.id, handle, actor }))) throw new Response(t("sec.sessions.notFound"), { status: 404 });
       throw redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie(request) } });
     }
+    await requireRecentAuthentication(request, current, formData);
     if (!(await endSession({ db, userId: current.user.id, handle, actor }))) return Response.json({ intent, error: t("sec.sessions.notFound") }, { status: 404 });
     return Response.json({ intent, message: t("sec.sessions.ended") });
   }
@@ -158,6 +159,7 @@ export default function Account() {
         <h2 className="text-lg font-semibold">{t("auth.account.password")}</h2>
         {data?.intent === "password" && data.done ? <Notice tone="success">{t("auth.account.passwordChanged")}</Notice> : null}
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
+          {passwordForm.errors?.length ? <Notice tone="error">{passwordForm.errors.join(" ")}</Notice> : null}
           <input type="hidden" name="intent" value="password" />
           <Field label={t("auth.account.currentPassword")} htmlFor={passwordFields.currentPassword.id} errorId={passwordFields.currentPassword.errorId} errors={passwordFields.currentPassword.errors}>
             <input {...getInputProps(passwordFields.currentPassword, { type: "password" })} autoComplete="current-password" className={inputClass} />
@@ -263,7 +265,8 @@ function SecondFactorSection({ state, enrolment, email, data, pending }: { state
         {t("sec.account.title")}
       </h2>
       {ours?.message ? <Notice tone="success">{ours.message}</Notice> : null}
-      {ours?.error && ours.intent !== "2fa-confirm" ? <Notice tone="error">{ours.error}</Notice> : null}
+      {/* A wrong first code is shown beside its field, in the enrolment panel. */}
+      {ours?.error && !(ours.intent === "2fa-confirm" && enrolment) ? <Notice tone="error">{ours.error}</Notice> : null}
       {ours?.codes ? <RecoveryCodes codes={ours.codes} /> : null}
       {state.enabled ? (
         <>

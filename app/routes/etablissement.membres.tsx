@@ -70,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response(t("act.mem.invitationNotFound"), { status: 404 });
     return Response.json({ intent, ok: true, saved: "invitation-revoquee" });
   }
-  // Account security (docs/decisions/045, 047): a one-time link for a new password, and the rule for managers.
+  // Account security (docs/decisions/045, 046): a one-time link for a new password, and the rule for managers.
   if (intent === "reset-link") {
     await requireRecentAuthentication(request, ctx, formData);
     const reset = await createPasswordReset({ db, schoolId: school.id, membershipId: id, actor });

@@ -1,7 +1,7 @@
 /**
  * /reinitialisation/:token: a member sets a new password with the one-time link an administrator
  * gave them (valid 24 hours). The password policy applies; every session of theirs ends; they then
- * sign in as usual, with their second factor if they have one (docs/decisions/047).
+ * sign in as usual, with their second factor if they have one (docs/decisions/046).
  */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";

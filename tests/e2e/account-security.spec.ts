@@ -212,8 +212,9 @@ test("une modification sensible demande de confirmer son identité après 10 min
   await expect(page).toHaveURL(/\/confirmer$/);
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Confirmer avec mon mot de passe" }).click();
+  // The import (a whole sheet checked again) takes a moment after the confirmation.
+  await expect(page.getByText("« directeur-e-commerce » est inchangée (version 1).")).toBeVisible({ timeout: 20_000 });
   await expect(page).toHaveURL(/\/referentiels\/importer/);
-  await expect(page.getByText("« directeur-e-commerce » est inchangée (version 1).")).toBeVisible();
 
   // An API token needs no confirmation: it was made with the password.
   const token = await apiToken(await playwrightRequest.newContext({ baseURL: process.env.E2E_BASE_URL! }), DEMO.admin);
