@@ -94,7 +94,7 @@ describe("dérivation du chemin PostgreSQL", () => {
     for (const table of ["Programme", "Module", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "Mapping", "ProgrammeTarget", "ModuleTeacher", "ProgrammeReviewer"]) {
       expect(tables).toContain(table);
     }
-    for (const table of ["School", "User", "ReferenceSheet", "SheetRequirement", "RateLimitCounter", "SecondFactor", "RecoveryCode", "SignInStep"]) expect(tables).not.toContain(table);
+    for (const table of ["School", "User", "ReferenceSheet", "SheetRequirement", "RateLimitHit", "RateLimitKey", "SecondFactor", "RecoveryCode", "SignInStep"]) expect(tables).not.toContain(table);
   });
 
   it("les déclencheurs d'ajout seul des migrations SQLite, rejoués dans l'ordre, avec TRUNCATE en plus", () => {

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
  * attempts the rate limit counts (a refused sign-in must be counted).
  */
 export const BOOKKEEPING_COLUMNS: Record<string, string[]> = { Session: ["lastSeenAt"], ApiToken: ["lastUsedAt"] };
-export const BOOKKEEPING_TABLES = ["RateLimitCounter"];
+export const BOOKKEEPING_TABLES = ["RateLimitHit", "RateLimitKey"];
 
 export type SnapshotOptions = { skipColumns?: Record<string, string[]>; skipTables?: string[] };
 

@@ -1,18 +1,7 @@
--- DropIndex
-DROP INDEX "RateLimitHit_key_createdAt_idx";
-
--- DropTable
-PRAGMA foreign_keys=off;
-DROP TABLE "RateLimitHit";
-PRAGMA foreign_keys=on;
-
 -- CreateTable
-CREATE TABLE "RateLimitCounter" (
-    "key" TEXT NOT NULL,
-    "window" INTEGER NOT NULL,
-    "count" INTEGER NOT NULL DEFAULT 0,
-
-    PRIMARY KEY ("key", "window")
+CREATE TABLE "RateLimitKey" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "lastAttemptAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -104,9 +93,6 @@ ALTER TABLE "new_Session" RENAME TO "Session";
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
-
--- CreateIndex
-CREATE INDEX "RateLimitCounter_window_idx" ON "RateLimitCounter"("window");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "RecoveryCode_codeHash_key" ON "RecoveryCode"("codeHash");

@@ -7,16 +7,12 @@ ALTER TABLE "Session" ADD COLUMN     "address" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "authenticatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 ADD COLUMN     "userAgent" TEXT NOT NULL DEFAULT '';
 
--- DropTable
-DROP TABLE "RateLimitHit";
-
 -- CreateTable
-CREATE TABLE "RateLimitCounter" (
+CREATE TABLE "RateLimitKey" (
     "key" TEXT NOT NULL,
-    "window" INTEGER NOT NULL,
-    "count" INTEGER NOT NULL DEFAULT 0,
+    "lastAttemptAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "RateLimitCounter_pkey" PRIMARY KEY ("key","window")
+    CONSTRAINT "RateLimitKey_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
@@ -77,9 +73,6 @@ CREATE TABLE "PasswordReset" (
 
     CONSTRAINT "PasswordReset_pkey" PRIMARY KEY ("id")
 );
-
--- CreateIndex
-CREATE INDEX "RateLimitCounter_window_idx" ON "RateLimitCounter"("window");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "RecoveryCode_codeHash_key" ON "RecoveryCode"("codeHash");
