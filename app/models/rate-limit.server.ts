@@ -25,11 +25,14 @@ class NoRoom extends Error {}
  */
 export async function takeAttempt({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }): Promise<Attempt | null> {
   const since = new Date(now.getTime() - RATE_LIMIT.windowMs);
+  const unique = [...new Set(keys)].sort();
+  // A key already full is refused without waiting for its lock (a flood of guesses costs a read each).
+  for (const key of unique) if ((await db.rateLimitHit.count({ where: { key, createdAt: { gt: since } } })) >= RATE_LIMIT.attempts) return null;
   let taken: number[];
   try {
     taken = await db.$transaction(async (tx) => {
       const ids: number[] = [];
-      for (const key of [...new Set(keys)].sort()) {
+      for (const key of unique) {
         // Written first: from here on, this key's other attempts wait for this transaction.
         await tx.rateLimitKey.upsert({ where: { key }, create: { key, lastAttemptAt: now }, update: { lastAttemptAt: now } });
         if ((await tx.rateLimitHit.count({ where: { key, createdAt: { gt: since } } })) >= RATE_LIMIT.attempts) throw new NoRoom();
@@ -38,7 +41,8 @@ export async function takeAttempt({ db, keys, now = new Date() }: { db: Db; keys
       // Now and then, forget the hits of more than an hour ago.
       if (ids[0] % 50 === 0) await tx.rateLimitHit.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 60 * 60_000) } } });
       return ids;
-    });
+      // In a flood, the attempts of one key wait for each other's short transactions in turn.
+    }, { maxWait: 30_000, timeout: 30_000 });
   } catch (error) {
     if (error instanceof NoRoom) return null;
     throw error;

@@ -84,6 +84,8 @@ export default function Confirm() {
       ) : (
         <>
           <p className="text-slate-700">{t("sec.confirm.intro")}</p>
+          {/* A refusal of a form this page does not show (a code, without a second factor) is said here. */}
+          {data?.error && data.field === "code" && !secondFactor ? <Notice tone="error">{data.error}</Notice> : null}
           {pendingPath ? <Notice>{fill(t("sec.confirm.pending"), { path: pendingPath })}</Notice> : null}
           <Form method="post" className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <input type="hidden" name="intent" value="password" />

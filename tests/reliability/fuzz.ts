@@ -626,10 +626,18 @@ export class FuzzWorld {
     const { answer, summary, target } = sent;
     const problems: string[] = [];
     if (this.canaryHits.length) problems.push(`une requête a atteint ${this.canaryAddress}, l'adresse d'un en-tête Host : ${this.canaryHits.splice(0).join(", ")}`);
-    if (answer.status === 0 && c.headers?.kind === "content-length" && c.headers.variant === "longer") {
-      // The sender announced more than it sent, then gave up: no answer can come. The server must
-      // stay well (it answers the next request), whatever it did with the part it received.
-      stats.count(target, 0, true);
+    if (c.headers?.kind === "content-length" && c.headers.variant === "longer") {
+      // The sender announced more than it sent, then gave up: it reads no body, and often no
+      // answer at all. An answer that came is never a 5xx, a refusal wrote nothing, and the
+      // server stays well (it answers the next request).
+      stats.count(target, answer.status, answer.status === 0);
+      if (answer.status >= 500) {
+        stats.serverErrors++;
+        problems.push(`réponse ${answer.status}`);
+      } else if (answer.status >= 400 && this.currentChecksum() !== before) {
+        stats.refusedWrites++;
+        problems.push("un refus a écrit dans la base");
+      }
       const health = await new HttpClient(this.baseUrl).get("/healthz").catch(() => null);
       if (health?.status !== 200) problems.push(`le serveur ne répond plus après une requête abandonnée (${health?.status ?? "aucune réponse"})`);
       this.refreshPools();
