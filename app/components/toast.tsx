@@ -24,6 +24,9 @@ const SAVED_MESSAGES = {
   "module-deplace": "prog.modules.moved",
   "module-duplique": "prog.modules.duplicated",
   "formation-importee": "toast.programmeImported",
+  "liste-creee": "list.toast.created",
+  "liste-enregistree": "list.toast.saved",
+  "liste-publiee": "list.toast.published",
 } as const satisfies Record<string, MessageKey>;
 export type SavedWhat = keyof typeof SAVED_MESSAGES;
 

@@ -15,8 +15,8 @@ import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t"
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.importProgramme")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMembership(request, ["admin", "manager"]);
-  return { targets: await listTargetChoices({ db }) };
+  const { school } = await requireMembership(request, ["admin", "manager"]);
+  return { targets: await listTargetChoices({ db, schoolId: school.id }) };
 }
 
 type Preview = { ok: true; rows: number; modules: number; mappings: number; semesters: { semester: number; modules: number; ects: number }[]; form: { title: string; level: number; entryEcts: number; semesters: number; targets: string[] } };

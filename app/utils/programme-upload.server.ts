@@ -31,9 +31,10 @@ export async function rowsFromFile(file: { name: string; bytes: Uint8Array }): P
  * entry credits from the level, the semesters from the diploma, the targets from the sheets
  * the rows name.
  */
-export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][]; language?: Language }): Promise<UploadOutcome> {
+export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][]; language?: Language; schoolId?: string }): Promise<UploadOutcome> {
   const language = input.language ?? "fr";
-  const known = await loadKnownItems({ db });
+  // The school's own lists are sheets it may name too (docs/decisions/054).
+  const known = await loadKnownItems({ db, schoolId: input.schoolId });
   const explicitTargets = Array.isArray(input.meta.targets) ? (input.meta.targets as string[]).filter(Boolean) : [];
   const read = readProgrammeRows(input.rows, known, explicitTargets.length ? { targets: explicitTargets } : {});
   const level = Number(input.meta.level ?? 6);
@@ -65,7 +66,7 @@ export async function checkProgrammeImport(input: { meta: Record<string, unknown
 }
 
 /** Reads a multipart upload (field "file" plus the programme fields); form errors in `language` (French by default). */
-export async function readProgrammeUpload(request: Request, language: Language = "fr"): Promise<UploadOutcome> {
+export async function readProgrammeUpload(request: Request, language: Language = "fr", schoolId?: string): Promise<UploadOutcome> {
   const refusal = (key: "import.file_too_large" | "import.no_file" | "import.file_unreadable"): UploadOutcome => ({
     ok: false,
     problems: [],
@@ -87,5 +88,5 @@ export async function readProgrammeUpload(request: Request, language: Language =
     return refusal("import.file_unreadable");
   }
   const meta = Object.fromEntries(["title", "diplomaType", "level", "entryEcts", "semesters", "description"].map((key) => [key, formData.get(key) ?? undefined]));
-  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows, language });
+  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows, language, schoolId });
 }
