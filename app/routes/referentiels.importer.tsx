@@ -23,12 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireSheetImporter(request);
+  const rncp = new URL(request.url).searchParams.has("rncp");
+  const ctx = await requireSheetImporter(request, { keepsForm: !rncp });
   const { user, school } = ctx;
   const locale = await getLocale(request);
-  if (new URL(request.url).searchParams.has("rncp")) {
-    const rncp = await importRncpForm(request, { userId: user.id, schoolId: school.id }, locale);
-    return Response.json({ rncp }, { status: rncp.status === "invalid" ? 400 : 200 });
+  if (rncp) {
+    const answer = await importRncpForm(request, { userId: user.id, schoolId: school.id }, locale);
+    return Response.json({ rncp: answer }, { status: answer.status === "invalid" ? 400 : 200 });
   }
   const t = translator(locale);
   let formData: FormData;

@@ -6,6 +6,7 @@ import { applyPasswordReset, createPasswordReset, endSession, findPasswordReset,
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireRecentAuthentication, resumeAddress, sensitiveForm } from "~/utils/reauthentication.server";
+import { requireSheetImporter } from "~/utils/reference-sheet-request.server";
 
 afterAll(() => db.$disconnect());
 
@@ -128,5 +129,18 @@ describe("confirmer son identité avant un changement sensible", () => {
     expect(again.get("intent")).toBe("invite");
 
     await expect(requireRecentAuthentication(request, { ...session, authenticatedAt: new Date(Date.now() - 9 * 60_000) }, form)).resolves.toBeUndefined();
+  });
+
+  it("importer un référentiel RNCP : après 10 minutes, envoyé confirmer avant que le fichier soit lu, puis renvoyé à la page d'import", async () => {
+    const token = await createSession({ db, userId: admin.userId, schoolId: admin.schoolId });
+    const request = () => new Request("http://localhost/referentiels/importer/rncp", { method: "POST", headers: { Cookie: `maquette_session=${token}` } });
+    await expect(requireSheetImporter(request())).resolves.toMatchObject({ role: "admin" });
+    const found = (await findSession({ db, token }))!;
+    await db.session.update({ where: { id: found.id }, data: { authenticatedAt: new Date(Date.now() - 11 * 60_000) } });
+    const thrown = await requireSheetImporter(request()).catch((e: unknown) => e);
+    expect((thrown as Response).status).toBe(302);
+    expect((thrown as Response).headers.get("Location")).toBe("/confirmer?redirectTo=%2Freferentiels%2Fimporter");
+    // The page's own sheet file is kept while the person confirms: its action checks later.
+    await expect(requireSheetImporter(request(), { keepsForm: true })).resolves.toMatchObject({ role: "admin" });
   });
 });
