@@ -217,6 +217,19 @@ test("une modification sensible demande de confirmer son identité après 10 min
   await expect(page.getByText("« directeur-e-commerce » est inchangée (version 1).")).toBeVisible({ timeout: 20_000 });
   await expect(page).toHaveURL(/\/referentiels\/importer/);
 
+  // An RNCP export is not kept (it can weigh a gigabyte): confirm first, then read it again.
+  await ageProof(DEMO.admin);
+  const rncp = page.getByRole("region", { name: "Certification RNCP (export de France compétences)" });
+  await rncp.getByLabel("Fichier d'export (.xml ou .zip, 1 Go au plus)").setInputFiles(join(process.cwd(), "tests/fixtures/rncp/export_fiches_RNCP_V4_1_2026-08-16.xml"));
+  await rncp.getByRole("button", { name: "Lire le fichier et chercher une fiche" }).click();
+  await expect(page).toHaveURL(/\/confirmer\?redirectTo=%2Freferentiels%2Fimporter$/);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Confirmer avec mon mot de passe" }).click();
+  await expect(page).toHaveURL(/\/referentiels\/importer$/);
+  await rncp.getByLabel("Fichier d'export (.xml ou .zip, 1 Go au plus)").setInputFiles(join(process.cwd(), "tests/fixtures/rncp/export_fiches_RNCP_V4_1_2026-08-16.xml"));
+  await rncp.getByRole("button", { name: "Lire le fichier et chercher une fiche" }).click();
+  await expect(rncp.getByTestId("rncp-catalogue")).toContainText("4 fiches lues");
+
   // An API token needs no confirmation: it was made with the password.
   const token = await apiToken(await playwrightRequest.newContext({ baseURL: process.env.E2E_BASE_URL! }), DEMO.admin);
   const imported = await page.request.post("/api/v1/reference-sheets", { headers: bearer(token), data: file.toString("utf8") });
