@@ -15,6 +15,7 @@ import * as programmes from "~/messages/programmes";
 import * as reference from "~/messages/reference";
 import * as report from "~/messages/report";
 import * as schoolLists from "~/messages/school-lists";
+import * as security from "~/messages/security";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 import { formatMessage, hasPlural, type MessageValues } from "~/domain/message-format";
@@ -36,6 +37,7 @@ export const catalogues = {
   reference,
   report,
   schoolLists,
+  security,
   shell,
   versions,
 };

@@ -120,7 +120,7 @@ describe("dérivation du chemin PostgreSQL", () => {
     for (const table of ["Programme", "Module", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "Mapping", "ProgrammeTarget", "ModuleTeacher", "ProgrammeReviewer"]) {
       expect(tables).toContain(table);
     }
-    for (const table of ["School", "User", "TransversalResource", "KnowledgeDomain", "RateLimitHit"]) expect(tables).not.toContain(table);
+    for (const table of ["School", "User", "TransversalResource", "KnowledgeDomain", "RateLimitHit", "RateLimitKey", "SecondFactor", "RecoveryCode", "SignInStep"]) expect(tables).not.toContain(table);
     // Reference sheets: public without a school, a school's own list with one (docs/decisions/054).
     expect(plan.filter((p) => p.publicWithoutSchool).map((p) => p.table)).toEqual(["ReferenceSheet", "ReferenceSheetVersion", "SheetRequirement"]);
     expect(plan.find((p) => p.table === "SchoolList")).toMatchObject({ publicWithoutSchool: false, via: { column: "schoolId" } });

@@ -113,6 +113,7 @@ export const PRE_SCHOOL_ACCESS: Record<string, { person?: string; secret?: strin
   Session: { person: "userId", secret: "id" },
   ApiToken: { person: "userId", secret: "tokenHash" },
   Invitation: { secret: "tokenHash" },
+  PasswordReset: { secret: "tokenHash" },
 };
 
 /**

@@ -1,7 +1,8 @@
 // The long versions of the reliability suites (the CI runs small ones), with their figures for
 // docs/reliability.md. Builds the app, runs the suite's Playwright file against it, then
 // prints what it measured.
-//   npm run fuzz -- --runs 100000 [--seed N] [--batch 2000] [--parallel 3] [--from <first batch>]
+//   npm run fuzz -- --runs 100000 [--seed N] [--batch 2000] [--parallel 3] [--from <first batch>] [--header-runs 60]
+//   (every case may carry a hostile header; every other batch serves without TRUST_PROXY)
 //   npm run concurrency -- --clients 50 --edits 100
 //   npm run crash-test -- --rounds 100
 import { spawnSync } from "node:child_process";
@@ -12,7 +13,11 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SUITES = {
-  fuzz: { spec: "tests/e2e/reliability/fuzz.spec.ts", options: { "--runs": "FUZZ_RUNS", "--seed": "FUZZ_SEED", "--batch": "FUZZ_BATCH", "--parallel": "FUZZ_PARALLEL", "--from": "FUZZ_FROM" }, defaults: { FUZZ_RUNS: "100000" } },
+  fuzz: {
+    spec: "tests/e2e/reliability/fuzz.spec.ts",
+    options: { "--runs": "FUZZ_RUNS", "--seed": "FUZZ_SEED", "--batch": "FUZZ_BATCH", "--parallel": "FUZZ_PARALLEL", "--from": "FUZZ_FROM", "--header-runs": "FUZZ_HEADER_RUNS" },
+    defaults: { FUZZ_RUNS: "100000" },
+  },
   concurrency: { spec: "tests/e2e/reliability/concurrency.spec.ts", options: { "--clients": "CONCURRENCY_CLIENTS", "--edits": "CONCURRENCY_EDITS" }, defaults: { CONCURRENCY_CLIENTS: "50", CONCURRENCY_EDITS: "100" } },
   crash: { spec: "tests/e2e/reliability/crash.spec.ts", options: { "--rounds": "CRASH_ROUNDS" }, defaults: { CRASH_ROUNDS: "100" } },
 };

@@ -43,10 +43,13 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     }
     next();
   });
+  // The app's own address, for its own browser (the report's PDF): known once listening, never
+  // read from a request's Host header (docs/decisions/047).
+  let internalOrigin = null;
   const handleRequest = createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown", keptKey: res.locals.keptKey }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown", keptKey: res.locals.keptKey, internalOrigin }),
   });
   // Every request gets a database scope of its own (row-level security on PostgreSQL): the
   // guards say which school and person it acts for, and no request ever sees another's.
@@ -76,9 +79,23 @@ export async function startServer({ port = Number(process.env.PORT || 3000), hos
     res.status(500).type("text/plain; charset=utf-8").send(`Erreur interne. Référence de l'incident : ${res.locals.requestId}`);
   });
   return new Promise((resolveServer) => {
-    const server = host ? app.listen(port, host, () => resolveServer(server)) : app.listen(port, () => resolveServer(server));
+    const listening = () => {
+      internalOrigin = ownLoopbackOrigin(server.address());
+      resolveServer(server);
+    };
+    const server = host ? app.listen(port, host, listening) : app.listen(port, listening);
     server.on("clientError", answerUnreadableRequest);
   });
+}
+
+/**
+ * The address this process answers on from the machine itself: the address it listens on, or
+ * the loopback address when it listens on every interface.
+ */
+export function ownLoopbackOrigin(address) {
+  if (!address || typeof address !== "object") return null;
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
 }
 
 /**

@@ -50,6 +50,13 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "compte", method: "POST", path: "/compte", form: { intent: "inconnue" }, own: signedIn(400) },
   { route: "invitation.$token", method: "GET", path: "/invitation/lien-inconnu", own: all(200) },
   { route: "invitation.$token", method: "POST", path: "/invitation/lien-inconnu", form: {}, own: all(400) },
+  // Account security (second factor, re-authentication, reset links): no step, no link, no password → 400.
+  { route: "connexion_.second-facteur", method: "GET", path: "/connexion/second-facteur", own: all(200) },
+  { route: "connexion_.second-facteur", method: "POST", path: "/connexion/second-facteur", form: {}, own: all(400) },
+  { route: "confirmer", method: "GET", path: "/confirmer", own: signedIn(200) },
+  { route: "confirmer", method: "POST", path: "/confirmer", form: {}, own: signedIn(400) },
+  { route: "reinitialisation.$token", method: "GET", path: "/reinitialisation/lien-inconnu", own: all(200) },
+  { route: "reinitialisation.$token", method: "POST", path: "/reinitialisation/lien-inconnu", form: {}, own: all(400) },
   { route: "etablissement.membres", method: "GET", path: "/etablissement/membres", own: by("login", 403, 403, 403, 200) },
   { route: "etablissement.membres", method: "POST", path: "/etablissement/membres", form: { intent: "inconnue" }, own: by("login", 403, 403, 403, 400) },
   { route: "etablissement.parametres", method: "GET", path: "/etablissement/parametres", own: by("login", 403, 403, 403, 200) },

@@ -18,6 +18,8 @@ type Catalogue = { status: "catalogue"; format: "xml" | "csv"; exportDate: strin
 type Line = { progress?: { read: number; total: number }; result?: RncpAnswer | Catalogue; failure?: true };
 
 const PROGRESS_URL = "/referentiels/importer/rncp";
+/** The page that asks a person to confirm who they are (app/routes/confirmer.tsx). */
+const CONFIRM_PATH = "/confirmer";
 
 export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: boolean }) {
   const t = useT();
@@ -61,6 +63,11 @@ export function RncpImport({ answer, pending }: { answer?: RncpAnswer; pending: 
     request.onprogress = () => readLines();
     request.onload = () => {
       setStage(null);
+      // Sent to confirm who the person is first (importing is a sensitive change): go there.
+      if (request.responseURL && new URL(request.responseURL).pathname === CONFIRM_PATH) {
+        window.location.assign(request.responseURL);
+        return;
+      }
       try {
         readLines(true);
       } catch {

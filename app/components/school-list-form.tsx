@@ -193,6 +193,8 @@ function GroupItems({
                   </span>
                 </legend>
                 <input {...getInputProps(f.code, { type: "hidden" })} />
+                {/* The code is not typed, but a refused one (altered, or twice in the list) is said here. */}
+                <ErrorList id={f.code.errorId} errors={f.code.errors} />
                 <Field label={fill(t("list.form.itemLabel"), { n })} htmlFor={f.label.id} errorId={f.label.errorId} errors={f.label.errors}>
                   <textarea {...getTextareaProps(f.label)} rows={2} className={inputClass} />
                 </Field>

@@ -64,10 +64,14 @@ function membershipFromRow(row: Record<string, unknown>) {
 
 /* ----------------------------------------------------------------- sessions */
 
-export async function createSession({ db, userId, schoolId, now = new Date() }: { db: Db; userId: string; schoolId: string | null; now?: Date }) {
+/** The browser a session was opened from, as the list of sessions shows it (its User-Agent, its address). */
+export type Device = { userAgent: string; address: string };
+
+export async function createSession({ db, userId, schoolId, now = new Date(), device }: { db: Db; userId: string; schoolId: string | null; now?: Date; device?: Device }) {
   const token = newSecret();
+  const seen = { userAgent: (device?.userAgent ?? "").slice(0, 400), address: (device?.address ?? "").slice(0, 64) };
   await scoped(db, { userId, schoolId }).$transaction(async (tx) => {
-    await tx.session.create({ data: { id: sha256(token), userId, schoolId, createdAt: now, lastSeenAt: now, expiresAt: absoluteExpiry(now) } });
+    await tx.session.create({ data: { id: sha256(token), userId, schoolId, createdAt: now, lastSeenAt: now, authenticatedAt: now, expiresAt: absoluteExpiry(now), ...seen } });
     await audit(tx, { userId, schoolId }, { action: "login", entity: "session" });
   });
   return token;
@@ -95,7 +99,7 @@ export async function findSession({ db, token, alongside }: { db: Db; token: str
     (SELECT m."schoolId" FROM "Membership" m WHERE m."userId" = ${person} ORDER BY m."createdAt" ASC, m."id" ASC LIMIT 1))`;
   const [[row], memberships, ...more] = await readInScope(db, { secret: id, userId: person, ...(alongside ? { schoolId: school } : {}) }, [
     sql`
-      SELECT s."id", s."schoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", u."id" AS "userId", u."email", u."name"
+      SELECT s."id", s."schoolId", s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt", s."authenticatedAt", u."id" AS "userId", u."email", u."name"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${id}`,
     membershipsOf(person),
@@ -109,6 +113,7 @@ export async function findSession({ db, token, alongside }: { db: Db; token: str
     lastSeenAt: asDate(row.lastSeenAt)!,
     expiresAt: asDate(row.expiresAt)!,
     revokedAt: asDate(row.revokedAt),
+    authenticatedAt: asDate(row.authenticatedAt)!,
     user: { id: String(row.userId), email: String(row.email), name: String(row.name) },
     memberships: memberships.map(membershipFromRow),
     alongside: alongsideRows(more),
@@ -415,24 +420,4 @@ export async function demoAccountEmails({ db }: { db: Db }) {
   if (!demo?.isDemo) return [];
   const members = await scoped(db, { schoolId: demo.id }).membership.findMany({ where: { schoolId: demo.id }, select: { user: { select: { email: true } } } });
   return members.map((m) => m.user.email).sort();
-}
-
-/* ------------------------------------------------------------ rate limits */
-
-export const RATE_LIMIT = { attempts: 10, windowMs: 60_000 };
-
-/** True when one of the keys already has RATE_LIMIT.attempts hits in the window. */
-export async function isRateLimited({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }) {
-  const since = new Date(now.getTime() - RATE_LIMIT.windowMs);
-  for (const key of keys) {
-    if ((await db.rateLimitHit.count({ where: { key, createdAt: { gt: since } } })) >= RATE_LIMIT.attempts) return true;
-  }
-  return false;
-}
-
-export async function recordHit({ db, keys, now = new Date() }: { db: Db; keys: string[]; now?: Date }) {
-  await db.$transaction(async (tx) => {
-    await tx.rateLimitHit.createMany({ data: keys.map((key) => ({ key, createdAt: now })) });
-    await tx.rateLimitHit.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 60 * 60_000) } } });
-  });
 }

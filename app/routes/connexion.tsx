@@ -5,12 +5,14 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, inputClass, Notice, safeRedirect, SubmitButton } from "~/components/forms";
 import { signInSchema } from "~/domain/account-forms";
-import { demoAccountEmails, isRateLimited, listMemberships, normaliseEmail, recordHit, verifyLogin } from "~/models/account.server";
+import { demoAccountEmails, listMemberships, normaliseEmail, verifyLogin } from "~/models/account.server";
+import { takeAttempt } from "~/models/rate-limit.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { clientKey, signInAndRedirect } from "~/utils/session-response.server";
+import { clientKey } from "~/utils/session-response.server";
+import { continueSignIn } from "~/utils/sign-in.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/form-data.server";
 import { replyToRefusal } from "~/utils/form-reply";
@@ -29,17 +31,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json({ result: replyToRefusal(submission, ["email", "password"], { hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const keys = [clientKey(context), `account:${normaliseEmail(email)}`];
-  if (await isRateLimited({ db, keys })) {
+  // One place taken before the password is checked, atomically (docs/decisions/044).
+  const attempt = await takeAttempt({ db, keys });
+  if (!attempt) {
     return Response.json({ result: submission.reply({ formErrors: [t("act.auth.tooManyAttempts")], hideFields: ["password"] }) }, { status: 429 });
   }
   const user = await verifyLogin({ db, email, password });
   if (!user) {
-    await recordHit({ db, keys });
     // The same answer for an unknown account and a wrong password.
     return Response.json({ result: submission.reply({ formErrors: [t("act.auth.wrongCredentials")], hideFields: ["password"] }) }, { status: 400 });
   }
+  await attempt.refund();
   const memberships = await listMemberships({ db, userId: user.id });
-  return signInAndRedirect({ request, userId: user.id, schoolId: memberships[0]?.school.id ?? null, redirectTo: safeRedirect(redirectTo, "/") });
+  // The second factor, when the person has one or must set one up, is a step of its own.
+  return continueSignIn({ request, context, userId: user.id, schoolId: memberships[0]?.school.id ?? null, redirectTo: safeRedirect(redirectTo, "/") });
 }
 
 export default function SignIn() {

@@ -13,14 +13,21 @@ import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useDateFormat, useLocale, useT } from "~/utils/use-t";
 import { isSavedWhat, Toast } from "~/components/toast";
-import { readForm } from "~/utils/form-data.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
+import { createPasswordReset, membersWithSecondFactor, secondFactorPolicy, setSecondFactorForManagers } from "~/models/security.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.members")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { school } = await requireMembership(request, ["admin"]);
-  const [members, invitations] = await Promise.all([listMembers({ db, schoolId: school.id }), listInvitations({ db, schoolId: school.id })]);
+  const [members, invitations, withSecondFactor, managersNeedSecondFactor] = await Promise.all([
+    listMembers({ db, schoolId: school.id }),
+    listInvitations({ db, schoolId: school.id }),
+    membersWithSecondFactor({ db, schoolId: school.id }),
+    secondFactorPolicy({ db, schoolId: school.id }),
+  ]);
   return {
+    security: { managersNeedSecondFactor, isDemo: school.isDemo, withSecondFactor: members.filter((m) => withSecondFactor.has(m.id)).map((m) => m.id) },
     school: school.name,
     members: members.map((m) => ({ id: m.id, role: m.role, name: m.user.name, email: m.user.email, since: m.createdAt.toISOString() })),
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
@@ -28,10 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { school, user } = await requireMembership(request, ["admin"]);
+  const ctx = await requireMembership(request, ["admin"]);
+  const { school, user } = ctx;
   const actor = { userId: user.id, schoolId: school.id };
   const t = translator(await getLocale(request));
-  const formData = await readForm(request);
+  const formData = await sensitiveForm(request, ctx);
   const intent = formData.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: inviteSchema });
@@ -46,12 +54,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "change-role") {
     const role = formData.get("role");
     if (!isRole(role)) return Response.json({ intent, error: t("act.mem.unknownRole") }, { status: 400 });
+    await requireRecentAuthentication(request, ctx, formData);
     const outcome = await changeRole({ db, schoolId: school.id, membershipId: id, role, actor });
     if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
     if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
     return Response.json({ intent, ok: true, saved: "role-modifie" });
   }
   if (intent === "remove") {
+    await requireRecentAuthentication(request, ctx, formData);
     const outcome = await removeMember({ db, schoolId: school.id, membershipId: id, actor });
     if (outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
     if (outcome === "last_admin") return Response.json({ intent, error: t("act.mem.lastAdmin") }, { status: 400 });
@@ -61,15 +71,30 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await revokeInvitation({ db, schoolId: school.id, id, actor }))) throw new Response(t("act.mem.invitationNotFound"), { status: 404 });
     return Response.json({ intent, ok: true, saved: "invitation-revoquee" });
   }
+  // Account security (docs/decisions/045, 046): a one-time link for a new password, and the rule for managers.
+  if (intent === "reset-link") {
+    await requireRecentAuthentication(request, ctx, formData);
+    const reset = await createPasswordReset({ db, schoolId: school.id, membershipId: id, actor });
+    if (reset.outcome === "not_found") throw new Response(t("act.mem.notFound"), { status: 404 });
+    if (reset.outcome !== "ok") return Response.json({ intent, error: t(reset.outcome === "yourself" ? "sec.members.resetYourself" : "sec.members.resetOtherSchool") }, { status: 400 });
+    const resetLink = `${new URL(request.url).origin}/reinitialisation/${reset.token}`;
+    // No mail server runs here: the link is shown once to the administrator, like an invitation.
+    return Response.json({ intent, resetLink, email: reset.email });
+  }
+  if (intent === "second-factor-policy") {
+    await requireRecentAuthentication(request, ctx, formData);
+    await setSecondFactorForManagers({ db, schoolId: school.id, required: formData.get("managers") === "on", actor });
+    return Response.json({ intent, message: t("sec.members.ruleSaved") });
+  }
   throw new Response(t("act.unknownAction"), { status: 400 });
 }
 
-type ActionData = { intent?: string; link?: string; email?: string; error?: string; saved?: string; result?: SubmissionResult<string[]> };
+type ActionData = { intent?: string; link?: string; email?: string; error?: string; saved?: string; result?: SubmissionResult<string[]>; resetLink?: string; message?: string };
 
 export default function Members() {
   const t = useT();
   const locale = useLocale();
-  const { school, members, invitations } = useLoaderData<typeof loader>();
+  const { school, members, invitations, security } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const [form, fields] = useForm({
     id: "invite",
@@ -184,6 +209,61 @@ export default function Members() {
           </div>
         ) : null}
       </section>
+      <AccountSecurity members={members} security={security} data={data} />
+    </section>
+  );
+}
+
+/** Account security: the rule for managers, who has a second factor, and new password links. */
+function AccountSecurity({
+  members,
+  security,
+  data,
+}: {
+  members: { id: string; name: string; email: string }[];
+  security: { managersNeedSecondFactor: boolean; isDemo: boolean; withSecondFactor: string[] };
+  data: ActionData | undefined;
+}) {
+  const t = useT();
+  const ours = data?.intent === "reset-link" || data?.intent === "second-factor-policy" ? data : undefined;
+  return (
+    <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-labelledby="account-security-title">
+      <h2 id="account-security-title" className="text-lg font-semibold">
+        {t("sec.members.title")}
+      </h2>
+      {ours?.message ? <Notice tone="success">{ours.message}</Notice> : null}
+      {ours?.error ? <Notice tone="error">{ours.error}</Notice> : null}
+      {ours?.resetLink ? (
+        <Notice tone="success">
+          {fill(t("sec.members.resetShown"), { email: ours.email ?? "" })}
+          <code data-testid="reset-link" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900 ring-1 ring-slate-200">
+            {ours.resetLink}
+          </code>
+        </Notice>
+      ) : null}
+      <p className="text-sm text-slate-700">{t("sec.members.adminsRule")}</p>
+      <Form method="post" className="flex flex-wrap items-center gap-3">
+        <input type="hidden" name="intent" value="second-factor-policy" />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="managers" defaultChecked={security.managersNeedSecondFactor} key={String(security.managersNeedSecondFactor)} className="h-4 w-4" />
+          {t("sec.members.managersRule")}
+        </label>
+        <SubmitButton tone="plain">{t("sec.members.save")}</SubmitButton>
+      </Form>
+      <ul className="divide-y divide-slate-100 text-sm">
+        {members.map((member) => (
+          <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`security-${member.email}`}>
+            <span>
+              {member.name} · {member.email} · {t("sec.members.twoFactor")} : {security.withSecondFactor.includes(member.id) ? t("sec.members.on") : t("sec.members.off")}
+            </span>
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-link" />
+              <input type="hidden" name="id" value={member.id} />
+              <SubmitButton tone="plain">{t("sec.members.resetLink")}</SubmitButton>
+            </Form>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

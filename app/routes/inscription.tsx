@@ -6,7 +6,8 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Field, inputClass, Notice, SubmitButton } from "~/components/forms";
 import { signUpSchema } from "~/domain/account-forms";
 import { passwordProblem } from "~/domain/password-policy";
-import { emailTaken, isRateLimited, recordHit, signUpSchool } from "~/models/account.server";
+import { emailTaken, signUpSchool } from "~/models/account.server";
+import { takeAttempt } from "~/models/rate-limit.server";
 import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { translator } from "~/i18n";
@@ -26,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(await getLocale(request));
   const formData = await readForm(request);
   const keys = [`signup:${clientKey(context)}`];
-  if (await isRateLimited({ db, keys })) {
+  const attempt = await takeAttempt({ db, keys });
+  if (!attempt) {
     return Response.json({ result: parseWithZod(formData, { schema: signUpSchema }).reply({ formErrors: [t("act.auth.tooManyAttempts")], hideFields: ["password"] }) }, { status: 429 });
   }
   const submission = await parseWithZod(formData, {
@@ -40,11 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   });
   if (submission.status !== "success") {
-    await recordHit({ db, keys });
     return Response.json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
+  await attempt.refund();
   const { school, user } = await signUpSchool({ db, ...submission.value });
-  return signInAndRedirect({ request, userId: user.id, schoolId: school.id, redirectTo: "/programmes" });
+  return signInAndRedirect({ request, context, userId: user.id, schoolId: school.id, redirectTo: "/programmes" });
 }
 
 export default function SignUp() {

@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const t = translator(await getLocale(request));
   const invitation = await findInvitation({ db, token });
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (current?.user.id !== invitation.existingUserId) return Response.json({ error: t("act.inv.signInAsInvited") }, { status: 403 });
     const accepted = await acceptInvitation({ db, token, userId: current.user.id });
     if (!accepted) return Response.json({ error: t("act.inv.expired") }, { status: 400 });
-    return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
+    return signInAndRedirect({ request, context, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
   }
   const submission = parseWithZod(formData, {
     schema: acceptInvitationSchema.superRefine((value, ctx) => {
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const accepted = await acceptInvitation({ db, token, name: submission.value.name, password: submission.value.password });
   if (!accepted) return Response.json({ error: t("act.inv.expired") }, { status: 400 });
-  return signInAndRedirect({ request, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
+  return signInAndRedirect({ request, context, userId: accepted.userId, schoolId: accepted.schoolId, redirectTo: "/programmes" });
 }
 
 export default function Invitation() {

@@ -15,7 +15,7 @@ import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { readForm } from "~/utils/form-data.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${data?.programme.title ?? metaTranslator(matches)("title.programme")} · Maquette` }];
 
@@ -57,9 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
+  const { programme, actor, session } = await requireProgramme(request, params.id, { edit: true });
   const t = translator(await getLocale(request));
-  const form = await readForm(request);
+  const form = await sensitiveForm(request, session);
   const intent = form.get("intent");
   const moduleId = String(form.get("moduleId") ?? "");
   const base = { db, schoolId: actor.schoolId, programmeId: programme.id, moduleId, actor };
@@ -73,6 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(withSaved(`/programmes/${programme.id}`, "module-deplace"));
   }
   if (intent === "delete") {
+    await requireRecentAuthentication(request, session, form, { index: true });
     if (!(await deleteModule(base))) throw new Response(t("prog.error.moduleNotFound"), { status: 404 });
     return redirect(withSaved(`/programmes/${programme.id}`, "module-supprime"));
   }

@@ -9,7 +9,7 @@ import { deleteProgramme, updateProgramme } from "~/models/programme.server";
 import { listTargetChoices } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { readForm } from "~/utils/form-data.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { withSaved } from "~/components/toast";
@@ -35,11 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { programme, actor } = await requireProgramme(request, params.id, { edit: true });
-  const formData = await readForm(request);
+  const { programme, actor, session } = await requireProgramme(request, params.id, { edit: true });
+  const formData = await sensitiveForm(request, session);
   const t = translator(await getLocale(request));
   if (formData.get("intent") === "delete") {
     if (formData.get("confirmTitle") !== programme.title) return Response.json({ deleteError: t("prog.delete.mismatch") }, { status: 400 });
+    await requireRecentAuthentication(request, session, formData);
     await deleteProgramme({ db, schoolId: actor.schoolId, id: programme.id, actor });
     return redirect(withSaved("/programmes", "formation-supprimee"));
   }

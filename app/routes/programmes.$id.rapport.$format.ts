@@ -8,7 +8,8 @@ import { translator, type Locale, type MessageKey, type Translate } from "~/i18n
 import { buildReport } from "~/models/report.server";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
-import { canRenderPdf, renderPdf } from "~/utils/pdf.server";
+import { canRenderPdf, PdfBusyError, renderPdf } from "~/utils/pdf.server";
+import { readCookie, sessionToken } from "~/utils/auth.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { writeWorkbook } from "~/utils/xlsx.server";
 
@@ -58,7 +59,7 @@ const TYPES = {
  * (`rapport-master-management-commerce-electronique-2026-12-02.pdf`). Every sheet of the
  * workbook and the CSV say which rows are editorial choices, and why.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { programme, ctx } = await requireProgramme(request, params.id);
   const locale = await getLocale(request);
   const t = translator(locale);
@@ -69,9 +70,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let body: Uint8Array;
   if (format === "pdf") {
     if (!canRenderPdf()) return new Response(t("rep.pdfUnavailable"), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    const url = new URL(`/programmes/${programme.id}/rapport`, request.url).href;
+    // Rendered from the app's own address, known to the server, never from the request's Host
+    // header; the browser carries this person's session there only (docs/decisions/047).
+    const origin = context.internalOrigin ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
+    const session = sessionToken(request);
+    const cookies = session ? [{ name: "maquette_session", value: session }] : [];
+    const language = readCookie(request, "maquette_lang", { raw: true });
+    if (language) cookies.push({ name: "maquette_lang", value: language });
     const footer = t("rep.pdf.footer", { page: '<span class="pageNumber"></span>', pages: '<span class="totalPages"></span>' });
-    body = await renderPdf({ url, cookie: request.headers.get("Cookie"), footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#475569">${footer}</div>` });
+    try {
+      body = await renderPdf({ origin, path: `/programmes/${programme.id}/rapport`, cookies, footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#475569">${footer}</div>` });
+    } catch (error) {
+      if (!(error instanceof PdfBusyError)) throw error;
+      return new Response(t("sec.pdf.busy"), { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(error.retryAfterSeconds) } });
+    }
   } else {
     const report = await buildReport({ db, schoolId: ctx.school.id, programme, language: locale, timeZone });
     body = format === "xlsx" ? await writeWorkbook(workbookSheets(report, t, locale)) : new TextEncoder().encode(`\uFEFF${requirementsCsv(report, t)}`);

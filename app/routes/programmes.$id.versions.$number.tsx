@@ -1,4 +1,4 @@
-import { readForm } from "~/utils/form-data.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -42,9 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const t = translator(locale);
   if (!canSubmitForReview(access.ctx.role)) throw new Response(t("act.ver.onlyManagersRestore"), { status: 403 });
-  const form = await readForm(request);
+  const form = await sensitiveForm(request, access.session);
   if (form.get("intent") !== "restore") return Response.json({ error: t("act.unknownAction") }, { status: 400 });
   if (form.get("confirm") !== "oui") return Response.json({ error: t("act.ver.confirmRestore") }, { status: 400 });
+  await requireRecentAuthentication(request, access.session, form);
   const result = await restoreVersion({ db, schoolId: access.ctx.school.id, programmeId: access.programme.id, number: version.number, actor: access.actor });
   if (!result.ok) return Response.json({ error: result.reason === "locked" ? lockMessage(access.lockedBy ?? version.number, locale) : t("act.versionNotFound") }, { status: result.reason === "locked" ? 409 : 404 });
   return redirect(`/programmes/${access.programme.id}?repris=${version.number}${result.keptDraftAs ? `&conserve=${result.keptDraftAs}` : ""}`);

@@ -5,6 +5,7 @@ import { Notice, SubmitButton } from "~/components/forms";
 import { RncpImport, type RncpAnswer } from "~/components/rncp-import";
 import { importSheetFile } from "~/models/reference-sheet.server";
 import { requireMembership } from "~/utils/auth.server";
+import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 import { db } from "~/utils/db.server";
 import { requireSheetImporter } from "~/utils/reference-sheet-request.server";
 import { importRncpForm } from "~/models/rncp-import.server";
@@ -22,21 +23,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, school } = await requireSheetImporter(request);
+  const rncp = new URL(request.url).searchParams.has("rncp");
+  const ctx = await requireSheetImporter(request, { keepsForm: !rncp });
+  const { user, school } = ctx;
   const locale = await getLocale(request);
-  if (new URL(request.url).searchParams.has("rncp")) {
-    const rncp = await importRncpForm(request, { userId: user.id, schoolId: school.id }, locale);
-    return Response.json({ rncp }, { status: rncp.status === "invalid" ? 400 : 200 });
+  if (rncp) {
+    const answer = await importRncpForm(request, { userId: user.id, schoolId: school.id }, locale);
+    return Response.json({ rncp: answer }, { status: answer.status === "invalid" ? 400 : 200 });
   }
   const t = translator(locale);
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    // The file sent now, or the one kept while the person confirmed who they are (docs/decisions/046).
+    formData = await sensitiveForm(request, ctx, () => unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES })));
   } catch {
     return Response.json({ errors: [t("imp.sheet.tooLarge")] }, { status: 400 });
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) return Response.json({ errors: [t("imp.sheet.noFile")] }, { status: 400 });
+  await requireRecentAuthentication(request, ctx, formData);
   const result = await importSheetFile({ db, fileName: file.name, text: await file.text(), actor: { userId: user.id, schoolId: school.id }, language: locale });
   if (result.status === "invalid") return Response.json({ errors: result.errors }, { status: 400 });
   return Response.json({ result });

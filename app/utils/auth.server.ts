@@ -23,10 +23,20 @@ export function sessionCookieName(request: Request) {
   return isSecureRequest(request) ? SECURE_NAME : PLAIN_NAME;
 }
 
-function readCookie(request: Request, name: string): string | null {
+/**
+ * The value of the request's cookie `name` (its first occurrence), or null. A value that cannot
+ * be decoded (malformed percent-encoding, sent by anyone) is no cookie at all: never a 500.
+ */
+export function readCookie(request: Request, name: string, { raw = false }: { raw?: boolean } = {}): string | null {
   for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    if (raw) return value.join("=");
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return null;
+    }
   }
   return null;
 }
@@ -44,6 +54,8 @@ export function clearSessionCookie(request: Request) {
 export type Membership = { school: { id: string; name: string; slug: string; isDemo: boolean; timeZone: string }; role: Role };
 export type CurrentUser = {
   sessionId: string;
+  /** When the person last proved who they are in this session (sensitive changes ask again after 10 minutes). */
+  authenticatedAt: Date;
   user: { id: string; email: string; name: string };
   memberships: Membership[];
   /** The school in use, when the person belongs to one. */
@@ -111,7 +123,7 @@ async function lookUp(request: Request, now: Date, alongside?: Alongside) {
   // From here on, the request's queries act for this person in the school in use (row-level
   // security on PostgreSQL): the second wall behind the school named in every query.
   setRequestScope({ userId: session.user.id, schoolId: current?.school.id ?? null });
-  const user: CurrentUser = { sessionId: session.id, user: session.user, memberships, current };
+  const user: CurrentUser = { sessionId: session.id, authenticatedAt: session.authenticatedAt, user: session.user, memberships, current };
   return { current: user, alongside: alongside ? session.alongside : null, steadyUntil: steadyUntil(session, now) };
 }
 
@@ -134,7 +146,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return current;
 }
 
-export type SchoolContext = { sessionId: string; user: CurrentUser["user"]; school: Membership["school"]; role: Role; memberships: Membership[] };
+export type SchoolContext = { sessionId: string; authenticatedAt: Date; user: CurrentUser["user"]; school: Membership["school"]; role: Role; memberships: Membership[] };
 
 /**
  * The signed-in person with the school in use and their role there. Throws a redirect to
@@ -144,11 +156,11 @@ export async function requireMembership(request: Request, roles?: readonly Role[
   const current = await requireUser(request);
   if (!current.current) throw new Response("Vous n'appartenez à aucun établissement.", { status: 403 });
   if (roles && !roles.includes(current.current.role)) throw new Response("Accès refusé.", { status: 403 });
-  return { sessionId: current.sessionId, user: current.user, school: current.current.school, role: current.current.role, memberships: current.memberships };
+  return { sessionId: current.sessionId, authenticatedAt: current.authenticatedAt, user: current.user, school: current.current.school, role: current.current.role, memberships: current.memberships };
 }
 
 /** The holder of the Bearer token of an /api/v1 request, or a JSON 401 (403 for a role not allowed). */
-export async function requireApiAuth(request: Request, roles?: readonly Role[]): Promise<Omit<SchoolContext, "sessionId" | "memberships">> {
+export async function requireApiAuth(request: Request, roles?: readonly Role[]): Promise<Omit<SchoolContext, "sessionId" | "authenticatedAt" | "memberships">> {
   return (await requireApiAuthWith(request, undefined, roles)).holder;
 }
 
@@ -164,7 +176,7 @@ export async function requireApiAuthWith(request: Request, alongside: Alongside 
   }
   setRequestScope({ userId: found.user.id, schoolId: found.school.id });
   if (roles && !roles.includes(found.role)) throw Response.json({ error: "Votre rôle ne permet pas cette opération." }, { status: 403 });
-  const holder: Omit<SchoolContext, "sessionId" | "memberships"> = { user: found.user, school: found.school, role: found.role };
+  const holder: Omit<SchoolContext, "sessionId" | "authenticatedAt" | "memberships"> = { user: found.user, school: found.school, role: found.role };
   return { holder, rows: found.alongside.schoolId === found.school.id ? found.alongside.rows : null, steadyUntil: found.steadyUntil };
 }
 

@@ -56,7 +56,8 @@ export async function requireProgramme(request: Request, programmeId: string | u
   const result = await access(ctx, programmeId ?? "", false, options.head);
   if (options.edit && !canEditProgrammes(result.ctx.role)) throw new Response(translator(await getLocale(request))("act.roleCannotEdit"), { status: 403 });
   if (options.edit && result.lockedBy !== null) throw new Response(lockMessage(result.lockedBy, await getLocale(request)), { status: 409 });
-  return result;
+  // The browser session, for the actions that ask for a recent proof of who the person is (docs/decisions/046).
+  return { ...result, session: { sessionId: ctx.sessionId, authenticatedAt: ctx.authenticatedAt } };
 }
 
 export async function requireApiProgramme(request: Request, programmeId: string | undefined, options: { head?: boolean } = {}) {

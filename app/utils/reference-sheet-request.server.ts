@@ -1,6 +1,8 @@
+import { redirect } from "@remix-run/node";
 import { findSheetVersion } from "~/models/reference-sheet.server";
 import { getCurrentUser, requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { CONFIRM_PATH, recentlyAuthenticated } from "~/utils/reauthentication.server";
 
 /**
  * The school whose own lists the person asking may read besides the public sheets: the school
@@ -29,10 +31,22 @@ export async function requireSheetVersion({ slug, request }: { slug: string | un
   return sheet;
 }
 
+/** Where a person goes back to import, once they have confirmed who they are. */
+export const IMPORT_PAGE = "/referentiels/importer";
+
 /**
  * Who may import a reference sheet, whatever the format (the import page, the reading of an
- * RNCP export): an administrator of the school. Every importing action starts with it.
+ * RNCP export): an administrator of the school who proved who they are within the last 10
+ * minutes (importing is a sensitive change, docs/decisions/046). Every importing action starts
+ * with it, before the file is read.
+ *
+ * `keepsForm`: the action keeps the form itself while the person confirms (the page's own sheet
+ * file, a few megabytes at most, with `sensitiveForm`/`requireRecentAuthentication`). An RNCP
+ * export can weigh a gigabyte and is read as a stream, so it is never kept: the person is sent to
+ * confirm before anything is read, then comes back to the import page and sends it again.
  */
-export async function requireSheetImporter(request: Request) {
-  return requireMembership(request, ["admin"]);
+export async function requireSheetImporter(request: Request, { keepsForm = false }: { keepsForm?: boolean } = {}) {
+  const ctx = await requireMembership(request, ["admin"]);
+  if (!keepsForm && !recentlyAuthenticated(ctx)) throw redirect(`${CONFIRM_PATH}?redirectTo=${encodeURIComponent(IMPORT_PAGE)}`);
+  return ctx;
 }

@@ -8,13 +8,11 @@ import {
   findApiToken,
   findInvitation,
   findSession,
-  isRateLimited,
-  recordHit,
   revokeApiToken,
   signUpSchool,
   verifyLogin,
-  RATE_LIMIT,
 } from "~/models/account.server";
+import { RATE_LIMIT, takeAttempt } from "~/models/rate-limit.server";
 import { audit } from "~/models/audit.server";
 import { createDb } from "~/utils/create-db.server";
 import { rawStatement } from "../setup/test-database";
@@ -54,16 +52,27 @@ describe("comptes et sessions", () => {
     expect(await verifyLogin({ db, email: "ada@test.fr", password: "encore un autre mot de passe" })).not.toBeNull();
   });
 
-  it("la limite : la 11e tentative échouée dans la minute est refusée, par adresse ou par compte", async () => {
-    const now = new Date("2026-11-22T10:00:00Z");
+  it("la limite : la 11e tentative dans la minute est refusée, par adresse ou par compte ; une réussite rend sa place", async () => {
+    const now = new Date("2026-11-22T10:00:30Z");
     const keys = ["ip:10.1.1.1", "account:x@test.fr"];
-    for (let i = 0; i < RATE_LIMIT.attempts; i++) {
-      expect(await isRateLimited({ db, keys, now })).toBe(false);
-      await recordHit({ db, keys, now });
-    }
-    expect(await isRateLimited({ db, keys: ["ip:10.1.1.1"], now })).toBe(true);
-    expect(await isRateLimited({ db, keys: ["ip:10.9.9.9", "account:x@test.fr"], now })).toBe(true);
-    expect(await isRateLimited({ db, keys, now: new Date(now.getTime() + 61_000) })).toBe(false);
+    const first = await takeAttempt({ db, keys, now });
+    expect(first).not.toBeNull();
+    // A check that succeeded gives its place back: it does not count.
+    await first!.refund();
+    for (let i = 0; i < RATE_LIMIT.attempts; i++) expect(await takeAttempt({ db, keys, now }), `tentative ${i + 1}`).not.toBeNull();
+    expect(await takeAttempt({ db, keys: ["ip:10.1.1.1"], now })).toBeNull();
+    expect(await takeAttempt({ db, keys: ["ip:10.9.9.9", "account:x@test.fr"], now })).toBeNull();
+    // Refused under the account, the other key's place was given back.
+    for (let i = 0; i < RATE_LIMIT.attempts; i++) expect(await takeAttempt({ db, keys: ["ip:10.9.9.9"], now }), `autre adresse ${i + 1}`).not.toBeNull();
+    // Any minute counts: 59 seconds later they all still do; a minute later, none.
+    expect(await takeAttempt({ db, keys, now: new Date(now.getTime() + 59_000) })).toBeNull();
+    expect(await takeAttempt({ db, keys, now: new Date(now.getTime() + 60_000) })).not.toBeNull();
+  });
+
+  it("la limite : des tentatives simultanées n'en passent jamais plus de 10", async () => {
+    const now = new Date("2026-11-22T11:00:10Z");
+    const taken = await Promise.all(Array.from({ length: 40 }, () => takeAttempt({ db, keys: ["account:parallele@test.fr"], now })));
+    expect(taken.filter((attempt) => attempt !== null)).toHaveLength(RATE_LIMIT.attempts);
   });
 
   it("une invitation ne sert qu'une fois et expire", async () => {

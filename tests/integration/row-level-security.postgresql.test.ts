@@ -32,6 +32,7 @@ import { createDb } from "~/utils/create-db.server";
 import { setProgrammeExpectedDepths, setSchoolExpectedDepths } from "~/models/expected-depths.server";
 import { dismissModuleSuggestion } from "~/models/module-suggestions.server";
 import { readInScope, runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
+import { applyPasswordReset, createPasswordReset, findPasswordReset, keepPendingConfirmation } from "~/models/security.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
 import { parseModels, rowSecurityPlan } from "../../scripts/postgresql-derivation";
 
@@ -48,7 +49,7 @@ const SCHOOL_TABLES = PLAN.map((p) => p.table);
 /** Tables whose rows without a school are public reference data (docs/decisions/054). */
 const PUBLIC_TABLES = PLAN.filter((p) => p.publicWithoutSchool).map((p) => p.table);
 
-type School = { schoolId: string; userId: string; programmeId: string; sessionToken: string; apiToken: string; invitationToken: string; listSlug: string };
+type School = { schoolId: string; userId: string; programmeId: string; sessionToken: string; apiToken: string; invitationToken: string; resetToken: string; teacherMembershipId: string; listSlug: string };
 
 async function populate(name: string): Promise<School> {
   const { school, user } = await signUpSchool({ db: owner, schoolName: name, name: `Admin ${name}`, email: `admin@${name.toLowerCase().replace(/\W/g, "")}.fr`, password: "un mot de passe solide" });
@@ -74,6 +75,13 @@ async function populate(name: string): Promise<School> {
   const comment = await addComment({ db: owner, schoolId: school.id, programmeId, form: { subject: "programme", body: "Premier texte" }, role: "reviewer", actor });
   if (!comment.ok) throw new Error("commentaire");
   await editComment({ db: owner, schoolId: school.id, programmeId, commentId: comment.id, body: "Second texte", actor });
+  // Account security: a change waiting for the session's confirmation, a teacher's new password link.
+  await keepPendingConfirmation({ db: owner, sessionId: sha256(sessionToken), path: "/etablissement/membres", form: "[]" });
+  const joining = await createInvitation({ db: owner, schoolId: school.id, email: `prof2@${name.toLowerCase().replace(/\W/g, "")}.fr`, role: "teacher", actor });
+  const teacher = (await acceptInvitation({ db: owner, token: joining.token, name: "Prof deux", password: "un mot de passe solide" }))!;
+  const teacherMembershipId = (await owner.membership.findFirstOrThrow({ where: { userId: teacher.userId }, select: { id: true } })).id;
+  const reset = await createPasswordReset({ db: owner, schoolId: school.id, membershipId: teacherMembershipId, actor });
+  if (reset.outcome !== "ok") throw new Error(reset.outcome);
   // Expected depths (the school's and the programme's) and a dismissed module suggestion.
   const named = { ...actor, name: `Admin ${name}` };
   await setSchoolExpectedDepths({ db: owner, schoolId: school.id, changes: [{ level: 5, kind: "competence", depth: 2 }], actor: named });
@@ -85,7 +93,7 @@ async function populate(name: string): Promise<School> {
   const list = await createSchoolList({ db: owner, school: listSchool, form, actor });
   if (!list.ok) throw new Error("liste");
   await publishSchoolList({ db: owner, school: listSchool, slug: list.slug, revision: 1, actor });
-  return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken, listSlug: list.slug };
+  return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken, resetToken: reset.token, teacherMembershipId, listSlug: list.slug };
 }
 
 /** The rows (their physical ids) of a table that the app's role sees with these settings. */
@@ -215,6 +223,8 @@ describe("sécurité au niveau des lignes (PostgreSQL)", () => {
     expect(await visibleRows("Session", { secret: session!.id })).toHaveLength(1);
     expect(await findApiToken({ db: app, token: b.apiToken })).toMatchObject({ school: { id: b.schoolId }, role: "admin" });
     expect(await findInvitation({ db: app, token: a.invitationToken })).toMatchObject({ school: { id: a.schoolId }, role: "teacher" });
+    expect(await findPasswordReset({ db: app, token: b.resetToken })).toMatchObject({ schoolId: b.schoolId });
+    expect(await visibleRows("PasswordReset", { secret: sha256(b.resetToken) })).toHaveLength(1);
     // The person, once proven, sees their own memberships (to choose a school), nobody else's.
     expect((await listMemberships({ db: app, userId: a.userId })).map((m) => m.school.id)).toEqual([a.schoolId]);
   });
@@ -244,6 +254,14 @@ describe("sécurité au niveau des lignes (PostgreSQL)", () => {
     expect(joined).toMatchObject({ schoolId: a.schoolId });
     expect(await owner.membership.findFirst({ where: { userId: joined!.userId }, select: { schoolId: true, role: true } })).toEqual({ schoolId: a.schoolId, role: "teacher" });
     expect(await owner.auditLog.count({ where: { schoolId: school.id, action: "create", entity: "school" } })).toBe(1);
+    // A new password link, made by A's administrator in A, then used by its holder before any school.
+    const made = await createPasswordReset({ db: scoped(app, { schoolId: a.schoolId, userId: a.userId }), schoolId: a.schoolId, membershipId: a.teacherMembershipId, actor: { userId: a.userId, schoolId: a.schoolId } });
+    if (made.outcome !== "ok") throw new Error(made.outcome);
+    expect((await createPasswordReset({ db: scoped(app, { schoolId: a.schoolId, userId: a.userId }), schoolId: a.schoolId, membershipId: b.teacherMembershipId, actor: { userId: a.userId, schoolId: a.schoolId } })).outcome).toBe("not_found");
+    const teacherId = (await owner.membership.findUniqueOrThrow({ where: { id: a.teacherMembershipId } })).userId;
+    const teacherSession = await createSession({ db: owner, userId: teacherId, schoolId: a.schoolId });
+    expect(await applyPasswordReset({ db: app, token: made.token, password: "le nouveau mot de passe du prof" })).toBe(true);
+    expect((await owner.session.findUniqueOrThrow({ where: { id: sha256(teacherSession) } })).revokedAt).not.toBeNull();
   });
 
   it("le journal d'audit est en ajout seul : le rôle de l'application n'a pas le droit d'y toucher, et la base refuse au propriétaire", async () => {

@@ -102,6 +102,14 @@ const SCHOOL_LIST_FIELDS: Record<string, FieldKind> = {
   "groups[1].items[0].label": "text",
 };
 
+/** Expected depths per level and kind (`depth-<level>-<kind>`), the school's or a programme's. */
+const DEPTH_FIELDS: Record<string, FieldKind> = {
+  "depth-5-competence": "depth",
+  "depth-6-knowledge": "depth",
+  "depth-7-transversal": "depth",
+  "depth-6-competence": "text",
+};
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
   { route: "langue", path: "/langue", encoding: "form", sender: "anonymous", fields: { locale: "locale", redirectTo: "path" } },
   { route: "connexion", path: "/connexion", encoding: "form", sender: "anonymous", fields: { email: "accountEmail", password: "knownPassword", redirectTo: "path" } },
@@ -118,9 +126,18 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       "sign-out-others": {},
       "create-token": { name: "text" },
       "revoke-token": { id: "tokenId" },
+      "end-session": { session: "text" },
+      "2fa-start": {},
+      "2fa-confirm": { code: "text" },
+      "2fa-disable": {},
+      "2fa-codes": {},
     },
     repairs: "token",
   },
+  { route: "connexion_.second-facteur", path: "/connexion/second-facteur", encoding: "form", sender: "anonymous", fields: { code: "text" } },
+  // Sent by the reviewer: wrong passwords count on the sender's account, and the reviewer is the persona the suite signs in again least.
+  { route: "confirmer", path: "/confirmer", encoding: "form", sender: "reviewer", fields: {}, intents: { password: { password: "knownPassword" }, code: { code: "text" } } },
+  { route: "reinitialisation.$token", path: "/reinitialisation/:invitation", encoding: "form", sender: "anonymous", fields: { password: "password" } },
   { route: "invitation.$token", path: "/invitation/:invitation", encoding: "form", sender: "anonymous", fields: { name: "text", password: "password" } },
   {
     route: "etablissement.membres",
@@ -133,10 +150,20 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       "change-role": { id: "membershipId", role: "role" },
       remove: { id: "membershipId" },
       "revoke-invitation": { id: "invitationId" },
+      "reset-link": { id: "membershipId" },
+      "second-factor-policy": { managers: "bool" },
     },
   },
   { route: "etablissement.changer", path: "/etablissement/changer", encoding: "form", sender: "manager", fields: { schoolId: "schoolId", redirectTo: "path" } },
   { route: "referentiels.importer", path: "/referentiels/importer", encoding: "multipart", sender: "admin", fields: { file: "sheetFile" } },
+  {
+    route: "referentiels.importer.rncp",
+    path: "/referentiels/importer/rncp",
+    encoding: "multipart",
+    sender: "admin",
+    fields: { file: "sheetFile", fiche: "text", exportDate: "text" },
+    intents: { scan: {}, import: { fiche: "text" } },
+  },
   { route: "api.v1.reference-sheets._index", path: "/api/v1/reference-sheets", encoding: "raw-sheet", sender: "admin", api: true, fields: { filename: "text" } },
   { route: "referentiels.nouvelle-liste", path: "/referentiels/nouvelle-liste", encoding: "form", sender: "manager", fields: SCHOOL_LIST_FIELDS },
   {
@@ -219,6 +246,8 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       approve: { number: "int", note: "longText" },
     },
   },
+  { route: "etablissement.profondeurs", path: "/etablissement/profondeurs", encoding: "form", sender: "manager", fields: DEPTH_FIELDS },
+  { route: "programmes.$id.profondeurs", path: "/programmes/:programme/profondeurs", encoding: "form", sender: "manager", fields: DEPTH_FIELDS },
   { route: "programmes.$id.dupliquer", path: "/programmes/:programme/dupliquer", encoding: "form", sender: "manager", fields: { title: "title" } },
   { route: "programmes.$id.referentiels", path: "/programmes/:programme/referentiels", encoding: "form", sender: "manager", fields: { sheet: "slug", from: "int", to: "int" } },
   { route: "api.v1.programmes.$id.versions._index", path: "/api/v1/programmes/:programme/versions", encoding: "json", sender: "manager", api: true, fields: { label: "text" } },

@@ -19,6 +19,8 @@ import { BOOKKEEPING_COLUMNS, BOOKKEEPING_TABLES, checksumOf } from "../support/
 import { HttpClient, type Answer, type RequestBody } from "../support/http-client";
 import { createSchool, expectStatus, type SchoolWorld } from "../support/school";
 import { FUZZ_TARGETS, GET_ROWS, QUERY_NAMES, type FieldKind, type FuzzTarget, type Sender } from "./fuzz-targets";
+import { hostileHeaders, planHeaders, someHostileHeader, type HeaderCase } from "./fuzz-headers";
+import { createServer, type Server } from "node:net";
 import {
   fieldValue,
   hostileText,
@@ -61,6 +63,8 @@ export type PostCase = {
   fileName: Value;
   auth: "own" | "none" | "garbage";
   address: number;
+  /** A hostile header (tests/reliability/fuzz-headers.ts), or none. */
+  headers: HeaderCase | null;
   mode: "valid" | "mixed";
 };
 
@@ -73,6 +77,7 @@ export type GetCase = {
   dataSuffix: boolean;
   auth: "own" | "none" | "garbage";
   address: number;
+  headers: HeaderCase | null;
 };
 
 export type FuzzCase = PostCase | GetCase;
@@ -116,7 +121,7 @@ function fieldsFor(target: FuzzTarget, names: Record<string, FieldKind>, mode: "
 const address = fc.nat({ max: 0xffffff });
 const auth = fc.constantFrom<"own" | "none" | "garbage">("own", "own", "own", "own", "none", "garbage");
 
-function postCase(index: number): fc.Arbitrary<PostCase> {
+function postCase(index: number, headers: fc.Arbitrary<HeaderCase | null> = hostileHeaders): fc.Arbitrary<PostCase> {
   const target = FUZZ_TARGETS[index];
   const intentNames = Object.keys(target.intents ?? {});
   const intentAndFields = (mode: "valid" | "mixed"): fc.Arbitrary<{ intent: Value | null; fields: [string, Gen][] }> =>
@@ -143,12 +148,13 @@ function postCase(index: number): fc.Arbitrary<PostCase> {
       fileName: mixed(mode) ? fc.oneof({ weight: 3, arbitrary: fc.constant<Value>("") }, { weight: 1, arbitrary: hostileText.map((v): Value => v) }) : fc.constant<Value>(""),
       auth: mixed(mode) ? auth : fc.constant<"own">("own"),
       address,
+      headers,
       mode: fc.constant(mode),
     }).chain((c) => intentAndFields(mode).map((x) => ({ ...c, intent: x.intent, fields: x.fields }))),
   );
 }
 
-function getCase(index: number): fc.Arbitrary<GetCase> {
+function getCase(index: number, headers: fc.Arbitrary<HeaderCase | null> = hostileHeaders): fc.Arbitrary<GetCase> {
   return fc.record({
     kind: fc.constant<"get">("get"),
     row: fc.constant(index),
@@ -158,11 +164,12 @@ function getCase(index: number): fc.Arbitrary<GetCase> {
       programme: segment("programmeId"),
       module: segment("moduleId"),
       slug: fc.option(fc.oneof(fieldValue("slug"), fc.constantFrom(...RAW_SEGMENTS).map((raw): Segment => ({ raw }))), { freq: 3 }),
-      format: fc.option(fc.oneof(fc.constantFrom<Segment>("json", "case", "moodle", "csv", "xlsx", "pdf.exe"), hostileText.map((v): Segment => v)), { freq: 4 }),
+      format: fc.option(fc.oneof(fc.constantFrom<Segment>("json", "case", "moodle", "csv", "xlsx", "pdf", "pdf.exe"), hostileText.map((v): Segment => v)), { freq: 4 }),
     }),
     dataSuffix: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     auth,
     address,
+    headers,
   });
 }
 
@@ -171,15 +178,33 @@ function getCase(index: number): fc.Arbitrary<GetCase> {
  * its body sent in another encoding: what a script posting JSON to a form action does.
  */
 export function swappedEncodingCase(index: number, swap: "json" | "garbage", seed: number): PostCase {
-  const [c] = fc.sample(postCase(index).filter((c) => c.mode === "valid"), { numRuns: 1, seed });
+  const [c] = fc.sample(postCase(index, fc.constant(null)).filter((c) => c.mode === "valid"), { numRuns: 1, seed });
   return { ...c, swap };
 }
 
-/** Any case: a POST to one of the targets (most of the time) or a GET of a page or an API read. */
-export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.oneof(
-  { weight: 4, arbitrary: fc.nat({ max: FUZZ_TARGETS.length - 1 }).chain(postCase) },
-  { weight: 1, arbitrary: fc.nat({ max: GET_ROWS.length - 1 }).chain(getCase) },
-);
+/**
+ * The forms whose failures count per client address (passwords, codes, sign-ups). Behind no
+ * trusted proxy every request of the suite comes from one address: their failures would soon
+ * stop the suite's own sign-ins, so runs without TRUST_PROXY leave them out (the runs with it
+ * send them).
+ */
+const COUNTED_PER_ADDRESS = new Set(["connexion", "connexion_.second-facteur", "confirmer", "inscription", "api.v1.tokens", "compte"]);
+
+/**
+ * Any case: a POST to one of the targets (most of the time) or a GET of a page or an API read,
+ * now and then with a hostile header. `trustProxy: false`: for a server without TRUST_PROXY
+ * (see COUNTED_PER_ADDRESS); `alwaysHostile`: every case carries a hostile header.
+ */
+export function fuzzCaseFor({ trustProxy = true, alwaysHostile = false }: { trustProxy?: boolean; alwaysHostile?: boolean } = {}): fc.Arbitrary<FuzzCase> {
+  const headers: fc.Arbitrary<HeaderCase | null> = alwaysHostile ? someHostileHeader : hostileHeaders;
+  const targets = FUZZ_TARGETS.flatMap((target, index) => (trustProxy || !COUNTED_PER_ADDRESS.has(target.route) ? [index] : []));
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...targets).chain((index) => postCase(index, headers)) },
+    { weight: 1, arbitrary: fc.nat({ max: GET_ROWS.length - 1 }).chain((index) => getCase(index, headers)) },
+  );
+}
+
+export const fuzzCase: fc.Arbitrary<FuzzCase> = fuzzCaseFor();
 
 /* ----------------------------------------------------------------- world */
 
@@ -197,6 +222,15 @@ export class FuzzWorld {
   private mainMemberships = "";
   private demoFlags = "";
 
+  /**
+   * A port of this machine where the suite listens, named in hostile Host and X-Forwarded-Host
+   * headers: no request may ever reach it (the app's own browser, for the report's PDF, renders
+   * from the app's own address, never from a request's headers).
+   */
+  private canary: Server | null = null;
+  canaryAddress = "";
+  readonly canaryHits: string[] = [];
+
   private constructor(
     readonly baseUrl: string,
     readonly databaseFile: string,
@@ -205,6 +239,16 @@ export class FuzzWorld {
     readonly spareProgramme: { id: string; title: string },
   ) {
     this.db = new Database(databaseFile, { readonly: true });
+  }
+
+  private async listen() {
+    const canary = createServer((socket) => {
+      this.canaryHits.push(`connexion de ${socket.remoteAddress}:${socket.remotePort}`);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => canary.listen(0, "127.0.0.1", resolve));
+    this.canary = canary;
+    this.canaryAddress = `127.0.0.1:${(canary.address() as { port: number }).port}`;
   }
 
   static async create(baseUrl: string, databaseFile: string): Promise<FuzzWorld> {
@@ -219,6 +263,7 @@ export class FuzzWorld {
     );
     await expectStatus(spare, 201, "formation à supprimer");
     const world = new FuzzWorld(baseUrl, databaseFile, own, other, { id: (spare.json() as { id: string }).id, title: spareTitle });
+    await world.listen();
     // Pending invitations whose links the suite may accept (a new account), in both schools.
     world.invitationTokens = [];
     for (const school of [own, own, other]) {
@@ -240,6 +285,7 @@ export class FuzzWorld {
   private invitationTokens: string[] = [];
 
   close() {
+    this.canary?.close();
     this.db.close();
   }
 
@@ -281,9 +327,18 @@ export class FuzzWorld {
 
   client(sender: Sender, address: number): HttpClient {
     const forwarded = { "X-Forwarded-For": `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${Math.max(1, address & 255)}` };
-    if (sender === "anonymous") return new HttpClient(this.baseUrl, { headers: forwarded });
-    const client = this.own.clients[sender];
-    return new HttpClient(this.baseUrl, { headers: { ...forwarded, Cookie: client.cookieHeader } });
+    return new HttpClient(this.baseUrl, { headers: forwarded });
+  }
+
+  /** The sender's session cookie ("" for nobody). */
+  private cookieOf(sender: Sender): string {
+    return sender === "anonymous" ? "" : this.own.clients[sender].cookieHeader;
+  }
+
+  /** Sends a request with the case's hostile header, if it has one. */
+  private async sendWith(client: HttpClient, c: FuzzCase, sender: Sender, method: string, url: string, init: { body?: RequestBody; headers: Record<string, string>; origin?: string | null }) {
+    const plan = planHeaders(c.headers, init.headers, this.cookieOf(sender), this.canaryAddress);
+    return client.send(method, url, { ...init, headers: plan.headers, contentType: plan.contentType, contentLength: plan.contentLength, abandon: plan.abandon });
   }
 
   /* -------------------------------------------------------- invariants */
@@ -498,8 +553,8 @@ export class FuzzWorld {
       }
     }
     const origin = c.origin === "own" ? this.baseUrl : c.origin === "foreign" ? "https://site-malveillant.example" : null;
-    const answer = await client.send("POST", url, { body, headers, origin });
-    return { answer, summary: `POST ${url.slice(0, 200)} en tant que ${sender} (${describe(body)})`, target: target.route, sender, repairs: target.repairs };
+    const answer = await this.sendWith(client, c, sender, "POST", url, { body, headers, origin });
+    return { answer, summary: `POST ${url.slice(0, 200)} en tant que ${sender} (${describe(body)})${describeHeader(c.headers)}`, target: target.route, sender, repairs: target.repairs };
   }
 
   private async sendGet(c: GetCase) {
@@ -514,8 +569,8 @@ export class FuzzWorld {
     const headers: Record<string, string> = {};
     if (row.api && c.auth === "own" && c.sender !== "anonymous") headers.Authorization = `Bearer ${this.own.tokens[c.sender]}`;
     if (c.auth === "garbage") headers.Authorization = "Bearer n'importe-quoi-de-long";
-    const answer = await client.send("GET", url, { headers });
-    return { answer, summary: `GET ${url.slice(0, 300)} en tant que ${c.sender}`, target: `${row.route} (GET)`, sender: c.sender };
+    const answer = await this.sendWith(client, c, c.sender, "GET", url, { headers });
+    return { answer, summary: `GET ${url.slice(0, 300)} en tant que ${c.sender}${describeHeader(c.headers)}`, target: `${row.route} (GET)`, sender: c.sender };
   }
 
   private world(sender: Sender, address: number) {
@@ -535,10 +590,16 @@ export class FuzzWorld {
     if (sender === "anonymous" || !what) return;
     const email = this.own.emails[sender];
     const fresh = new HttpClient(this.baseUrl, { headers: { "X-Forwarded-For": "10.250.0.1" } });
-    await fresh.signIn(email, this.own.password);
+    // Behind no trusted proxy the suite's requests share one address, which the cases' failed
+    // guesses may have brought to its limit for this minute: then wait for the next one.
+    await untilNotLimited(() => fresh.signIn(email, this.own.password));
     this.own.clients[sender] = fresh;
     if (what === "token") {
-      const answer = await fresh.post("/api/v1/tokens", { json: { email, password: this.own.password } });
+      const answer = await untilNotLimited(async () => {
+        const sent = await fresh.post("/api/v1/tokens", { json: { email, password: this.own.password } });
+        if (sent.status === 429) throw new Error("(429)");
+        return sent;
+      });
       await expectStatus(answer, 201, "nouveau jeton");
       this.own.tokens[sender] = (answer.json() as { token: string }).token;
     }
@@ -563,8 +624,26 @@ export class FuzzWorld {
       return `aucune réponse : ${(error as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message ?? ""})` : ""}\n  cas : ${JSON.stringify(c).slice(0, 1500)}`;
     }
     const { answer, summary, target } = sent;
-    stats.count(target, answer.status);
     const problems: string[] = [];
+    if (this.canaryHits.length) problems.push(`une requête a atteint ${this.canaryAddress}, l'adresse d'un en-tête Host : ${this.canaryHits.splice(0).join(", ")}`);
+    if (c.headers?.kind === "content-length" && c.headers.variant === "longer") {
+      // The sender announced more than it sent, then gave up: it reads no body, and often no
+      // answer at all. An answer that came is never a 5xx, a refusal wrote nothing, and the
+      // server stays well (it answers the next request).
+      stats.count(target, answer.status, answer.status === 0);
+      if (answer.status >= 500) {
+        stats.serverErrors++;
+        problems.push(`réponse ${answer.status}`);
+      } else if (answer.status >= 400 && this.currentChecksum() !== before) {
+        stats.refusedWrites++;
+        problems.push("un refus a écrit dans la base");
+      }
+      const health = await new HttpClient(this.baseUrl).get("/healthz").catch(() => null);
+      if (health?.status !== 200) problems.push(`le serveur ne répond plus après une requête abandonnée (${health?.status ?? "aucune réponse"})`);
+      this.refreshPools();
+      return problems.length ? `${problems.join(" ; ")}\n  requête : ${summary}` : null;
+    }
+    stats.count(target, answer.status);
     if (answer.status >= 500) {
       stats.serverErrors++;
       problems.push(`réponse ${answer.status}`);
@@ -598,9 +677,25 @@ export class FuzzWorld {
   }
 }
 
+/** Runs `attempt` again after a minute while it fails with a 429 (twice at most). */
+async function untilNotLimited<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 0; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (round >= 2 || !/\(429\)/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 61_000));
+    }
+  }
+}
+
 /** A lone surrogate cannot be percent-encoded: a browser sends U+FFFD in its place, and so does the suite. */
 function wellFormed(text: string): string {
   return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+function describeHeader(header: HeaderCase | null): string {
+  return header ? `, en-tête hostile ${JSON.stringify(header).slice(0, 300)}` : "";
 }
 
 function describe(body: RequestBody): string {
@@ -641,16 +736,20 @@ export class FuzzStats {
   refusedWrites = 0;
   readonly byTarget = new Map<string, Record<string, number>>();
 
-  count(target: string, status: number) {
+  /** Requests whose sender gave up on purpose (a body shorter than announced): no answer expected. */
+  abandoned = 0;
+
+  count(target: string, status: number, abandoned = false) {
     this.cases++;
+    if (abandoned) this.abandoned++;
     const row = this.byTarget.get(target) ?? {};
-    const key = status === 0 ? "aucune" : `${Math.floor(status / 100)}xx`;
+    const key = abandoned ? "abandon" : status === 0 ? "aucune" : `${Math.floor(status / 100)}xx`;
     row[key] = (row[key] ?? 0) + 1;
     this.byTarget.set(target, row);
   }
 
   table(): string {
-    const lines = [...this.byTarget].sort(([a], [b]) => a.localeCompare(b)).map(([target, counts]) => `  ${target.padEnd(40)} ${["2xx", "3xx", "4xx", "5xx", "aucune"].map((k) => `${k} ${String(counts[k] ?? 0).padStart(6)}`).join("  ")}`);
-    return [`cas : ${this.cases}, 5xx : ${this.serverErrors}, refus qui ont écrit : ${this.refusedWrites}`, ...lines].join("\n");
+    const lines = [...this.byTarget].sort(([a], [b]) => a.localeCompare(b)).map(([target, counts]) => `  ${target.padEnd(40)} ${["2xx", "3xx", "4xx", "5xx", "aucune", "abandon"].map((k) => `${k} ${String(counts[k] ?? 0).padStart(6)}`).join("  ")}`);
+    return [`cas : ${this.cases}, 5xx : ${this.serverErrors}, refus qui ont écrit : ${this.refusedWrites}, abandonnées exprès : ${this.abandoned}`, ...lines].join("\n");
   }
 }

@@ -9,10 +9,10 @@ import Database from "better-sqlite3";
 /**
  * Bookkeeping a read may write, by design, left out of "did this request write anything":
  * a session's last activity (written at most once a minute), a token's last use, and the
- * failed sign-ins the rate limit counts (a refused sign-in must be counted).
+ * attempts the rate limit counts (a refused sign-in must be counted).
  */
 export const BOOKKEEPING_COLUMNS: Record<string, string[]> = { Session: ["lastSeenAt"], ApiToken: ["lastUsedAt"] };
-export const BOOKKEEPING_TABLES = ["RateLimitHit"];
+export const BOOKKEEPING_TABLES = ["RateLimitHit", "RateLimitKey"];
 
 export type SnapshotOptions = { skipColumns?: Record<string, string[]>; skipTables?: string[] };
 

@@ -11,6 +11,7 @@
  * not the server's.
  */
 import { Agent, request as httpRequest, type ClientRequest } from "node:http";
+import { codeFor, rememberSecret } from "./totp";
 
 const keepAlive = new Agent({ keepAlive: true });
 
@@ -43,8 +44,17 @@ export class HttpClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
-  async send(method: string, path: string, init: { body?: RequestBody; headers?: Record<string, string>; origin?: string | null } = {}): Promise<Answer> {
-    const headers: Record<string, string> = { ...this.options.headers, ...init.headers };
+  /**
+   * `contentType`, `contentLength`: sent as given instead of the body's own (a hostile request);
+   * `abandon`: the body is shorter than announced, so the sender gives up after a moment on a
+   * connection of its own (status 0: no answer can come).
+   */
+  async send(
+    method: string,
+    path: string,
+    init: { body?: RequestBody; headers?: Record<string, string | string[]>; origin?: string | null; contentType?: string; contentLength?: string | string[] | ((length: number) => string | string[]); abandon?: boolean } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string | string[]> = { ...this.options.headers, ...init.headers };
     const origin = init.origin !== undefined ? init.origin : this.options.origin !== undefined ? this.options.origin : this.baseUrl;
     if (origin) headers.Origin = origin;
     if (this.cookies.size) headers.Cookie = this.cookieHeader;
@@ -69,16 +79,19 @@ export class HttpClient {
       body = form;
     }
     // Let the platform encode the body (multipart boundaries included), then send it ourselves.
-    const encoded = new Request(new URL(path, this.baseUrl), { method, headers, body });
+    const declared = headers["Content-Type"];
+    const encoded = new Request(new URL(path, this.baseUrl), { method, headers: typeof declared === "string" && declared ? { "Content-Type": declared } : {}, body });
     const payload = method === "GET" || method === "HEAD" ? new Uint8Array() : new Uint8Array(await encoded.arrayBuffer());
     const type = encoded.headers.get("content-type");
     if (type) headers["Content-Type"] = type;
+    if (init.contentType !== undefined) headers["Content-Type"] = init.contentType;
+    const declaredLength = typeof init.contentLength === "function" ? init.contentLength(payload.length) : init.contentLength;
     const url = new URL(path, this.baseUrl);
     const attempt = (agent: Agent | false) =>
       new Promise<{ status: number; headers: Headers; setCookies: string[]; bytes: Uint8Array }>((resolveAnswer, reject) => {
         let answer: { status: number; headers: Headers; setCookies: string[]; chunks: Buffer[] } | null = null;
         const finish = () => answer && resolveAnswer({ ...answer, bytes: new Uint8Array(Buffer.concat(answer.chunks)) });
-        const outgoing: ClientRequest = httpRequest(url, { method, agent, headers: { ...headers, "Content-Length": String(payload.length) } }, (incoming) => {
+        const outgoing: ClientRequest = httpRequest(url, { method, agent, headers: { ...headers, "Content-Length": declaredLength ?? String(payload.length) } }, (incoming) => {
           const responseHeaders = new Headers();
           for (const [name, value] of Object.entries(incoming.headers)) {
             if (value !== undefined && name !== "set-cookie") responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -94,8 +107,14 @@ export class HttpClient {
           else reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket }));
         });
         outgoing.end(payload);
+        if (init.abandon) setTimeout(() => outgoing.destroy(new Error("abandonnée")), 300);
       });
-    const response = await attempt(keepAlive).catch((error: Error & { code?: string; reusedSocket?: boolean }) => {
+    if (init.abandon) {
+      const late = await attempt(false).catch(() => null);
+      return { status: late?.status ?? 0, headers: late?.headers ?? new Headers(), bytes: new Uint8Array(), text: "", json: () => undefined };
+    }
+    const separate = declaredLength !== undefined;
+    const response = await (separate ? attempt(false) : attempt(keepAlive)).catch((error: Error & { code?: string; reusedSocket?: boolean }) => {
       if (error.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE")) return attempt(false);
       throw error;
     });
@@ -131,10 +150,20 @@ export class HttpClient {
     return this.send("POST", path, { body, headers });
   }
 
-  /** Signs in through the sign-in form; throws unless the server answers with the redirect. */
+  /**
+   * Signs in through the sign-in form; throws unless the server answers with the redirect. An
+   * account with a second factor types its code (tests/support/totp.ts); one that must set one up
+   * (an administrator) does it there, as a person would, and the secret is remembered.
+   */
   async signIn(email: string, password: string) {
     const answer = await this.post("/connexion", { form: [["email", email], ["password", password]] });
     if (answer.status !== 302) throw new Error(`Connexion de ${email} refusée (${answer.status}) : ${answer.text.slice(0, 200)}`);
+    if (answer.headers.get("location") !== "/connexion/second-facteur") return this;
+    const step = await this.get("/connexion/second-facteur");
+    const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(step.text)?.[1];
+    if (secret) rememberSecret(email, secret);
+    const done = await this.post("/connexion/second-facteur", { form: [["code", await codeFor(email)]] });
+    if (done.status !== (secret ? 200 : 302)) throw new Error(`Second facteur de ${email} refusé (${done.status}) : ${done.text.slice(0, 200)}`);
     return this;
   }
 }

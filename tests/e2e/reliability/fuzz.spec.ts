@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { test, expect } from "../fixtures";
 import { AUTHORIZATION_MATRIX } from "../../authorization-matrix";
 import { FUZZ_TARGETS, routesWithActions } from "../../reliability/fuzz-targets";
-import { fuzzCase, FuzzStats, FuzzWorld, swappedEncodingCase } from "../../reliability/fuzz";
+import { fuzzCaseFor, FuzzStats, FuzzWorld, swappedEncodingCase } from "../../reliability/fuzz";
 import { reportFigures } from "../../reliability/figures";
 import { PROJECT_ROOT, startApp, type AppProcess } from "../../support/app-process";
 import { zipBomb } from "../../support/zip";
@@ -67,14 +67,17 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
     let world: FuzzWorld | null = null;
     try {
       let [url, databaseFile] = [process.env.E2E_BASE_URL!, process.env.E2E_DATABASE_FILE!];
+      // Every other batch of a long run serves without TRUST_PROXY: the hostile Host and
+      // X-Forwarded-* headers then meet a server that must ignore the forwarded ones.
+      const trustProxy = batches === 1 || batch % 2 === 0;
       if (batches > 1) {
         databaseFile = join(dir, `lot-${batch}.db`);
-        server = await startApp({ databaseFile, output: { file: join(dir, `serveur-${batch}.log`) } });
+        server = await startApp({ databaseFile, output: { file: join(dir, `serveur-${batch}.log`) }, env: trustProxy ? {} : { TRUST_PROXY: "" } });
         url = server.url;
       }
       world = await FuzzWorld.create(url, databaseFile);
       const details = await fc.check(
-        fc.asyncProperty(fuzzCase, async (c) => {
+        fc.asyncProperty(fuzzCaseFor({ trustProxy }), async (c) => {
           if (failure) return; // another batch failed: the run stops there
           const problem = await world!.run(c, stats);
           if (world!.lostPersona) {
@@ -122,10 +125,45 @@ test(`fuzz : ${RUNS} requêtes générées, jamais de 5xx, un refus n'écrit rie
   if (failure) throw failure;
   console.log(stats.table());
   if (COLLECT) for (const problem of problems.values()) console.log(`PROBLÈME ${problem}\n`);
-  reportFigures("fuzz", { cases: stats.cases, serverErrors: stats.serverErrors, refusedWrites: stats.refusedWrites, seconds: Math.round((Date.now() - started) / 1000), seed: SEED });
+  reportFigures("fuzz", { cases: stats.cases, serverErrors: stats.serverErrors, refusedWrites: stats.refusedWrites, abandoned: stats.abandoned, seconds: Math.round((Date.now() - started) / 1000), seed: SEED });
   expect([...problems.keys()]).toEqual([]);
   expect(stats.serverErrors).toBe(0);
   expect(stats.cases).toBeGreaterThanOrEqual(RUNS - Math.min(FIRST_BATCH * BATCH, RUNS));
+});
+
+/** Cases of the run with a hostile header on every request, against a server without TRUST_PROXY (the CI's fuzz run has it). */
+const HEADER_RUNS = Number(process.env.FUZZ_HEADER_RUNS ?? 60);
+
+test(`en-têtes hostiles sans TRUST_PROXY : ${HEADER_RUNS} requêtes, jamais de 5xx, rien n'écrit par un refus, rien ne sort vers l'adresse d'un en-tête`, async () => {
+  test.setTimeout(180_000 + HEADER_RUNS * 1_000);
+  const dir = join(PROJECT_ROOT, `tests/.tmp/fuzz-entetes-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const databaseFile = join(dir, "entetes.db");
+  const server = await startApp({ databaseFile, output: { file: join(dir, "serveur.log") }, env: { TRUST_PROXY: "" } });
+  let world = await FuzzWorld.create(server.url, databaseFile);
+  const stats = new FuzzStats();
+  try {
+    const details = await fc.check(
+      fc.asyncProperty(fuzzCaseFor({ trustProxy: false, alwaysHostile: true }), async (c) => {
+        const problem = await world.run(c, stats);
+        if (world.lostPersona) {
+          world.close();
+          world = await FuzzWorld.create(server.url, databaseFile);
+        }
+        if (problem) throw new Error(problem);
+      }),
+      { numRuns: HEADER_RUNS, seed: SEED + 1, endOnFailure: true },
+    );
+    if (details.failed) throw new Error(`Cas ${details.numRuns} (FUZZ_SEED=${SEED}) :\n${(details.errorInstance as Error)?.message}`);
+  } finally {
+    world.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(stats.table());
+  expect(stats.serverErrors).toBe(0);
+  expect(stats.cases).toBe(HEADER_RUNS);
 });
 
 test("chaque formulaire refuse en 4xx, avec une phrase, un corps JSON ou illisible, sans rien écrire", async () => {
