@@ -15,8 +15,7 @@ import { clearSessionCookie, requireMembership, requireUser } from "~/utils/auth
 import { db } from "~/utils/db.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { metaTranslator, useDateFormat, useLocale, useT } from "~/utils/use-t";
-import { readForm } from "~/utils/form-data.server";
+import { metaTranslator, useDateFormat, useT } from "~/utils/use-t";
 import { requireRecentAuthentication, sensitiveForm } from "~/utils/reauthentication.server";
 import { qrCodeImage } from "~/utils/qr-code.server";
 import { clientKey } from "~/utils/session-response.server";
@@ -127,7 +126,6 @@ type ActionData = { intent: string; result?: SubmissionResult<string[]>; done?: 
 
 export default function Account() {
   const t = useT();
-  const locale = useLocale();
   const { user, school, tokens, sessions, secondFactor, enrolment } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as (ActionData & { result?: SubmissionResult<string[]> }) | undefined;
   const navigation = useNavigation();
@@ -258,9 +256,10 @@ type SecondFactorView = { enabled: boolean; enabledAt: string | null; recoveryCo
 /** "My account": the second factor, on or off, its enrolment, its recovery codes. */
 function SecondFactorSection({ state, enrolment, email, data, pending }: { state: SecondFactorView; enrolment: { secret: string; qr: string } | null; email: string; data: ActionData | undefined; pending: boolean }) {
   const t = useT();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const ours = data?.intent?.startsWith("2fa-") ? data : undefined;
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: "Europe/Paris" });
+  // A day in the school's time zone (decision 050).
+  const day = (iso: string) => dates.day(iso);
   return (
     <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-labelledby="second-factor-title">
       <h2 id="second-factor-title" className="text-lg font-semibold">
