@@ -11,6 +11,7 @@
  * - assessed: a module that maps the item at the required depth (any depth when none is
  *   given) also assesses it.
  */
+import { creditsPerSemester } from "./credits";
 import type { RequirementKind } from "./reference-data";
 import { frenchText, sentence, type Sentence } from "./sentences";
 
@@ -26,6 +27,8 @@ export type ModuleInput = {
   code: string;
   title: string;
   semester: number;
+  /** 2 for a module over `semester` and the next: its ECTS count half in each (./credits). */
+  semesterSpan?: number;
   ects: number;
   mappings: readonly Mapping[];
 };
@@ -249,10 +252,7 @@ export function programmeWarnings(programme: ProgrammeInput, target: Pick<Target
     const params = { entry: programme.entryEcts, own: ownEcts, total: programme.entryEcts + ownEcts, level: programme.level, expected };
     warnings.push(warning("credits_total_mismatch", sentence("coverage.credits_total_mismatch", params)));
   }
-  const bySemester = new Map<number, number>();
-  for (let semester = 1; semester <= programme.semesters; semester++) bySemester.set(semester, 0);
-  for (const module of programme.modules) bySemester.set(module.semester, (bySemester.get(module.semester) ?? 0) + module.ects);
-  for (const [semester, ects] of [...bySemester].sort((a, b) => a[0] - b[0])) {
+  for (const { semester, ects } of creditsPerSemester(programme.modules, programme.semesters)) {
     if (ects !== SEMESTER_ECTS) {
       warnings.push(warning("semester_ects", sentence("coverage.semester_ects", { semester, ects, expected: SEMESTER_ECTS }), String(semester)));
     }
