@@ -24,6 +24,7 @@ const SAVED_MESSAGES = {
   "module-deplace": "prog.modules.moved",
   "module-duplique": "prog.modules.duplicated",
   "formation-importee": "toast.programmeImported",
+  "fichier-importe": "imp.into.saved",
 } as const satisfies Record<string, MessageKey>;
 export type SavedWhat = keyof typeof SAVED_MESSAGES;
 

@@ -17,6 +17,7 @@ import type { ImportedMapping, ImportedModule } from "./programme-import";
 
 export const IMPORT_MODES = ["merge", "replace"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
+export const isImportMode = (value: unknown): value is ImportMode => (IMPORT_MODES as readonly unknown[]).includes(value);
 
 /** The programme's own fields, as its form holds them. */
 export type ProgrammeFields = {
@@ -60,6 +61,24 @@ function fieldText(fields: ProgrammeFields, field: ProgrammeField): string {
 
 const sameMapping = (a: ImportedMapping, b: ImportedMapping) => a.depth === b.depth && a.assessed === b.assessed && (a.note ?? "") === (b.note ?? "");
 
+/** The programme's fields after an import that gives these (the targets added in a merge), and those that change. */
+export function fieldsAfterImport(current: ProgrammeFields, given: Partial<ProgrammeFields>, mode: ImportMode): { fields: ProgrammeFields; changes: FieldChange<ProgrammeField>[] } {
+  const fields: ProgrammeFields = { ...current };
+  const changes: FieldChange<ProgrammeField>[] = [];
+  for (const field of PROGRAMME_FIELDS) {
+    const value = given[field];
+    if (value === undefined) continue;
+    if (field === "targets") {
+      const slugs = value as string[];
+      fields.targets = mode === "merge" ? [...current.targets, ...slugs.filter((s) => !current.targets.includes(s))] : [...slugs];
+    } else {
+      (fields as Record<ProgrammeField, unknown>)[field] = value;
+    }
+    if (fieldText(fields, field) !== fieldText(current, field)) changes.push({ field, before: fieldText(current, field), after: fieldText(fields, field) });
+  }
+  return { fields, changes };
+}
+
 /**
  * What importing `incoming` into `current` does. `incoming.fields` holds only what the file
  * gives; `keepNotes` when the file has no `note` column.
@@ -77,19 +96,7 @@ export function planImport(
     result: { fields: { ...current.fields }, modules: [] },
   };
 
-  for (const field of PROGRAMME_FIELDS) {
-    const given = incoming.fields[field];
-    if (given === undefined) continue;
-    const next: ProgrammeFields = { ...plan.result.fields };
-    if (field === "targets") {
-      const slugs = given as string[];
-      next.targets = mode === "merge" ? [...current.fields.targets, ...slugs.filter((s) => !current.fields.targets.includes(s))] : [...slugs];
-    } else {
-      (next as Record<ProgrammeField, unknown>)[field] = given;
-    }
-    if (fieldText(next, field) !== fieldText(current.fields, field)) plan.fields.push({ field, before: fieldText(current.fields, field), after: fieldText(next, field) });
-    plan.result.fields = next;
-  }
+  ({ fields: plan.result.fields, changes: plan.fields } = fieldsAfterImport(current.fields, incoming.fields, mode));
 
   const incomingByCode = new Map(incoming.modules.map((m) => [m.code, m]));
   const currentCodes = new Set(current.modules.map((m) => m.code));
@@ -149,3 +156,19 @@ export function modulesTouched(plan: ImportPlan): Set<string> {
   for (const m of plan.modules.removed) codes.delete(m.code);
   return codes;
 }
+
+/** A list as a preview shows it: how many, and the first `cap`. */
+export type Sample<T> = { count: number; items: T[] };
+const sample = <T>(list: readonly T[], cap: number): Sample<T> => ({ count: list.length, items: list.slice(0, cap) });
+
+/** What the preview of an import sends to the page: every change counted, the first `cap` of each kind listed. */
+export function planPreview(plan: ImportPlan, cap = 200) {
+  return {
+    mode: plan.mode,
+    nothing: planChangesNothing(plan),
+    fields: plan.fields,
+    modules: { added: sample(plan.modules.added, cap), removed: sample(plan.modules.removed, cap), changed: sample(plan.modules.changed, cap) },
+    mappings: { added: sample(plan.mappings.added, cap), removed: sample(plan.mappings.removed, cap), changed: sample(plan.mappings.changed, cap) },
+  };
+}
+export type PlanPreview = ReturnType<typeof planPreview>;

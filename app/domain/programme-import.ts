@@ -405,20 +405,21 @@ export function readProgrammeFacts(rows: readonly (readonly string[])[]): Progra
   return found ? facts : null;
 }
 
-/** The "Formation" sheet of a programme: label, value and, for the targets, their titles. */
+/** The "Formation" sheet of a programme: label, value and, for the targets, their titles. A field not given is left empty. */
 export function programmeFactsRows(
-  programme: { title: string; diplomaType: string; level: number; entryEcts: number; semesters: number; description: string; targets: readonly { slug: string; title: string }[] },
+  programme: Partial<{ title: string; diplomaType: string; level: number; entryEcts: number; semesters: number; description: string }> & { targets: readonly { slug: string; title: string }[] },
   language: Language,
 ): string[][] {
-  const diploma = DIPLOMA_LABELS[programme.diplomaType as keyof typeof DIPLOMA_LABELS]?.[language] ?? programme.diplomaType;
+  const diploma = programme.diplomaType === undefined ? "" : (DIPLOMA_LABELS[programme.diplomaType as keyof typeof DIPLOMA_LABELS]?.[language] ?? programme.diplomaType);
+  const text = (value: string | number | undefined) => (value === undefined ? "" : String(value));
   const values: Record<FactField, [string, string?]> = {
-    title: [programme.title],
+    title: [text(programme.title)],
     diplomaType: [diploma],
-    level: [String(programme.level)],
-    entryEcts: [String(programme.entryEcts)],
-    semesters: [String(programme.semesters)],
+    level: [text(programme.level)],
+    entryEcts: [text(programme.entryEcts)],
+    semesters: [text(programme.semesters)],
     targets: [programme.targets.map((t) => t.slug).join(", "), programme.targets.map((t) => t.title).join(" · ")],
-    description: [programme.description],
+    description: [text(programme.description)],
   };
   const heading = language === "fr" ? ["Champ", "Valeur", "Précision"] : ["Field", "Value", "Detail"];
   return [heading, ...FACT_ORDER.map((field) => [FACT_LABELS[field][language], values[field][0], values[field][1] ?? ""])];

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
+import { lastSemesterOf, MAX_SEMESTER_SPAN } from "./credits";
 import { frenchText as say } from "./sentences";
 
 export const DIPLOMA_TYPES = ["bts", "but", "licence", "licence_pro", "bachelor", "master", "other"] as const;
@@ -103,6 +104,8 @@ export const moduleSchema = z.object({
     .min(2, say("module.title_too_short"))
     .max(200, say("module.title_too_long")),
   semester: z.coerce.number({ message: say("module.semester_required") }).int(say("module.semester_whole")).min(1, say("module.semester_min")).max(12, say("programme.semesters_max")),
+  /** 1, or 2 for a module over `semester` and the next (a year). */
+  semesterSpan: z.coerce.number().int().min(1, say("module.span_invalid")).max(MAX_SEMESTER_SPAN, say("module.span_invalid")).default(1),
   ects: z.coerce
     .number({ message: say("module.ects_required") })
     .min(0, say("module.ects_negative"))
@@ -116,11 +119,14 @@ export const moduleSchema = z.object({
   description: z.string().trim().max(5000, say("module.at_most_5000")).default(""),
   teacherIds: z.array(z.string().min(1)).max(20).default([]),
 });
-export type ModuleForm = z.infer<typeof moduleSchema>;
+/** A module as its form gives it (`semesterSpan` may be left out: one semester). */
+export type ModuleForm = Omit<z.infer<typeof moduleSchema>, "semesterSpan"> & { semesterSpan?: number };
 
 /** The module form of a programme with this many semesters. */
 export function moduleSchemaWithin(semesters: number) {
-  return moduleSchema.refine((m) => m.semester <= semesters, { path: ["semester"], message: say("module.semester_beyond", { semesters }) });
+  return moduleSchema
+    .refine((m) => m.semester <= semesters, { path: ["semester"], message: say("module.semester_beyond", { semesters }) })
+    .refine((m) => m.semester > semesters || lastSemesterOf(m) <= semesters, { path: ["semesterSpan"], message: say("module.span_beyond", { semesters }) });
 }
 
 export type ModuleHours = { lectures: number; tutorials: number; practical: number; projects: number };

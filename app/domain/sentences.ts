@@ -254,6 +254,11 @@ const SENTENCES = {
   "module.semester_whole": { fr: "Le semestre est un entier.", en: "The semester is a whole number." },
   "module.semester_min": { fr: "Le semestre commence à 1.", en: "Semesters start at 1." },
   "module.semester_beyond": { fr: "La formation compte {semesters} semestres.", en: "The programme has {semesters} semesters." },
+  "module.span_invalid": { fr: "Un module dure un semestre ou deux.", en: "A module runs over one semester or two." },
+  "module.span_beyond": {
+    fr: "La formation compte {semesters} semestres : un module sur deux semestres ne peut commencer au dernier.",
+    en: "The programme has {semesters} semesters: a module over two semesters cannot start in the last one.",
+  },
   "module.ects_required": { fr: "Indiquez les ECTS.", en: "Enter the ECTS." },
   "module.ects_negative": { fr: "Les ECTS ne peuvent être négatifs.", en: "ECTS cannot be negative." },
   "module.ects_too_many": { fr: "Au plus 60 ECTS pour un module.", en: "At most 60 ECTS for a module." },

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { gapList } from "~/domain/coverage";
+import { mappingNotes, type MappingNote } from "~/domain/mapping-notes";
 import { renderSentence } from "~/domain/sentences";
 import { fill, translator, type MessageKey } from "~/i18n";
 import { programmeCoverage } from "~/models/coverage.server";
@@ -15,6 +16,10 @@ const STATUS_LABELS = {
   missing: "xlsx.status.missing",
   not_required: "xlsx.status.not_required",
 } as const satisfies Record<string, MessageKey>;
+
+/** The notes on mappings, as one sheet (none when no mapping has a note). */
+const notesSheet = (notes: MappingNote[], t: (key: MessageKey) => string) =>
+  notes.length ? [{ name: t("xlsx.sheet.notes"), rows: [[t("xlsx.col.semester"), t("xlsx.col.module"), t("xlsx.col.requirement"), t("rep.notes.depth"), t("xlsx.col.note")], ...notes.map((n) => [n.semester, n.module, n.itemRef, `${n.depth}${n.assessed ? t("rep.assessedMark") : ""}`, n.note])] }] : [];
 
 /**
  * GET /programmes/:id/rapport/(pdf|xlsx): the accreditation report as a PDF, or its tables as a
@@ -84,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: t("xlsx.sheet.gaps"),
       rows: [[t("xlsx.col.target"), t("xlsx.col.requirement"), t("xlsx.col.label"), t("xlsx.col.status"), t("xlsx.col.required"), t("xlsx.col.achieved")], ...coverages.flatMap(({ target, result }) => gapList(result).map((g) => [target.title, g.ref, g.label, g.status === "covered" ? t("xlsx.status.neverAssessed") : t(STATUS_LABELS[g.status]), g.requiredDepth ?? "", g.achievedDepth]))],
     },
+    ...notesSheet(mappingNotes(programme.modules), t),
     {
       name: t("xlsx.sheet.warnings"),
       rows: [[t("xlsx.col.target"), t("xlsx.col.code"), t("xlsx.col.message")], ...coverages.flatMap(({ target, result }) => result.warnings.map((w) => [target.title, w.code, renderSentence(w.sentence, locale)]))],

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageBar, StatusBadge } from "~/components/coverage-visuals";
 import { DownloadLink } from "~/components/download-link";
+import { ReportNotes } from "~/components/report-notes";
+import { mappingNotes } from "~/domain/mapping-notes";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
 import { programmeCoverage } from "~/models/coverage.server";
@@ -47,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     modules: programme.modules.map((m) => ({ code: m.code, title: m.title, semester: m.semester, ects: m.ects, cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, { depth: x.depth, assessed: x.assessed }])) })),
     columns: [...columns.values()],
+    notes: mappingNotes(programme.modules),
     targets: coverages.map(({ target, result }) => ({
       slug: target.sheetSlug,
       title: target.title,
@@ -194,6 +197,8 @@ export default function Report() {
           </table>
         </div>
       </section>
+
+      <ReportNotes notes={data.notes} />
 
       <section className="space-y-3">
         <h2 className="text-xl font-semibold">{t("rep.items")}</h2>

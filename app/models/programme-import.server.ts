@@ -1,0 +1,155 @@
+/**
+ * Importing a file into an existing programme (docs/decisions/038). The plan the person saw
+ * is made again inside the transaction, from the programme as it is then, and applied only if
+ * it is the same plan (its digest): a change by someone else in between, or a submission for
+ * review, refuses the import and nothing is saved. All or nothing, with one audit row.
+ */
+import { createHash } from "node:crypto";
+import type { CncpLevel } from "~/domain/coverage";
+import { modulesTouched, planImport, type ImportMode, type ImportPlan, type ProgrammeFields } from "~/domain/import-plan";
+import type { DiplomaType } from "~/domain/programme";
+import type { ImportedMapping, ImportedModule } from "~/domain/programme-import";
+import type { Db } from "~/utils/create-db.server";
+import { audit, type Actor } from "./audit.server";
+import { faultPoint } from "./fault-injection.server";
+import { getProgramme, pinnedTargets, programmeData, toImportedModules, writeMappings, type ProgrammeDetail } from "./programme.server";
+
+/** The programme as an import compares it with a file: its fields and its modules. */
+export function programmeAsImported(programme: ProgrammeDetail): { fields: ProgrammeFields; modules: ImportedModule[] } {
+  return {
+    fields: {
+      title: programme.title,
+      diplomaType: programme.diplomaType,
+      level: programme.level,
+      entryEcts: programme.entryEcts,
+      semesters: programme.semesters,
+      description: programme.description,
+      targets: programme.targets.map((t) => t.sheetSlug),
+    },
+    modules: toImportedModules(programme.modules),
+  };
+}
+
+/** A short fingerprint of a plan: the preview gives it, the confirmation sends it back. */
+export function planDigest(plan: ImportPlan): string {
+  return createHash("sha256").update(JSON.stringify(plan)).digest("base64url");
+}
+
+export type ImportIntoResult =
+  | { ok: true; plan: ImportPlan }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "locked"; lockedBy: number }
+  | { ok: false; reason: "changed" };
+
+/**
+ * Applies a file to a programme, all or nothing: `incoming` as the file gives it (checked),
+ * `digest` the plan's as the preview showed it.
+ */
+export async function importIntoProgramme({
+  db,
+  schoolId,
+  programmeId,
+  incoming,
+  mode,
+  digest,
+  actor,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  incoming: Parameters<typeof planImport>[1];
+  mode: ImportMode;
+  digest: string;
+  actor: Actor;
+}): Promise<ImportIntoResult> {
+  return db.$transaction(
+    async (tx) => {
+      const programme = await getProgramme({ db: tx, schoolId, id: programmeId });
+      if (!programme) return { ok: false, reason: "not_found" };
+      if (programme.versions[0]) return { ok: false, reason: "locked", lockedBy: programme.versions[0].number };
+      const plan = planImport(programmeAsImported(programme), incoming, mode);
+      if (planDigest(plan) !== digest) return { ok: false, reason: "changed" };
+
+      if (plan.fields.length) {
+        const fields = plan.result.fields;
+        await tx.programme.update({
+          where: { id: programmeId },
+          data: programmeData({ ...fields, level: fields.level as CncpLevel, diplomaType: fields.diplomaType as DiplomaType }),
+        });
+        if (plan.fields.some((f) => f.field === "targets")) {
+          // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
+          const pinned = await pinnedTargets(tx, fields.targets, new Map(programme.targets.map((t) => [t.sheetSlug, t.sheetVersion])));
+          await tx.programmeTarget.deleteMany({ where: { programmeId } });
+          await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId, ...t })) });
+        }
+      }
+      if (plan.modules.removed.length) {
+        await tx.module.deleteMany({ where: { programmeId, code: { in: plan.modules.removed.map((m) => m.code) } } });
+      }
+
+      // What each module's mappings become: rows set (added or changed) and rows removed.
+      const writes = new Map<string, { set: ImportedMapping[]; remove: string[] }>();
+      const writesOf = (code: string) => writes.get(code) ?? writes.set(code, { set: [], remove: [] }).get(code)!;
+      for (const change of [...plan.mappings.added, ...plan.mappings.changed]) writesOf(change.module).set.push(change.after!);
+      for (const change of plan.mappings.removed) writesOf(change.module).remove.push(change.itemRef);
+
+      // A module that changes semester, and every new one, goes last in its semester.
+      const lastPosition = new Map<number, number>();
+      for (const m of programme.modules) lastPosition.set(m.semester, Math.max(lastPosition.get(m.semester) ?? -1, m.position));
+      const positionIn = (semester: number) => {
+        const position = (lastPosition.get(semester) ?? -1) + 1;
+        lastPosition.set(semester, position);
+        return position;
+      };
+      const moduleFields = (m: ImportedModule) => ({
+        title: m.title,
+        semester: m.semester,
+        semesterSpan: m.semesterSpan ?? 1,
+        ects: m.ects,
+        hoursLectures: m.hours.lectures,
+        hoursTutorials: m.hours.tutorials,
+        hoursPractical: m.hours.practical,
+        hoursProjects: m.hours.projects,
+      });
+      const result = new Map(plan.result.modules.map((m) => [m.code, m]));
+      const existing = new Map(programme.modules.map((m) => [m.code, m]));
+      for (const code of modulesTouched(plan)) {
+        const before = existing.get(code)!;
+        const next = result.get(code)!;
+        const updated = await tx.module.update({
+          where: { id: before.id },
+          data: { ...moduleFields(next), version: { increment: 1 }, ...(next.semester !== before.semester ? { position: positionIn(next.semester) } : {}) },
+          select: { version: true },
+        });
+        const write = writes.get(code);
+        if (write) await writeMappings(tx, { moduleId: before.id, version: updated.version, ...write });
+        faultPoint("programme-import-into:module");
+      }
+      for (const { code } of plan.modules.added) {
+        const next = result.get(code)!;
+        const created = await tx.module.create({
+          data: { programmeId, schoolId, code, ...moduleFields(next), position: positionIn(next.semester) },
+          select: { id: true, version: true },
+        });
+        await writeMappings(tx, { moduleId: created.id, version: created.version, set: next.mappings, remove: [] });
+        faultPoint("programme-import-into:module");
+      }
+
+      const codes = (list: { code: string }[]) => list.map((m) => m.code);
+      await audit(tx, actor, {
+        action: "import_into",
+        entity: "programme",
+        entityId: programmeId,
+        programmeId,
+        after: {
+          mode,
+          fields: plan.fields,
+          modules: { added: codes(plan.modules.added), removed: codes(plan.modules.removed), changed: codes(plan.modules.changed) },
+          mappings: { added: plan.mappings.added.length, removed: plan.mappings.removed.length, changed: plan.mappings.changed.length },
+        },
+      });
+      return { ok: true, plan };
+    },
+    { timeout: 120_000 },
+  );
+}
