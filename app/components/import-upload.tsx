@@ -2,8 +2,8 @@
  * The parts the two programme import pages share: sending the form with its upload progress,
  * the progress line, and the refusal with every problem by line.
  */
-import { useState } from "react";
-import { Notice } from "~/components/forms";
+import { useState, type ReactNode, type RefObject } from "react";
+import { inputClass, Notice } from "~/components/forms";
 import type { ImportProblem } from "~/domain/programme-import";
 import { renderSentence } from "~/domain/sentences";
 import { fill, type MessageKey } from "~/i18n";
@@ -131,5 +131,32 @@ export function ImportRefusal({ refusal, failure }: { refusal: Refusal | null; f
         </Notice>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The form of an import page: its file first, then `children`. Sending it checks the file
+ * (`onCheck`); any change to it forgets the last check (`onChange`).
+ */
+export function ImportForm({ formRef, onCheck, onChange, children }: { formRef: RefObject<HTMLFormElement>; onCheck: () => void; onChange: () => void; children: ReactNode }) {
+  const t = useT();
+  return (
+    <form
+      ref={formRef}
+      className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onCheck();
+      }}
+      onChange={onChange}
+    >
+      <div>
+        <label htmlFor="file" className="block text-sm font-medium">
+          {t("imp.prog.file")}
+        </label>
+        <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className={`${inputClass} border-0 px-0 shadow-none`} />
+      </div>
+      {children}
+    </form>
   );
 }

@@ -13,7 +13,8 @@
  */
 import { restoreNeutralised } from "./csv";
 import { MODULE_CODE_PATTERN, parseHours, parseItemRef, formatHours, DIPLOMA_LABELS, DIPLOMA_TYPES, type ModuleHours } from "./programme";
-import { frenchText, type Language, type Sentence, type SentenceKey, type SentenceParams } from "./sentences";
+import { lastSemesterOf } from "./credits";
+import { frenchText, renderSentence, type Language, type Sentence, type SentenceKey, type SentenceParams } from "./sentences";
 
 /** The columns, in the order the export writes them. */
 export const PROGRAMME_CSV_HEADER = ["module_code", "module_title", "semester", "ects", "hours", "item_ref", "depth", "assessed", "note"] as const;
@@ -443,4 +444,17 @@ export function pickProgrammeSheets(sheets: readonly WorkbookSheet[]): { rows: s
     facts = readProgrammeFacts(sheet.rows);
   }
   return { rows: sheets[data]?.rows ?? [], facts };
+}
+
+/** The targets that name no known sheet, as a form error in `language` (none when all are known). */
+export function unknownTargets(targets: readonly string[], sheets: ReadonlySet<string>, language: Language): string[] {
+  const unknown = targets.filter((slug) => !sheets.has(slug));
+  return unknown.length ? [renderSentence({ key: "import.targets_unknown", params: { slugs: unknown.join(", ") } }, language)] : [];
+}
+
+/** A problem for each module that runs beyond the programme's last semester. */
+export function modulesBeyond(modules: readonly { code: string; semester: number; semesterSpan?: number }[], semesters: number): ImportProblem[] {
+  return modules
+    .filter((module) => lastSemesterOf(module) > semesters)
+    .map((module) => importProblem(0, "semester", "import.module_beyond_semesters", { code: module.code, semester: lastSemesterOf(module), semesters }));
 }

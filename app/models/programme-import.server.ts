@@ -1,18 +1,23 @@
 /**
- * Importing a file into an existing programme (docs/decisions/038). The plan the person saw
+ * Importing a file into an existing programme (docs/decisions/038): checking it against what
+ * the programme would become (`checkImportInto`: the preview's plan and digest), then applying
+ * it (`importIntoProgramme`). The plan the person saw
  * is made again inside the transaction, from the programme as it is then, and applied only if
  * it is the same plan (its digest): a change by someone else in between, or a submission for
  * review, refuses the import and nothing is saved. All or nothing, with one audit row.
  */
 import { createHash } from "node:crypto";
 import type { CncpLevel } from "~/domain/coverage";
-import { modulesTouched, planImport, type ImportMode, type ImportPlan, type ProgrammeFields } from "~/domain/import-plan";
-import type { DiplomaType } from "~/domain/programme";
-import type { ImportedMapping, ImportedModule } from "~/domain/programme-import";
+import { fieldsAfterImport, modulesTouched, planImport, type ImportMode, type ImportPlan, type ProgrammeFields } from "~/domain/import-plan";
+import { programmeSchema, type DiplomaType } from "~/domain/programme";
+import { modulesBeyond, readProgrammeRows, unknownTargets, type ImportedMapping, type ImportedModule, type ImportProblem, type ProgrammeFacts } from "~/domain/programme-import";
+import type { Language } from "~/domain/sentences";
+import { formatZodIssues } from "~/domain/validation";
 import type { Db } from "~/utils/create-db.server";
 import { audit, type Actor } from "./audit.server";
 import { faultPoint } from "./fault-injection.server";
 import { getProgramme, pinnedTargets, programmeData, toImportedModules, writeMappings, type ProgrammeDetail } from "./programme.server";
+import { loadKnownItems } from "./targets.server";
 
 /** The programme as an import compares it with a file: its fields and its modules. */
 export function programmeAsImported(programme: ProgrammeDetail): { fields: ProgrammeFields; modules: ImportedModule[] } {
@@ -152,4 +157,41 @@ export async function importIntoProgramme({
     },
     { timeout: 120_000 },
   );
+}
+
+/** The fields a "Formation" sheet gives, as the programme holds them. */
+function factsAsFields(facts: ProgrammeFacts | null): Partial<ProgrammeFields> {
+  const fields: Partial<ProgrammeFields> = {};
+  if (!facts) return fields;
+  if (facts.title !== undefined) fields.title = facts.title;
+  if (facts.diplomaType !== undefined) fields.diplomaType = facts.diplomaType;
+  if (facts.description !== undefined) fields.description = facts.description;
+  if (facts.targets !== undefined) fields.targets = facts.targets;
+  for (const field of ["level", "entryEcts", "semesters"] as const) if (facts[field] !== undefined) fields[field] = Number(facts[field]);
+  return fields;
+}
+
+export type IntoOutcome =
+  | { ok: true; plan: ImportPlan; digest: string; incoming: Parameters<typeof planImport>[1]; rowCount: number }
+  | { ok: false; problems: ImportProblem[]; formErrors: string[] };
+
+/**
+ * Checks a file to import into an existing programme, in `mode`: its "Formation" sheet's
+ * fields and the programme's form rules for what the programme would become, every row against
+ * its targets, and every module within its semesters. The plan of what changes, with its digest.
+ */
+export async function checkImportInto(input: { db: Db; programme: ProgrammeDetail; rows: string[][]; facts: ProgrammeFacts | null; mode: ImportMode; language: Language }): Promise<IntoOutcome> {
+  const known = await loadKnownItems({ db: input.db });
+  const current = programmeAsImported(input.programme);
+  const fields = factsAsFields(input.facts);
+  const next = fieldsAfterImport(current.fields, fields, input.mode).fields;
+  const parsed = programmeSchema.safeParse(next);
+  const formErrors = parsed.success ? unknownTargets(next.targets, known.sheets, input.language) : formatZodIssues(parsed.error.issues, input.language);
+  const read = readProgrammeRows(input.rows, known, { targets: next.targets, semesters: parsed.success ? parsed.data.semesters : 12 });
+  if (formErrors.length || read.problems.length) return { ok: false, problems: read.problems, formErrors };
+  const incoming = { fields, modules: read.modules, keepNotes: !read.noteColumn };
+  const plan = planImport(current, incoming, input.mode);
+  const beyond = modulesBeyond(plan.result.modules, plan.result.fields.semesters);
+  if (beyond.length) return { ok: false, problems: beyond, formErrors: [] };
+  return { ok: true, plan, digest: planDigest(plan), incoming, rowCount: read.rowCount };
 }

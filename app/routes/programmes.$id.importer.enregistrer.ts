@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isImportMode } from "~/domain/import-plan";
 import { translator } from "~/i18n";
-import { importIntoProgramme } from "~/models/programme-import.server";
+import { checkImportInto, importIntoProgramme } from "~/models/programme-import.server";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 import { lockMessage } from "~/utils/programme-access.server";
 import { requireProgrammeForImport } from "~/utils/import-into-guard.server";
-import { checkImportInto, readUpload } from "~/utils/programme-upload.server";
+import { readUpload } from "~/utils/programme-upload.server";
 
 /**
  * POST (multipart: file, mode, digest of the preview) → 200 {ok}: the file applied to the
@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!upload.ok) return Response.json(upload, { status: 400 });
   const mode = upload.formData.get("mode");
   if (!isImportMode(mode)) return Response.json({ ok: false, problems: [], formErrors: [t("imp.into.mode")] }, { status: 400 });
-  const outcome = await checkImportInto({ programme, rows: upload.rows, facts: upload.facts, mode, language });
+  const outcome = await checkImportInto({ db, programme, rows: upload.rows, facts: upload.facts, mode, language });
   if (!outcome.ok) return Response.json(outcome, { status: 400 });
   const changed = Response.json({ ok: false, problems: [], formErrors: [t("imp.into.changed")] }, { status: 409 });
   const digest = String(upload.formData.get("digest") ?? "");

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { inputClass } from "~/components/forms";
-import { FIELD_LABELS, ImportRefusal, UploadProgress, useImportUpload } from "~/components/import-upload";
+import { FIELD_LABELS, ImportForm, ImportRefusal, UploadProgress, useImportUpload } from "~/components/import-upload";
 import { withSaved } from "~/components/toast";
 import type { MappingChange, ModuleField, PlanPreview, Sample } from "~/domain/import-plan";
 import type { ImportedMapping } from "~/domain/programme-import";
@@ -56,21 +55,7 @@ export default function ImportIntoProgramme() {
           {t("imp.into.template")}
         </a>
       </p>
-      <form
-        ref={formRef}
-        className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void run("check");
-        }}
-        onChange={() => setChecked(null)}
-      >
-        <div>
-          <label htmlFor="file" className="block text-sm font-medium">
-            {t("imp.prog.file")}
-          </label>
-          <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className={`${inputClass} border-0 px-0 shadow-none`} />
-        </div>
+      <ImportForm formRef={formRef} onCheck={() => void run("check")} onChange={() => setChecked(null)}>
         <fieldset>
           <legend className="text-sm font-medium">{t("imp.into.mode")}</legend>
           {(["merge", "replace"] as const).map((mode) => (
@@ -97,7 +82,7 @@ export default function ImportIntoProgramme() {
           ) : null}
         </div>
         <UploadProgress stage={upload.stage} progress={upload.progress} />
-      </form>
+      </ImportForm>
       <ImportRefusal refusal={upload.refusal} failure={upload.failure} />
       {preview ? (
         <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" data-testid="import-into-preview" aria-live="polite">

@@ -5,7 +5,7 @@ import { inputClass, Notice } from "~/components/forms";
 import { withSaved } from "~/components/toast";
 import { DIPLOMA_LABELS, DIPLOMA_TYPES } from "~/domain/programme";
 import { PROGRAMME_CSV_HEADER } from "~/domain/programme-import";
-import { FIELD_LABELS, ImportRefusal, UploadProgress, useImportUpload } from "~/components/import-upload";
+import { FIELD_LABELS, ImportForm, ImportRefusal, UploadProgress, useImportUpload } from "~/components/import-upload";
 import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -58,21 +58,7 @@ export default function ImportProgramme() {
         {t("imp.prog.intro2")} <code>item_ref</code>
         {t("imp.prog.intro3")}
       </p>
-      <form
-        ref={formRef}
-        className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void run("check");
-        }}
-        onChange={() => setPreview(null)}
-      >
-        <div>
-          <label htmlFor="file" className="block text-sm font-medium">
-            {t("imp.prog.file")}
-          </label>
-          <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block" />
-        </div>
+      <ImportForm formRef={formRef} onCheck={() => void run("check")} onChange={() => setPreview(null)}>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
             <label htmlFor="title" className="block text-sm font-medium">
@@ -140,7 +126,7 @@ export default function ImportProgramme() {
           ) : null}
         </div>
         <UploadProgress stage={stage} progress={upload.progress} />
-      </form>
+      </ImportForm>
       <ImportRefusal refusal={upload.refusal} failure={upload.failure} />
       {preview ? (
         <Notice tone="success">

@@ -6,14 +6,11 @@
  */
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { detectDelimiter, parseCsv } from "~/domain/csv";
-import { fieldsAfterImport, planImport, type ImportMode, type ImportPlan, type ProgrammeFields } from "~/domain/import-plan";
 import { lastSemesterOf } from "~/domain/credits";
 import { DIPLOMA_DEFAULTS, defaultEntryEcts, programmeSchema, type ProgrammeForm } from "~/domain/programme";
-import { importProblem, pickProgrammeSheets, readProgrammeRows, type ImportProblem, type ProgrammeFacts, type ProgrammeImport } from "~/domain/programme-import";
+import { modulesBeyond, pickProgrammeSheets, readProgrammeRows, unknownTargets, type ImportProblem, type ProgrammeFacts, type ProgrammeImport } from "~/domain/programme-import";
 import { renderSentence, type Language } from "~/domain/sentences";
 import { formatZodIssues } from "~/domain/validation";
-import { planDigest, programmeAsImported } from "~/models/programme-import.server";
-import type { ProgrammeDetail } from "~/models/programme.server";
 import { loadKnownItems } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { readWorkbookSheets, SpreadsheetError } from "~/utils/xlsx.server";
@@ -27,7 +24,7 @@ export type UploadOutcome =
   | { ok: true; form: ProgrammeForm; read: ProgrammeImport; fromFile: string[] }
   | { ok: false; problems: ImportProblem[]; formErrors: string[] };
 
-type Refusal = Extract<UploadOutcome, { ok: false }>;
+export type Refusal = Extract<UploadOutcome, { ok: false }>;
 
 /** The rows of a file and, for a workbook, the programme's fields of its "Formation" sheet. */
 export async function readProgrammeFile(file: { name: string; bytes: Uint8Array }): Promise<{ rows: string[][]; facts: ProgrammeFacts | null }> {
@@ -85,54 +82,6 @@ export async function checkProgrammeImport(input: { meta: Record<string, unknown
   }
   if (!parsed.success || formErrors.length || read.problems.length) return { ok: false, problems: read.problems, formErrors };
   return { ok: true, form: parsed.data, read, fromFile };
-}
-
-function unknownTargets(targets: readonly string[], sheets: ReadonlySet<string>, language: Language): string[] {
-  const unknown = targets.filter((slug) => !sheets.has(slug));
-  return unknown.length ? [renderSentence({ key: "import.targets_unknown", params: { slugs: unknown.join(", ") } }, language)] : [];
-}
-
-function modulesBeyond(modules: readonly { code: string; semester: number; semesterSpan?: number }[], semesters: number): ImportProblem[] {
-  return modules
-    .filter((module) => lastSemesterOf(module) > semesters)
-    .map((module) => importProblem(0, "semester", "import.module_beyond_semesters", { code: module.code, semester: lastSemesterOf(module), semesters }));
-}
-
-/** The fields a "Formation" sheet gives, as the programme holds them. */
-function factsAsFields(facts: ProgrammeFacts | null): Partial<ProgrammeFields> {
-  const fields: Partial<ProgrammeFields> = {};
-  if (!facts) return fields;
-  if (facts.title !== undefined) fields.title = facts.title;
-  if (facts.diplomaType !== undefined) fields.diplomaType = facts.diplomaType;
-  if (facts.description !== undefined) fields.description = facts.description;
-  if (facts.targets !== undefined) fields.targets = facts.targets;
-  for (const field of ["level", "entryEcts", "semesters"] as const) if (facts[field] !== undefined) fields[field] = Number(facts[field]);
-  return fields;
-}
-
-export type IntoOutcome =
-  | { ok: true; plan: ImportPlan; digest: string; incoming: Parameters<typeof planImport>[1]; rowCount: number }
-  | Refusal;
-
-/**
- * Checks a file to import into an existing programme, in `mode`: its "Formation" sheet's
- * fields and the programme's form rules for what the programme would become, every row against
- * its targets, and every module within its semesters. The plan of what changes, with its digest.
- */
-export async function checkImportInto(input: { programme: ProgrammeDetail; rows: string[][]; facts: ProgrammeFacts | null; mode: ImportMode; language: Language }): Promise<IntoOutcome> {
-  const known = await loadKnownItems({ db });
-  const current = programmeAsImported(input.programme);
-  const fields = factsAsFields(input.facts);
-  const next = fieldsAfterImport(current.fields, fields, input.mode).fields;
-  const parsed = programmeSchema.safeParse(next);
-  const formErrors = parsed.success ? unknownTargets(next.targets, known.sheets, input.language) : formatZodIssues(parsed.error.issues, input.language);
-  const read = readProgrammeRows(input.rows, known, { targets: next.targets, semesters: parsed.success ? parsed.data.semesters : 12 });
-  if (formErrors.length || read.problems.length) return { ok: false, problems: read.problems, formErrors };
-  const incoming = { fields, modules: read.modules, keepNotes: !read.noteColumn };
-  const plan = planImport(current, incoming, input.mode);
-  const beyond = modulesBeyond(plan.result.modules, plan.result.fields.semesters);
-  if (beyond.length) return { ok: false, problems: beyond, formErrors: [] };
-  return { ok: true, plan, digest: planDigest(plan), incoming, rowCount: read.rowCount };
 }
 
 /** Reads a multipart upload: the file (field "file") and the other fields; a refusal in `language`. */

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter, parseCsv } from "~/domain/csv";
 import type { ImportMode } from "~/domain/import-plan";
 import type { ImportedModule } from "~/domain/programme-import";
-import { importIntoProgramme } from "~/models/programme-import.server";
+import { checkImportInto, importIntoProgramme } from "~/models/programme-import.server";
 import { publishVersion } from "~/models/programme-version.server";
 import { getProgramme, importProgramme, setMapping, toImportedModules } from "~/models/programme.server";
 import { moveReview } from "~/models/review.server";
 import { programmeTargets } from "~/models/targets.server";
 import { createDb } from "~/utils/create-db.server";
-import { checkImportInto, readProgrammeFile } from "~/utils/programme-upload.server";
+import { readProgrammeFile } from "~/utils/programme-upload.server";
 import { programmeTemplate } from "~/utils/programme-template.server";
 import { writeWorkbook } from "~/utils/xlsx.server";
 import { runSeed } from "../../seed/run";
@@ -57,7 +57,7 @@ async function programmeWithModules() {
 /** Checks the file against the programme as it is: the preview's plan and digest. */
 async function check(id: string, text: string, mode: ImportMode, facts: Parameters<typeof checkImportInto>[0]["facts"] = null) {
   const programme = (await getProgramme({ db, schoolId, id }))!;
-  const outcome = await checkImportInto({ programme, rows: parseCsv(text, detectDelimiter(text)), facts, mode, language: "fr" });
+  const outcome = await checkImportInto({ db, programme, rows: parseCsv(text, detectDelimiter(text)), facts, mode, language: "fr" });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome));
   return outcome;
 }
@@ -161,9 +161,9 @@ describe("importer un fichier dans une formation existante", () => {
   it("refuse un fichier dont une ligne ne va pas, ou qui laisserait un module au-delà des semestres", async () => {
     const id = await programmeWithModules();
     const programme = (await getProgramme({ db, schoolId, id }))!;
-    const bad = await checkImportInto({ programme, rows: parseCsv(`${file}\r\nUE4;Stage;4-5;10;0;;;;`, ";"), facts: null, mode: "merge", language: "fr" });
+    const bad = await checkImportInto({ db, programme, rows: parseCsv(`${file}\r\nUE4;Stage;4-5;10;0;;;;`, ";"), facts: null, mode: "merge", language: "fr" });
     expect(bad).toMatchObject({ ok: false, problems: [{ line: 5, column: "semester", header: "Semestre" }] });
-    const shrunk = await checkImportInto({ programme, rows: parseCsv(file, ";"), facts: { semesters: "2" }, mode: "merge", language: "fr" });
+    const shrunk = await checkImportInto({ db, programme, rows: parseCsv(file, ";"), facts: { semesters: "2" }, mode: "merge", language: "fr" });
     expect(shrunk.ok).toBe(false);
   });
 });
@@ -189,7 +189,7 @@ describe("le modèle XLSX et l'export", () => {
     modules.addRow(["UE9", "Anglais", "1-2", 4.5, "0/40/0/0", "C3", 2, "oui", "Présentation"]);
     const filled = await readProgrammeFile({ name: "modele.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
     expect(filled.facts).toMatchObject({ title: form.title, diplomaType: "bts", level: "5", targets: ["charge-e-commerce"] });
-    const checked = await checkImportInto({ programme, rows: filled.rows, facts: filled.facts, mode: "merge", language: "fr" });
+    const checked = await checkImportInto({ db, programme, rows: filled.rows, facts: filled.facts, mode: "merge", language: "fr" });
     expect(checked.ok && checked.plan.modules.added).toEqual([{ code: "UE9", title: "Anglais" }]);
     expect(checked.ok && checked.plan.mappings.added[0].after).toEqual({ itemRef: "charge-e-commerce/C3", depth: 2, assessed: true, note: "Présentation" });
     expect(checked.ok && checked.plan.fields).toEqual([]);
