@@ -81,7 +81,7 @@ test("fusionner puis remplacer : l'aperçu montre ce qui change, rien n'est enre
   expect(replaced[0].mappings).toEqual([{ itemRef: "T06", depth: 2, assessed: true, note: "Jeux de rôle" }]);
   // The note and the year are in the exports and the report.
   const csv = await (await page.request.get(`/programmes/${id}/export/csv`)).text();
-  expect(csv).toContain("UE1,Relation client,1-2,6,20,T06,2,oui,Jeux de rôle\r\n");
+  expect(csv).toContain('UE1,"Relation client",1-2,6,20,T06,2,oui,"Jeux de rôle"\r\n');
   await page.goto(`/programmes/${id}/rapport`);
   await expect(page.getByTestId("report-notes")).toContainText(/S1–S2 UE1\s*T06\s*2É\s*Jeux de rôle/);
 
