@@ -5,24 +5,50 @@
  */
 import * as actions from "~/messages/actions";
 import * as auth from "~/messages/auth";
+import * as certification from "~/messages/certification";
 import * as coverage from "~/messages/coverage";
 import * as imports from "~/messages/imports";
+import * as levels from "~/messages/levels";
+import * as matrix from "~/messages/matrix";
 import * as pages from "~/messages/pages";
 import * as programmes from "~/messages/programmes";
 import * as reference from "~/messages/reference";
 import * as report from "~/messages/report";
+import * as schoolLists from "~/messages/school-lists";
 import * as shell from "~/messages/shell";
 import * as versions from "~/messages/versions";
 
-/** Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it). */
-export const catalogues = { shell, reference, auth, versions, programmes, coverage, imports, pages, actions, report };
+/**
+ * Every catalogue, each with the same keys in French and English (app/i18n.test.ts checks it).
+ * One line each, so that a new area adds one line here and one in the import list above.
+ */
+export const catalogues = {
+  actions,
+  auth,
+  certification,
+  coverage,
+  imports,
+  levels,
+  matrix,
+  pages,
+  programmes,
+  reference,
+  report,
+  schoolLists,
+  shell,
+  versions,
+};
 
 export const locales = ["fr", "en"] as const;
 export type Locale = (typeof locales)[number];
 
-const fr = { ...shell.fr, ...reference.fr, ...auth.fr, ...versions.fr, ...programmes.fr, ...coverage.fr, ...imports.fr, ...pages.fr, ...actions.fr, ...report.fr };
-export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...shell.en, ...reference.en, ...auth.en, ...versions.en, ...programmes.en, ...coverage.en, ...imports.en, ...pages.en, ...actions.en, ...report.en };
+type Catalogue = (typeof catalogues)[keyof typeof catalogues];
+type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
+type French = UnionToIntersection<Catalogue["fr"]>;
+export type MessageKey = keyof French;
+
+const fr = Object.assign({}, ...Object.values(catalogues).map((catalogue) => catalogue.fr)) as Record<MessageKey, string>;
+const en = Object.assign({}, ...Object.values(catalogues).map((catalogue) => catalogue.en)) as Record<MessageKey, string>;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

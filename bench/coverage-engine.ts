@@ -11,7 +11,8 @@ function requirementRef(slug: string, code: string, kind: string) {
   return kind === "competence" ? `${slug}/${code}` : code;
 }
 
-const sheets = readReferenceSheets();
+// The five job sheets, as measured before the national frameworks were loaded with them.
+const sheets = readReferenceSheets().filter((sheet) => sheet.kind !== "framework");
 const targets: TargetInput[] = sheets.map((sheet) => ({
   sheetSlug: sheet.slug,
   title: sheet.title,

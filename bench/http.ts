@@ -19,7 +19,7 @@ import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { createServer } from "node:net";
+import { fixedSequence, freePort } from "./support";
 import autocannon from "autocannon";
 
 const { values } = parseArgs({ options: { label: { type: "string", default: process.env.DATABASE_URL ?? "défaut" }, duration: { type: "string", default: "10" }, saves: { type: "string", default: "100" } } });
@@ -27,15 +27,6 @@ const duration = Number(values.duration);
 const PASSWORD = "mesure-maquette";
 const EMAIL = "manager@scale-001.test";
 
-async function freePort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
@@ -187,15 +178,8 @@ async function saveCell(moduleId: string, n: number, offset: number, into: Saves
     versions.set(moduleId, body.version!);
   } else into.failures += 1;
 }
-/** A fixed sequence of numbers in [0, 1): the same pauses on every run (mulberry32). */
-function pauses(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same pauses on every run. */
+const pauses = fixedSequence;
 /**
  * `pauseMs` 0: each editor saves again as soon as answered. Otherwise each editor, starting at
  * its own moment, waits between two saves a pause drawn between half and one and a half times

@@ -53,6 +53,17 @@ model Event {
   id       Int       @id @default(autoincrement())
   schoolId String?
 }
+/// Public when it names no school, else its school's own.
+model Shelf {
+  id       String    @id
+  schoolId String?
+  books    Book[]
+}
+model Book {
+  id       String    @id
+  shelfId  String
+  shelf    Shelf     @relation(fields: [shelfId], references: [id])
+}
 `;
 
 describe("dérivation du chemin PostgreSQL", () => {
@@ -66,12 +77,14 @@ describe("dérivation du chemin PostgreSQL", () => {
   });
 
   it("chaque table d'établissement a sa règle : par sa colonne, ou par la ligne de son parent, de proche en proche", () => {
-    const plan = rowSecurityPlan(parseModels(SCHEMA), {});
+    const plan = rowSecurityPlan(parseModels(SCHEMA), {}, []);
     expect(plan.map((p) => [p.table, p.via])).toEqual([
       ["courses", { column: "school_id" }],
       ["Lesson", { parent: "courses" }],
       ["Note", { parent: "Lesson" }],
       ["Event", { column: "schoolId" }],
+      ["Shelf", { column: "schoolId" }],
+      ["Book", { parent: "Shelf" }],
     ]);
     const lesson = plan.find((p) => p.table === "Lesson")!;
     expect(lesson.using).toBe(`EXISTS (SELECT 1 FROM "courses" AS parent WHERE parent."id" = "Lesson"."courseId")`);
@@ -81,11 +94,24 @@ describe("dérivation du chemin PostgreSQL", () => {
     expect(event.check).toBe(`"schoolId" = current_setting('app.school_id', true) OR "schoolId" IS NULL`);
   });
 
+  it("une table dont les lignes sans établissement sont publiques : tout le monde les lit, ses enfants aussi ; les autres restent à leur établissement", () => {
+    const plan = rowSecurityPlan(parseModels(SCHEMA), {}, ["Shelf"]);
+    const shelf = plan.find((p) => p.table === "Shelf")!;
+    expect(shelf.publicWithoutSchool).toBe(true);
+    expect(shelf.using).toBe(`"schoolId" = current_setting('app.school_id', true) OR "schoolId" IS NULL`);
+    expect(shelf.check).toBe(shelf.using);
+    expect(plan.find((p) => p.table === "Book")).toMatchObject({ publicWithoutSchool: true, using: `EXISTS (SELECT 1 FROM "Shelf" AS parent WHERE parent."id" = "Book"."shelfId")` });
+    expect(plan.filter((p) => p.publicWithoutSchool).map((p) => p.table)).toEqual(["Shelf", "Book"]);
+    // Only a model whose school is optional can have public rows.
+    expect(() => rowSecurityPlan(parseModels(SCHEMA), {}, ["Course"])).toThrow(/Course/);
+    expect(() => rowSecurityPlan(parseModels(SCHEMA), {}, ["Ghost"])).toThrow(/Ghost/);
+  });
+
   it("les accès d'avant l'établissement s'ajoutent à la règle, et une entrée qui ne correspond plus au schéma est refusée", () => {
-    const [course] = rowSecurityPlan(parseModels(SCHEMA), { Course: { person: "id", secret: "schoolId" } });
+    const [course] = rowSecurityPlan(parseModels(SCHEMA), { Course: { person: "id", secret: "schoolId" } }, []);
     expect(course.using).toBe(`"school_id" = current_setting('app.school_id', true) OR "id" = current_setting('app.user_id', true) OR "school_id" = current_setting('app.secret', true)`);
-    expect(() => rowSecurityPlan(parseModels(SCHEMA), { Course: { person: "ownerId" } })).toThrow(/Course n'a pas de champ ownerId/);
-    expect(() => rowSecurityPlan(parseModels(SCHEMA), { Ghost: {} })).toThrow(/Ghost/);
+    expect(() => rowSecurityPlan(parseModels(SCHEMA), { Course: { person: "ownerId" } }, [])).toThrow(/Course n'a pas de champ ownerId/);
+    expect(() => rowSecurityPlan(parseModels(SCHEMA), { Ghost: {} }, [])).toThrow(/Ghost/);
   });
 
   it("le vrai schéma : toutes les tables qui portent un schoolId, et leurs tables enfants", () => {
@@ -94,7 +120,10 @@ describe("dérivation du chemin PostgreSQL", () => {
     for (const table of ["Programme", "Module", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "Mapping", "ProgrammeTarget", "ModuleTeacher", "ProgrammeReviewer"]) {
       expect(tables).toContain(table);
     }
-    for (const table of ["School", "User", "ReferenceSheet", "SheetRequirement", "RateLimitHit"]) expect(tables).not.toContain(table);
+    for (const table of ["School", "User", "TransversalResource", "KnowledgeDomain", "RateLimitHit"]) expect(tables).not.toContain(table);
+    // Reference sheets: public without a school, a school's own list with one (docs/decisions/054).
+    expect(plan.filter((p) => p.publicWithoutSchool).map((p) => p.table)).toEqual(["ReferenceSheet", "ReferenceSheetVersion", "SheetRequirement"]);
+    expect(plan.find((p) => p.table === "SchoolList")).toMatchObject({ publicWithoutSchool: false, via: { column: "schoolId" } });
   });
 
   it("les déclencheurs d'ajout seul des migrations SQLite, rejoués dans l'ordre, avec TRUNCATE en plus", () => {
@@ -115,7 +144,7 @@ describe("dérivation du chemin PostgreSQL", () => {
   });
 
   it("ce qui existe déjà et n'a pas changé n'est pas réécrit ; une règle changée est retirée avant les tables et recréée après", () => {
-    const plan = rowSecurityPlan(parseModels(SCHEMA), {});
+    const plan = rowSecurityPlan(parseModels(SCHEMA), {}, []);
     const triggers = refusalTriggers([`CREATE TRIGGER "Event_no_update" BEFORE UPDATE ON "Event" BEGIN SELECT RAISE(ABORT, 'non'); END;`]);
     const tables = ["School", "courses", "Lesson", "Note", "Draft", "Event"];
     const built: ManagedState = {

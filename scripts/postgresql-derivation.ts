@@ -115,11 +115,20 @@ export const PRE_SCHOOL_ACCESS: Record<string, { person?: string; secret?: strin
   Invitation: { secret: "tokenHash" },
 };
 
+/**
+ * School tables whose rows without a school are public reference data, read by everyone (a
+ * reference sheet: public, or a school's own requirement list; docs/decisions/054). Their
+ * children follow them: a version or a requirement of a public sheet is public too.
+ */
+export const PUBLIC_WITHOUT_SCHOOL: readonly string[] = ["ReferenceSheet"];
+
 export type TablePolicy = {
   model: string;
   table: string;
   /** How the table is tied to a school: its own column, or its parent's row. */
   via: { column: string } | { parent: string };
+  /** Rows without a school (here or, for a child, in its parent) are seen by everyone. */
+  publicWithoutSchool: boolean;
   using: string;
   check: string;
 };
@@ -139,25 +148,30 @@ function fieldOf(model: Model, name: string) {
  * ProgrammeTarget → Programme, ...): its rows are visible exactly when its parent row is.
  * Models with neither (reference data, people, schools, rate limits) have no policy.
  */
-export function rowSecurityPlan(models: Model[], preSchoolAccess = PRE_SCHOOL_ACCESS): TablePolicy[] {
+export function rowSecurityPlan(models: Model[], preSchoolAccess = PRE_SCHOOL_ACCESS, publicWithoutSchool = PUBLIC_WITHOUT_SCHOOL): TablePolicy[] {
   const byName = new Map(models.map((m) => [m.name, m]));
   for (const name of Object.keys(preSchoolAccess)) {
     if (!byName.has(name)) throw new Error(`PRE_SCHOOL_ACCESS nomme un modèle absent du schéma : ${name}.`);
+  }
+  for (const name of publicWithoutSchool) {
+    const field = byName.get(name)?.fields.find((f) => f.name === SCHOOL_FIELD);
+    if (!field?.optional) throw new Error(`PUBLIC_WITHOUT_SCHOOL nomme un modèle sans ${SCHOOL_FIELD} facultatif : ${name}.`);
   }
   const plan = new Map<string, TablePolicy>();
   for (const model of models) {
     const school = model.fields.find((f) => f.name === SCHOOL_FIELD && f.type === "String" && !f.list);
     if (!school) continue;
     const own = `${q(school.column)} = ${setting(SETTINGS.school)}`;
-    const extra: string[] = [];
+    const isPublic = publicWithoutSchool.includes(model.name);
+    const extra: string[] = isPublic ? [`${q(school.column)} IS NULL`] : [];
     const access = preSchoolAccess[model.name] ?? {};
     if (access.person) extra.push(`${q(fieldOf(model, access.person).column)} = ${setting(SETTINGS.person)}`);
     if (access.secret) extra.push(`${q(fieldOf(model, access.secret).column)} = ${setting(SETTINGS.secret)}`);
     const using = [own, ...extra].join(" OR ");
     // A row that belongs to no school (a sign-in before choosing one) may be written by anyone
     // in a transaction; nobody reads it through the school wall.
-    const check = [own, ...(school.optional ? [`${q(school.column)} IS NULL`] : []), ...extra].join(" OR ");
-    plan.set(model.name, { model: model.name, table: model.table, via: { column: school.column }, using, check });
+    const check = [own, ...(school.optional && !isPublic ? [`${q(school.column)} IS NULL`] : []), ...extra].join(" OR ");
+    plan.set(model.name, { model: model.name, table: model.table, via: { column: school.column }, publicWithoutSchool: isPublic, using, check });
   }
   for (let changed = true; changed; ) {
     changed = false;
@@ -172,7 +186,8 @@ export function rowSecurityPlan(models: Model[], preSchoolAccess = PRE_SCHOOL_AC
         (name, i) => `parent.${q(fieldOf(parent, parentField.relation!.references[i]).column)} = ${q(model.table)}.${q(fieldOf(model, name).column)}`,
       );
       const exists = `EXISTS (SELECT 1 FROM ${q(parent.table)} AS parent WHERE ${pairs.join(" AND ")})`;
-      plan.set(model.name, { model: model.name, table: model.table, via: { parent: parent.table }, using: exists, check: exists });
+      const publicRows = plan.get(parent.name)!.publicWithoutSchool;
+      plan.set(model.name, { model: model.name, table: model.table, via: { parent: parent.table }, publicWithoutSchool: publicRows, using: exists, check: exists });
       changed = true;
     }
   }

@@ -12,6 +12,8 @@ import { readProgrammeRows } from "../app/domain/programme-import";
 import { faultPoint } from "../app/models/fault-injection.server";
 import { writeProgramme } from "../app/models/programme.server";
 import { loadKnownItems } from "../app/models/targets.server";
+import { draftText, schoolListSchema } from "../app/domain/school-list";
+import { insertSchoolList, publishDraft } from "../app/models/school-list.server";
 import { enterDbScope } from "../app/utils/db-scope.server";
 import { hashPassword } from "../app/utils/password.server";
 
@@ -56,6 +58,8 @@ export async function seedDemo(db: Db): Promise<string[]> {
     if (read.problems.length) throw new Error(`${entry.file} : ${read.problems.map((p) => `ligne ${p.line} : ${p.message}`).join(" ; ")}`);
     return { form, modules: read.modules, teacherModules: entry.teacherModules };
   });
+  // The demo school's own requirement list (invented for the demo, and labelled so), published once.
+  const schoolList = schoolListSchema.parse(JSON.parse(readFileSync(join(DEMO_DIR, "school-list.json"), "utf8")));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // One transaction: a crash half-way leaves no demo school, and the next start seeds it again.
   await db.$transaction(
@@ -84,6 +88,10 @@ export async function seedDemo(db: Db): Promise<string[]> {
         done.push(`formation de démonstration : ${form.title} (${modules.length} modules)`);
         faultPoint("demo-seed:programme");
       }
+      const demoSchool = { id: school.id, slug: DEMO_SCHOOL.slug, name: DEMO_SCHOOL.name };
+      const list = await insertSchoolList(tx, demoSchool, schoolList);
+      await publishDraft(tx, demoSchool, { sheetId: list.sheetId, slug: list.slug, draft: draftText(list.draft) });
+      done.push(`liste de l'établissement de démonstration : ${schoolList.title}`);
     },
     { timeout: 120_000 },
   );

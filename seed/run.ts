@@ -5,6 +5,7 @@
  */
 import type { Db } from "../app/utils/create-db.server";
 import { saveFrameworks, saveSheetVersion } from "../app/models/reference-sheet.server";
+import { addLevelFrameworkTargets } from "../app/models/level-frameworks.server";
 import { readReferenceData } from "./reference-data";
 import { seedDemo } from "./demo";
 
@@ -24,6 +25,8 @@ export async function runSeed(db: Db, options: { demo: boolean }): Promise<strin
         : `Fiche ${result.slug} : inchangée (version ${result.version})`,
     );
   }
+  const framed = await addLevelFrameworkTargets(db);
+  if (framed) lines.push(`Cadre national du niveau ajouté aux cibles de ${framed} formation(s)`);
   if (!options.demo) {
     lines.push("Données de démonstration : désactivées (MAQUETTE_DEMO=off)");
   } else if ((await db.school.count()) > 0) {

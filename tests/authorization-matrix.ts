@@ -4,8 +4,8 @@
  * it against the running app, and fails when a route file in app/routes has no row.
  *
  * Outcomes: an HTTP status, "login" (redirect to the sign-in page) or "redirect" (another
- * redirect). Placeholders: :programme, :module and :school are the own school's (the demo's
- * BTS, its first module, the demo school) or another school's. Bodies are deliberately
+ * redirect). Placeholders: :programme, :module, :school and :list are the own school's (the demo's
+ * BTS, its first module, the demo school, its own requirement list) or another school's. Bodies are deliberately
  * incomplete: a persona allowed through gets 400 (validation), so nothing is written.
  */
 export const PERSONAS = ["anonymous", "teacher", "manager", "reviewer", "admin"] as const;
@@ -52,16 +52,29 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "invitation.$token", method: "POST", path: "/invitation/lien-inconnu", form: {}, own: all(400) },
   { route: "etablissement.membres", method: "GET", path: "/etablissement/membres", own: by("login", 403, 403, 403, 200) },
   { route: "etablissement.membres", method: "POST", path: "/etablissement/membres", form: { intent: "inconnue" }, own: by("login", 403, 403, 403, 400) },
+  { route: "etablissement.profondeurs", method: "GET", path: "/etablissement/profondeurs", own: by("login", 403, 200, 403, 200) },
+  { route: "etablissement.profondeurs", method: "POST", path: "/etablissement/profondeurs", form: { "depth-7-competence": "9" }, own: by("login", 403, 400, 403, 400) },
   { route: "etablissement.changer", method: "POST", path: "/etablissement/changer", form: { schoolId: ":school" }, own: signedIn("redirect"), other: signedIn(403) },
   { route: "referentiels._index", method: "GET", path: "/referentiels", own: all(200) },
   { route: "referentiels.$slug._index", method: "GET", path: "/referentiels/charge-e-commerce", own: all(200) },
   { route: "referentiels.$slug.versions", method: "GET", path: "/referentiels/charge-e-commerce/versions", own: all(200) },
   { route: "referentiels.$slug.export.$format", method: "GET", path: "/referentiels/charge-e-commerce/export/json", own: all(200) },
+  // A school's own list (:list, the demo school's or another school's): its members read it, nobody else even finds it.
+  { route: "referentiels.$slug._index", method: "GET", path: "/referentiels/:list", own: signedIn(200, 404), other: all(404) },
+  { route: "referentiels.$slug.versions", method: "GET", path: "/referentiels/:list/versions?from=1&to=1", own: signedIn(200, 404), other: all(404) },
+  { route: "referentiels.$slug.export.$format", method: "GET", path: "/referentiels/:list/export/case", own: signedIn(200, 404), other: all(404) },
+  { route: "referentiels.nouvelle-liste", method: "GET", path: "/referentiels/nouvelle-liste", own: by("login", 403, 200, 403, 200) },
+  { route: "referentiels.nouvelle-liste", method: "POST", path: "/referentiels/nouvelle-liste", form: {}, own: by("login", 403, 400, 403, 400) },
+  { route: "referentiels.$slug.modifier", method: "GET", path: "/referentiels/:list/modifier", own: by("login", 403, 200, 403, 200), other: by("login", 403, 404, 403, 404) },
+  { route: "referentiels.$slug.modifier", method: "POST", path: "/referentiels/:list/modifier", form: {}, own: by("login", 403, 400, 403, 400), other: by("login", 403, 404, 403, 404) },
   { route: "referentiels.importer", method: "GET", path: "/referentiels/importer", own: by("login", 403, 403, 403, 200) },
   { route: "referentiels.importer", method: "POST", path: "/referentiels/importer", multipart: true, own: by("login", 403, 403, 403, 400) },
+  { route: "referentiels.importer.rncp", method: "GET", path: "/referentiels/importer/rncp", own: all(404) },
+  { route: "referentiels.importer.rncp", method: "POST", path: "/referentiels/importer/rncp", multipart: true, own: by("login", 403, 403, 403, 400) },
   { route: "api.v1.reference-sheets._index", method: "GET", path: "/api/v1/reference-sheets", api: true, own: signedIn(200, 401) },
   { route: "api.v1.reference-sheets._index", method: "POST", path: "/api/v1/reference-sheets", api: true, json: {}, own: by(401, 403, 403, 403, 400) },
   { route: "api.v1.reference-sheets.$slug", method: "GET", path: "/api/v1/reference-sheets/charge-e-commerce", api: true, own: signedIn(200, 401) },
+  { route: "api.v1.reference-sheets.$slug", method: "GET", path: "/api/v1/reference-sheets/:list", api: true, own: signedIn(200, 401), other: hidden(401) },
   { route: "api.v1.tokens", method: "POST", path: "/api/v1/tokens", api: true, json: {}, own: all(400) },
   { route: "programmes._index", method: "GET", path: "/programmes", own: signedIn(200) },
   { route: "programmes.nouveau", method: "GET", path: "/programmes/nouveau", own: by("login", 403, 200, 403, 200) },
@@ -79,12 +92,15 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.modules.$moduleId", method: "GET", path: "/programmes/:programme/modules/:module", own: by("login", 403, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.modules.$moduleId", method: "POST", path: "/programmes/:programme/modules/:module", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.matrice", method: "GET", path: "/programmes/:programme/matrice", own: by("login", 200, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.matrice_.imprimer", method: "GET", path: "/programmes/:programme/matrice/imprimer", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.matrice.cellule", method: "POST", path: "/programmes/:programme/matrice/cellule", json: {}, own: by("login", 400, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.export.$format", method: "GET", path: "/programmes/:programme/export/csv", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.modele", method: "GET", path: "/programmes/:programme/modele", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.importer", method: "GET", path: "/programmes/:programme/importer", own: by("login", 403, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.importer.verifier", method: "POST", path: "/programmes/:programme/importer/verifier", multipart: true, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.importer.enregistrer", method: "POST", path: "/programmes/:programme/importer/enregistrer", multipart: true, own: by("login", 403, 400, 404, 400), other: hidden() },
+  { route: "programmes.$id.profondeurs", method: "GET", path: "/programmes/:programme/profondeurs", own: by("login", 403, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.profondeurs", method: "POST", path: "/programmes/:programme/profondeurs", form: { "depth-7-competence": "9" }, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.couverture", method: "GET", path: "/programmes/:programme/couverture", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.couverture", method: "POST", path: "/programmes/:programme/couverture", form: { moduleId: ":module" }, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.rapport", method: "GET", path: "/programmes/:programme/rapport", own: by("login", 200, 200, 404, 200), other: hidden() },
@@ -104,6 +120,7 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "api.v1.programmes._index", method: "GET", path: "/api/v1/programmes", api: true, own: signedIn(200, 401) },
   { route: "api.v1.programmes._index", method: "POST", path: "/api/v1/programmes", api: true, json: {}, own: by(401, 403, 400, 403, 400) },
   { route: "api.v1.programmes.$id._index", method: "GET", path: "/api/v1/programmes/:programme", api: true, own: by(401, 200, 200, 404, 200), other: hidden(401) },
+  { route: "api.v1.programmes.$id.modules.$moduleId.suggestions", method: "GET", path: "/api/v1/programmes/:programme/modules/:module/suggestions", api: true, own: by(401, 200, 200, 404, 200), other: hidden(401) },
   { route: "api.v1.programmes.$id.coverage", method: "GET", path: "/api/v1/programmes/:programme/coverage", api: true, own: by(401, 200, 200, 404, 200), other: hidden(401) },
   { route: "api.v1.programmes.$id.versions._index", method: "GET", path: "/api/v1/programmes/:programme/versions", api: true, own: by(401, 200, 200, 404, 200), other: hidden(401) },
   { route: "api.v1.programmes.$id.versions._index", method: "POST", path: "/api/v1/programmes/:programme/versions", api: true, json: { label: 5 }, own: by(401, 403, 400, 404, 400), other: hidden(401) },

@@ -21,12 +21,27 @@ export function StatusBadge({ status }: { status: CoverageStatus }) {
   return <span className={`status-badge ${style.badge}`}>{style[locale]}</span>;
 }
 
+const BAR_PARTS: CoverageStatus[] = ["covered", "partial", "missing"];
+
+/** The bar alone: covered, partial and missing in proportion, named by its counts. */
+export function StatusBar({ label, counts, className = "h-3" }: { label: string; counts: StatusCounts; className?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const total = counts.covered + counts.partial + counts.missing;
+  return (
+    <div className={`flex overflow-hidden rounded-full bg-slate-100 print:border print:border-slate-400 ${className}`} role="img" aria-label={fill(t("viz.bar.aria"), { label, parts: BAR_PARTS.map((p) => `${counts[p]} ${STATUS_STYLE[p][locale].toLowerCase()}`).join(", ") })}>
+      {total > 0 &&
+        BAR_PARTS.map((part) =>
+          counts[part] > 0 ? <div key={part} className={`${STATUS_STYLE[part].bar} h-full`} style={{ width: `${(counts[part] / total) * 100}%` }} /> : null,
+        )}
+    </div>
+  );
+}
+
 export function CoverageBar({ label, counts }: { label: string; counts: StatusCounts }) {
   const t = useT();
   const locale = useLocale();
   const format = useNumberFormat();
-  const total = counts.covered + counts.partial + counts.missing;
-  const parts: CoverageStatus[] = ["covered", "partial", "missing"];
   return (
     <div className="space-y-1" data-testid={`bar-${label}`}>
       <div className="flex items-baseline justify-between gap-2 text-sm">
@@ -35,14 +50,9 @@ export function CoverageBar({ label, counts }: { label: string; counts: StatusCo
           {counts.covered}/{counts.required} · {format.percent(counts.ratioCovered)}
         </span>
       </div>
-      <div className="flex h-3 overflow-hidden rounded-full bg-slate-100 print:border print:border-slate-400" role="img" aria-label={fill(t("viz.bar.aria"), { label, parts: parts.map((p) => `${counts[p]} ${STATUS_STYLE[p][locale].toLowerCase()}`).join(", ") })}>
-        {total > 0 &&
-          parts.map((part) =>
-            counts[part] > 0 ? <div key={part} className={`${STATUS_STYLE[part].bar} h-full`} style={{ width: `${(counts[part] / total) * 100}%` }} /> : null,
-          )}
-      </div>
+      <StatusBar label={label} counts={counts} />
       <div className="flex gap-3 text-xs text-slate-600">
-        {parts.map((part) => (
+        {BAR_PARTS.map((part) => (
           <span key={part}>
             {fill(t("viz.bar.count"), { status: STATUS_STYLE[part][locale], count: counts[part] })}
           </span>

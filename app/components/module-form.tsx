@@ -14,6 +14,7 @@ export function ModuleForm({
   version,
   semesters,
   submitLabel,
+  hidden,
 }: {
   teachers: TeacherChoice[];
   defaultValue?: Partial<ModuleValues>;
@@ -21,6 +22,8 @@ export function ModuleForm({
   version?: number;
   semesters: number;
   submitLabel: string;
+  /** Extra fields sent with the form (a suggested module's requirement to map). */
+  hidden?: Record<string, string>;
 }) {
   const navigation = useNavigation();
   const t = useT();
@@ -44,6 +47,9 @@ export function ModuleForm({
     <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       {form.errors?.length ? <Notice tone="error">{form.errors.join(" ")}</Notice> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
         <Field label={t("mod.form.code")} htmlFor={fields.code.id} errorId={fields.code.errorId} errors={fields.code.errors} hint={t("mod.form.codeHint")}>
           <input {...getInputProps(fields.code, { type: "text" })} className={inputClass} />

@@ -3,6 +3,11 @@ import type { Source } from "~/domain/reference-data";
 import { fill, type MessageKey } from "~/i18n";
 import { useT } from "~/utils/use-t";
 
+/** Where a sheet version came from, in words: a data file, an import, or the school's list written in Maquette. */
+export function originKey(origin: string): MessageKey {
+  return origin === "import" ? "ref.origin.import" : origin === "school" ? "list.origin" : "ref.origin.seed";
+}
+
 export function cncpText(t: (key: MessageKey) => string, cncp: { min: number; max: number }) {
   return cncp.min === cncp.max ? fill(t("ref.cncpSingle"), cncp) : fill(t("ref.cncpRange"), cncp);
 }
@@ -46,6 +51,14 @@ export function SourceQuote({ source }: { source: Source }) {
       <blockquote className="mt-2 border-l-4 border-brand-100 bg-slate-50 px-3 py-2 italic text-slate-700">{source.quote}</blockquote>
       <p className="mt-1 text-xs text-slate-500">
         <code>{source.file}</code>
+        {source.fiche ? (
+          <>
+            {" · "}
+            <code>{source.fiche}</code>
+            {source.field ? <> · <code>{source.field}</code></> : null}
+            {source.exportDate ? ` · ${source.exportDate}` : null}
+          </>
+        ) : null}
       </p>
     </details>
   );

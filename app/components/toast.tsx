@@ -25,6 +25,9 @@ const SAVED_MESSAGES = {
   "module-duplique": "prog.modules.duplicated",
   "formation-importee": "toast.programmeImported",
   "fichier-importe": "imp.into.saved",
+  "liste-creee": "list.toast.created",
+  "liste-enregistree": "list.toast.saved",
+  "liste-publiee": "list.toast.published",
 } as const satisfies Record<string, MessageKey>;
 export type SavedWhat = keyof typeof SAVED_MESSAGES;
 

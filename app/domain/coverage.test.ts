@@ -144,20 +144,18 @@ describe("computeCoverage", () => {
 });
 
 describe("suggestChanges", () => {
-  // Ties between equally close modules go to the later semester (M1 and M3 each map one
-  // knowledge domain): a gap is best closed where students are the most advanced.
+  // No module's words speak of ECONOMIE ("Module M1"…): no module is forced on it (the rule
+  // before picked the module mapping the most items of the same kind, whatever its subject).
   it("propose une modification par écart, expliquée, et les appliquer couvre toute la cible avec évaluation", () => {
     const result = computeCoverage(programme, target);
     const suggestions = suggestChanges(programme, result);
     expect(suggestions.map((s) => `${s.kind}:${s.itemRef}:${s.moduleCode}:${s.toDepth}`)).toEqual([
-      "map_item:K-13154:M3:1",
+      "create_module:K-13154:null:1",
       "add_assessment:charge-e-commerce/C1:M2:3",
       "add_assessment:K-34093:M1:2",
       "add_assessment:T06:M2:1",
     ]);
-    expect(suggestions[0].explanation).toBe(
-      "Relier M3 à K-13154 (ECONOMIE) au niveau 1 et l'évaluer : aucun module ne le traite encore.",
-    );
+    expect(suggestions[0].explanation).toBe("K-13154 (ECONOMIE) : aucun module ne traite ce sujet : créer un module ?");
     const after = computeCoverage(applySuggestions(programme, suggestions), target);
     expect(after.summary.overall.ratioCovered).toBe(1);
     expect(after.summary.coveredNotAssessed).toBe(0);

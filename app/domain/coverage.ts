@@ -9,9 +9,12 @@
  * - covered: achieved depth reaches the required depth (where the sheet gives no depth, any
  *   mapping covers it); partial: mapped below it; missing: no module maps it; not_required;
  * - assessed: a module that maps the item at the required depth (any depth when none is
- *   given) also assesses it.
+ *   given) also assesses it;
+ * - the required depth is the sheet's own, else the depth the school (or the programme)
+ *   expects at the level for the item's kind, else none (app/domain/expected-depth.ts).
  */
 import { creditsPerSemester } from "./credits";
+import { depthRule, type DepthOrigin, type ExpectedDepths } from "./expected-depth";
 import type { RequirementKind } from "./reference-data";
 import { frenchText, sentence, type Sentence } from "./sentences";
 
@@ -31,6 +34,10 @@ export type ModuleInput = {
   semesterSpan?: number;
   ects: number;
   mappings: readonly Mapping[];
+  /** What the module is about, in its own words (read by the suggestions). */
+  description?: string;
+  /** Hours in a professional situation (projects, placements), read by the suggestions. */
+  projectHours?: number;
 };
 export type ProgrammeInput = {
   level: CncpLevel;
@@ -54,6 +61,8 @@ export type TargetInput = {
   /** The level the programme is checked at (default: the programme's own). */
   level: CncpLevel;
   requirements: readonly TargetRequirement[];
+  /** The depths expected at `level` where the sheet gives none (none when absent). */
+  expected?: ExpectedDepths;
 };
 
 export type CoverageStatus = "covered" | "partial" | "missing" | "not_required";
@@ -62,6 +71,10 @@ export const COVERAGE_STATUSES: readonly CoverageStatus[] = ["covered", "partial
 export type ContributingModule = { id: string; code: string; title: string; semester: number; depth: number; assessed: boolean };
 
 export type ItemCoverage = TargetRequirement & {
+  /** The depth the item is checked against: the sheet's `requiredDepth`, else the expected one, else null. */
+  targetDepth: number | null;
+  /** Whose that depth is: the sheet's, the school's or the programme's choice (null: none). */
+  depthOrigin: DepthOrigin | null;
   achievedDepth: number;
   status: CoverageStatus;
   /** A module at the required depth (any depth when none is given) assesses the item. */
@@ -109,10 +122,10 @@ function emptyCounts(): StatusCounts {
   return { covered: 0, partial: 0, missing: 0, not_required: 0, required: 0, ratioCovered: 0 };
 }
 
-function itemStatus(item: TargetRequirement, achievedDepth: number): CoverageStatus {
+function itemStatus(item: TargetRequirement, targetDepth: number | null, achievedDepth: number): CoverageStatus {
   if (!item.required) return "not_required";
   if (achievedDepth === 0) return "missing";
-  if (item.requiredDepth === null || achievedDepth >= item.requiredDepth) return "covered";
+  if (targetDepth === null || achievedDepth >= targetDepth) return "covered";
   return "partial";
 }
 
@@ -191,11 +204,14 @@ export function computeCoverage(
 
   for (const requirement of target.requirements) {
     const { modules, achievedDepth, drops } = index.get(requirement.ref) ?? NO_MAPPING;
-    const status = itemStatus(requirement, achievedDepth);
-    const threshold = requirement.requiredDepth ?? 1;
+    const rule = depthRule(requirement, target.expected);
+    const status = itemStatus(requirement, rule.depth, achievedDepth);
+    const threshold = rule.depth ?? 1;
     const assessed = modules.some((module) => module.assessed && module.depth >= threshold);
     items.push({
       ...requirement,
+      targetDepth: rule.depth,
+      depthOrigin: rule.origin,
       achievedDepth,
       status,
       assessed,
@@ -272,7 +288,7 @@ const SEVERITY: Record<CoverageStatus, number> = { missing: 0, partial: 1, cover
  * earlier), then covered items never assessed.
  */
 export function gapList(result: CoverageResult): ItemCoverage[] {
-  const shortfall = (item: ItemCoverage) => (item.requiredDepth ?? 1) - item.achievedDepth;
+  const shortfall = (item: ItemCoverage) => (item.targetDepth ?? 1) - item.achievedDepth;
   return result.items
     .filter((item) => item.status === "missing" || item.status === "partial" || (item.status === "covered" && !item.assessed))
     .sort(

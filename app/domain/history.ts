@@ -48,6 +48,21 @@ const ACTIONS: Record<string, Phrase> = {
     en: (_b, a) => `imported a file into the programme (${a.mode === "replace" ? "replace" : "merge"}; ${importCounts(a, "en")})`,
   },
   "programme:update": { kind: "programme", fr: () => "a modifié la formation (intitulé, niveau, crédits, métiers visés…)", en: () => "edited the programme (title, level, credits, target jobs…)" },
+  "programme:level_framework": {
+    kind: "programme",
+    fr: (_b, a) => `a ajouté aux métiers visés le cadre national du niveau ${text(a.level)}`,
+    en: (_b, a) => `added the national framework of level ${text(a.level)} to the targets`,
+  },
+  "programme:set_expected_depth": {
+    kind: "programme",
+    fr: () => "a changé les profondeurs attendues de la formation",
+    en: () => "changed the programme's expected depths",
+  },
+  "module:dismiss_suggestion": {
+    kind: "module",
+    fr: (_b, a) => `a écarté la suggestion ${text(a.itemRef)} pour le module ${text(a.module)}`,
+    en: (_b, a) => `dismissed the suggestion ${text(a.itemRef)} for module ${text(a.module)}`,
+  },
   "programme:delete": { kind: "programme", fr: (b) => `a supprimé la formation « ${text(b.title)} »`, en: (b) => `deleted the programme “${text(b.title)}”` },
   "programme:duplicate_programme": {
     kind: "programme",

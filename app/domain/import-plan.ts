@@ -11,6 +11,7 @@
  * when the file gives them; in a merge, the targets it names are added to the programme's.
  * Pure: plain data in, plain data out.
  */
+import { withLevelFramework } from "./cncp-levels";
 import { semesterLabel } from "./credits";
 import { formatHours } from "./programme";
 import type { ImportedMapping, ImportedModule } from "./programme-import";
@@ -61,10 +62,15 @@ function fieldText(fields: ProgrammeFields, field: ProgrammeField): string {
 
 const sameMapping = (a: ImportedMapping, b: ImportedMapping) => a.depth === b.depth && a.assessed === b.assessed && (a.note ?? "") === (b.note ?? "");
 
-/** The programme's fields after an import that gives these (the targets added in a merge), and those that change. */
-export function fieldsAfterImport(current: ProgrammeFields, given: Partial<ProgrammeFields>, mode: ImportMode): { fields: ProgrammeFields; changes: FieldChange<ProgrammeField>[] } {
+/**
+ * The programme's fields after an import that gives these (the targets added in a merge), and
+ * those that change. With `levelFramework` (its level's framework sheet is loaded), the targets
+ * given by the file or its level changed end with the framework of the level the programme has
+ * after the import, as the programme form gives them (docs/decisions/040): a level change swaps
+ * it, a file cannot drop it.
+ */
+export function fieldsAfterImport(current: ProgrammeFields, given: Partial<ProgrammeFields>, mode: ImportMode, levelFramework = false): { fields: ProgrammeFields; changes: FieldChange<ProgrammeField>[] } {
   const fields: ProgrammeFields = { ...current };
-  const changes: FieldChange<ProgrammeField>[] = [];
   for (const field of PROGRAMME_FIELDS) {
     const value = given[field];
     if (value === undefined) continue;
@@ -74,8 +80,9 @@ export function fieldsAfterImport(current: ProgrammeFields, given: Partial<Progr
     } else {
       (fields as Record<ProgrammeField, unknown>)[field] = value;
     }
-    if (fieldText(fields, field) !== fieldText(current, field)) changes.push({ field, before: fieldText(current, field), after: fieldText(fields, field) });
   }
+  if (levelFramework && (given.targets !== undefined || given.level !== undefined)) fields.targets = withLevelFramework(fields.targets, fields.level);
+  const changes = PROGRAMME_FIELDS.filter((field) => fieldText(fields, field) !== fieldText(current, field)).map((field) => ({ field, before: fieldText(current, field), after: fieldText(fields, field) }));
   return { fields, changes };
 }
 
@@ -85,7 +92,7 @@ export function fieldsAfterImport(current: ProgrammeFields, given: Partial<Progr
  */
 export function planImport(
   current: { fields: ProgrammeFields; modules: readonly ImportedModule[] },
-  incoming: { fields: Partial<ProgrammeFields>; modules: readonly ImportedModule[]; keepNotes?: boolean },
+  incoming: { fields: Partial<ProgrammeFields>; modules: readonly ImportedModule[]; keepNotes?: boolean; levelFramework?: boolean },
   mode: ImportMode,
 ): ImportPlan {
   const plan: ImportPlan = {
@@ -96,7 +103,7 @@ export function planImport(
     result: { fields: { ...current.fields }, modules: [] },
   };
 
-  ({ fields: plan.result.fields, changes: plan.fields } = fieldsAfterImport(current.fields, incoming.fields, mode));
+  ({ fields: plan.result.fields, changes: plan.fields } = fieldsAfterImport(current.fields, incoming.fields, mode, incoming.levelFramework));
 
   const incomingByCode = new Map(incoming.modules.map((m) => [m.code, m]));
   const currentCodes = new Set(current.modules.map((m) => m.code));

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
 import { lastSemesterOf, MAX_SEMESTER_SPAN } from "./credits";
 import { frenchText as say } from "./sentences";
+import { SHEET_SLUG_PATTERN, SHEET_SLUG_SOURCE } from "./sheet-slug";
 
 export const DIPLOMA_TYPES = ["bts", "but", "licence", "licence_pro", "bachelor", "master", "other"] as const;
 export type DiplomaType = (typeof DIPLOMA_TYPES)[number];
@@ -66,7 +67,7 @@ export const programmeSchema = z
       .min(1, say("programme.semesters_min"))
       .max(12, say("programme.semesters_max")),
     targets: z
-      .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, say("programme.target_unknown")))
+      .array(z.string().regex(SHEET_SLUG_PATTERN, say("programme.target_unknown")))
       .min(1, say("programme.targets_min"))
       .max(10, say("programme.targets_max"))
       .refine((targets) => new Set(targets).size === targets.length, say("programme.targets_unique")),
@@ -157,9 +158,11 @@ export function formatHours(hours: ModuleHours): string {
 /** A requirement item as the matrix and imports name it: `<sheet>/<C..>`, `T06`, `K-34093`. */
 export type ItemRefInfo = { kind: "competence" | "knowledge" | "transversal"; sheetSlug: string | null };
 
+const COMPETENCE_REF = new RegExp(`^(${SHEET_SLUG_SOURCE})/(C\\d+)$`);
+
 export function parseItemRef(ref: string): ItemRefInfo | null {
   if (/^T(0[1-9]|1[0-7])$/.test(ref)) return { kind: "transversal", sheetSlug: null };
   if (/^K-[a-z0-9]+(-[a-z0-9]+)*$/.test(ref)) return { kind: "knowledge", sheetSlug: null };
-  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/(C\d+)$/.exec(ref);
+  const match = COMPETENCE_REF.exec(ref);
   return match ? { kind: "competence", sheetSlug: match[1] } : null;
 }

@@ -16,6 +16,6 @@ export function progression(items: readonly ItemCoverage[], semesters: number): 
         best[index] = Math.max(best[index], module.depth);
       }
       for (let i = 1; i < semesters; i++) best[i] = Math.max(best[i], best[i - 1]);
-      return { ref: item.ref, label: item.label, requiredDepth: item.requiredDepth, byEndOf: best };
+      return { ref: item.ref, label: item.label, requiredDepth: item.targetDepth, byEndOf: best };
     });
 }

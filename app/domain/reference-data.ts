@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { frenchText } from "./sentences";
+import { isSchoolListSlug, SHEET_SLUG_PATTERN } from "./sheet-slug";
 
 export const DEPTH_LEVELS = [1, 2, 3, 4] as const;
 export const requirementKinds = ["competence", "knowledge", "transversal"] as const;
@@ -21,6 +22,10 @@ export type SheetKind = (typeof sheetKinds)[number];
 export const sourceSchema = z.strictObject({
   file: z.string().min(1, frenchText("refdata.source_file_required")),
   quote: z.string().trim().min(1, frenchText("refdata.quote_required")),
+  /** An RNCP export's item: its fiche number, the export's date and the element it was cut from. */
+  fiche: z.string().regex(/^(RNCP|RS)\d+$/).optional(),
+  exportDate: z.iso.date().optional(),
+  field: z.string().min(1).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -54,12 +59,19 @@ const requirementBase = {
   editorial: z.boolean(),
   editorialReason: z.string().trim().min(1).optional(),
   group: z.string().trim().min(1).optional(),
+  /**
+   * Optional: the words of `source.quote` this item stands for, when the quote holds several
+   * items (a national framework's sentence lists its capacities). Absent in the job sheets.
+   */
+  excerpt: z.string().trim().min(1).optional(),
 };
 
 export const competenceSchema = z.strictObject({
   ...requirementBase,
   kind: z.literal("competence"),
-  code: z.string().regex(/^C\d+$/, frenchText("refdata.competence_code")),
+  // C1, C2… in a job sheet; an RNCP certification's blocs by their own codes (RNCP38596BC02) and
+  // each listed competence of a bloc as a sub-code of it (RNCP38596BC02.3): decision 051.
+  code: z.string().regex(/^C\d+$|^RNCP\d{2,6}BC\d{2}(\.\d+)?$/, frenchText("refdata.competence_code")),
   activity: subItemSchema.nullable(),
   subActivities: z.array(subItemSchema),
   subCompetences: z.array(subItemSchema),
@@ -85,6 +97,9 @@ export const requirementSchema = z
   .discriminatedUnion("kind", [competenceSchema, knowledgeSchema, transversalSchema])
   .superRefine((value, ctx) => {
     checkEditorial(value, ctx);
+    if (value.excerpt !== undefined && !quoteAppearsIn(value.excerpt, value.source.quote)) {
+      ctx.addIssue({ code: "custom", path: ["excerpt"], message: frenchText("refdata.excerpt_outside_quote") });
+    }
     if (!value.required && value.requiredDepth !== null) {
       ctx.addIssue({ code: "custom", path: ["requiredDepth"], message: frenchText("refdata.not_required_no_depth") });
     }
@@ -93,9 +108,60 @@ export type Requirement = z.infer<typeof requirementSchema>;
 
 const levelSchema = z.number().int().min(1).max(8);
 
+const quotedText = z.strictObject({ text: z.string().trim().min(1), source: sourceSchema });
+const codeAndLabel = z.strictObject({ code: z.string().trim().min(1), label: z.string().nullable(), source: sourceSchema });
+
+/**
+ * What an RNCP certification's sheet keeps of its fiche besides its requirements (decision 051):
+ * the export it was read from, the level, certifiers and codes, each bloc with its label, its
+ * competence list and its assessment methods as written, and the fiche's activities and
+ * capacities as context. Every text with its source.
+ */
+export const certificationSchema = z.strictObject({
+  number: z.string().regex(/^RNCP\d{2,6}$/),
+  exportFormat: z.enum(["xml", "csv"]),
+  exportDate: z.iso.date(),
+  /** VERSION_FLUX of the XML export ("4.1"), null when the file has none (older XML, CSV). */
+  formatVersion: z.string().nullable(),
+  level: z.strictObject({ code: z.string().min(1), label: z.string().nullable(), source: sourceSchema }),
+  abbreviation: z.strictObject({ code: z.string().min(1), label: z.string().nullable() }).nullable(),
+  certifiers: z.array(z.strictObject({ name: z.string().trim().min(1), siret: z.string().nullable(), source: sourceSchema })).min(1),
+  nsf: z.array(codeAndLabel),
+  formacodes: z.array(codeAndLabel),
+  activities: quotedText.nullable(),
+  capacities: quotedText.nullable(),
+  blocs: z
+    .array(
+      z
+        .strictObject({
+          code: z.string().regex(/^RNCP\d{2,6}BC\d{2}$/),
+          label: z.string().trim().min(1),
+          source: sourceSchema,
+          competences: quotedText.nullable(),
+          assessment: quotedText.nullable(),
+          ...editorialFields,
+        })
+        .superRefine(checkEditorial),
+    )
+    .min(1),
+});
+export type CertificationData = z.infer<typeof certificationSchema>;
+/**
+ * Context shown beside a sheet, not requirements: a national framework shows the EQF lines of
+ * its level and the arrêté's column definitions. Each entry is quoted from its own source; the
+ * optional note is Maquette's own word on where the text was read and how sure it is.
+ */
+export const contextBlockSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  language: z.enum(["fr", "en"]),
+  note: z.string().trim().min(1).optional(),
+  entries: z.array(z.strictObject({ label: z.string().trim().min(1), source: sourceSchema })).min(1),
+});
+export type ContextBlock = z.infer<typeof contextBlockSchema>;
+
 export const referenceSheetSchema = z
   .strictObject({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, frenchText("refdata.slug")),
+    slug: z.string().regex(SHEET_SLUG_PATTERN, frenchText("refdata.slug")),
     /** Absent in the job sheets' files: absent means "job", and leaves their content hash as it was. */
     kind: z.enum(sheetKinds).optional(),
     title: z.string().trim().min(1),
@@ -114,6 +180,10 @@ export const referenceSheetSchema = z
       .refine((c) => c.min <= c.max, { message: frenchText("refdata.cncp_range") }),
     experience: z.strictObject({ text: z.string().trim().min(1), source: sourceSchema }).nullable(),
     requirements: z.array(requirementSchema).min(1),
+    /** An RNCP certification's fiche (kind "certification" only). */
+    certification: certificationSchema.optional(),
+    /** Absent in the job sheets' files (their content hash unchanged). */
+    context: z.array(contextBlockSchema).optional(),
   })
   .superRefine((sheet, ctx) => {
     const seen = new Set<string>();
@@ -123,6 +193,14 @@ export const referenceSheetSchema = z
       }
       seen.add(item.code);
     });
+    checkCertification(sheet, ctx);
+    if (sheetKindOf(sheet) === "framework" && sheet.requirements.some((item) => item.kind === "transversal")) {
+      ctx.addIssue({ code: "custom", path: ["requirements"], message: frenchText("refdata.framework_transversal") });
+    }
+    // A school's own list, and only it, is named `<school>~<list>` (docs/decisions/054).
+    if (isSchoolListSlug(sheet.slug) !== (sheetKindOf(sheet) === "school")) {
+      ctx.addIssue({ code: "custom", path: ["slug"], message: frenchText("refdata.school_slug") });
+    }
     if (sheetKindOf(sheet) !== "job") return;
     const transversal = sheet.requirements.filter((item) => item.kind === "transversal").map((item) => item.code);
     const missing = TRANSVERSAL_CODES.filter((code) => !transversal.includes(code));
@@ -135,6 +213,18 @@ export const referenceSheetSchema = z
     }
   });
 export type ReferenceSheetData = z.infer<typeof referenceSheetSchema>;
+
+/** A certification's requirements all belong to one of its blocs: the bloc's code or a sub-code of it. */
+function checkCertification(sheet: { kind?: SheetKind; certification?: CertificationData; requirements: { code: string }[] }, ctx: z.RefinementCtx) {
+  if (!sheet.certification) return;
+  if (sheet.kind !== "certification") ctx.addIssue({ code: "custom", path: ["kind"], message: frenchText("refdata.certification_kind") });
+  const blocs = new Set(sheet.certification.blocs.map((bloc) => bloc.code));
+  sheet.requirements.forEach((item, index) => {
+    if (!blocs.has(item.code.split(".")[0])) {
+      ctx.addIssue({ code: "custom", path: ["requirements", index, "code"], message: frenchText("refdata.certification_bloc", { code: item.code }) });
+    }
+  });
+}
 
 /** A sheet's kind: "job" when its file names none. */
 export function sheetKindOf(sheet: { kind?: SheetKind }): SheetKind {

@@ -93,9 +93,11 @@ describe("domain sentences in the reader's language", () => {
     const raise = suggestions.find((s) => s.kind === "raise_depth")!;
     expect(raise.explanation).toBe("Porter dev/C1 (Coder) de 1 à 3 dans UE1 et l'y évaluer : c'est le module qui le traite le plus.");
     expect(renderSentence(raise.sentence, "en")).toBe("Raise dev/C1 (Coder) from 1 to 3 in UE1 and assess it there: it is the module that covers it most.");
-    const map = suggestions.find((s) => s.kind === "map_item")!;
-    expect(renderSentence(map.sentence, "fr")).toBe(map.explanation);
-    expect(renderSentence(map.sentence, "en")).toMatch(/^Link UE\d to dev\/C2 \(Tester\) at depth 2 and assess it there/);
+    // No module's words speak of testing ("Web", "Stage"): a module to create, said in English too.
+    const create = suggestions.find((s) => s.kind === "create_module")!;
+    expect(renderSentence(create.sentence, "fr")).toBe(create.explanation);
+    expect(renderSentence(create.sentence, "en")).toBe("dev/C2 (Tester): no module deals with this subject: create a module?");
+    expect(renderSentence(create.depthReason.sentence, "en")).toBe("Depth 2: the one the sheet asks for.");
   });
 
   it("import problems read in English", () => {

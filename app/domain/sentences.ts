@@ -44,9 +44,43 @@ const SENTENCES = {
 
   // Suggestions to close the gaps (app/domain/suggestions.ts).
   "suggestion.map_item": {
-    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : aucun module ne le traite encore.",
-    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: no module covers it yet.",
+    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : « {title} » en parle ({words}).",
+    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: “{title}” speaks of it ({words}).",
   },
+  "suggestion.map_item_situation": {
+    fr: "Relier {module} à {ref} ({label}) au niveau {depth} et l'évaluer : aucun module n'en parle, et une ressource transverse se développe en situation professionnelle ; « {title} » en compte le plus d'heures ({hours} h de projet).",
+    en: "Link {module} to {ref} ({label}) at depth {depth} and assess it there: no module speaks of it, and a transversal resource is developed in a professional situation; “{title}” has the most hours of it ({hours} project hours).",
+  },
+  "suggestion.create_module": {
+    fr: "{ref} ({label}) : aucun module ne traite ce sujet : créer un module ?",
+    en: "{ref} ({label}): no module deals with this subject: create a module?",
+  },
+  "suggestion.prefill_description": {
+    fr: "Module proposé pour couvrir {ref} : {label}.",
+    en: "Module proposed to cover {ref}: {label}.",
+  },
+  "suggestion.depth.sheet": { fr: "Profondeur {depth} : celle que demande la fiche.", en: "Depth {depth}: the one the sheet asks for." },
+  "suggestion.depth.school": {
+    fr: "Profondeur {depth} : celle que l'établissement attend au niveau {level} pour ce type d'exigence (la fiche n'en donne pas).",
+    en: "Depth {depth}: the one the school expects at level {level} for this kind of requirement (the sheet gives none).",
+  },
+  "suggestion.depth.programme": {
+    fr: "Profondeur {depth} : celle que la formation attend au niveau {level} pour ce type d'exigence (la fiche n'en donne pas).",
+    en: "Depth {depth}: the one the programme expects at level {level} for this kind of requirement (the sheet gives none).",
+  },
+  "suggestion.depth.module_kind": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Profondeur {depth} proposée : celle que {module} donne déjà aux exigences du même type.",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. Depth {depth} proposed: the one {module} already gives the requirements of the same kind.",
+  },
+  "suggestion.depth.module_any": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Profondeur {depth} proposée : celle que {module} donne le plus souvent à ses exigences (aucune de ce type).",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. Depth {depth} proposed: the one {module} gives its requirements most often (none of this kind).",
+  },
+  "suggestion.depth.module_empty": {
+    fr: "Ni la fiche ni l'établissement ne fixent de profondeur : toute profondeur couvre l'élément. Le module ne traite encore aucune exigence : profondeur {depth} (Notions) proposée, à ajuster.",
+    en: "Neither the sheet nor the school sets a depth: any depth covers the item. The module deals with no requirement yet: depth {depth} (Notions) proposed, to adjust.",
+  },
+  "suggestion.depth.unchanged": { fr: "La profondeur reste {depth} : {module} la donne déjà.", en: "The depth stays {depth}: {module} already gives it." },
   "suggestion.raise_depth": {
     fr: "Porter {ref} ({label}) de {from} à {to} dans {module} : c'est le module qui le traite le plus.",
     en: "Raise {ref} ({label}) from {from} to {to} in {module}: it is the module that covers it most.",
@@ -158,6 +192,8 @@ const SENTENCES = {
   "refdata.editorial_reason_required": { fr: "Un choix éditorial doit donner sa raison.", en: "An editorial choice must give its reason." },
   "refdata.reason_needs_editorial": { fr: "Une raison éditoriale exige editorial: true.", en: "An editorial reason requires editorial: true." },
   "refdata.competence_code": { fr: "Le code d'une compétence est C1, C2, ...", en: "A competence's code is C1, C2, ..." },
+  "refdata.certification_kind": { fr: "Une fiche RNCP est de nature « certification ».", en: "An RNCP fiche is of kind “certification”." },
+  "refdata.certification_bloc": { fr: "{code} n'appartient à aucun bloc de la fiche.", en: "{code} belongs to no bloc of the fiche." },
   "refdata.knowledge_code": {
     fr: "Le code d'un domaine de connaissances est K-<formacode> ou K-<nom>.",
     en: "A knowledge domain's code is K-<formacode> or K-<name>.",
@@ -165,8 +201,24 @@ const SENTENCES = {
   "refdata.transversal_code": { fr: "Le code d'une ressource transverse va de T01 à T17.", en: "A transversal resource's code runs from T01 to T17." },
   "refdata.not_required_no_depth": { fr: "Un élément non requis n'a pas de profondeur.", en: "An item that is not required has no depth." },
   "refdata.slug": { fr: "Le slug ne contient que des minuscules, chiffres et tirets.", en: "The slug holds only lower-case letters, digits and hyphens." },
+  "refdata.school_slug": {
+    fr: "Le slug d'une liste d'établissement (kind « school ») est <établissement>~<liste>, et seule une telle liste a cette forme.",
+    en: "A school list's slug (kind “school”) is <school>~<list>, and only such a list has that form.",
+  },
+  "refdata.school_list_import": {
+    fr: "Une liste d'établissement (kind « school ») se crée et se modifie dans Maquette, pas par import.",
+    en: "A school's own list (kind “school”) is created and edited in Maquette, not imported.",
+  },
   "refdata.cncp_range": { fr: "Le niveau CNCP minimal dépasse le maximal.", en: "The minimum CNCP level is above the maximum." },
   "refdata.duplicate_code": { fr: "Code en double : {code}", en: "Duplicate code: {code}" },
+  "refdata.excerpt_outside_quote": {
+    fr: "L'extrait doit figurer mot pour mot dans la citation de la source.",
+    en: "The excerpt must appear word for word in the source quotation.",
+  },
+  "refdata.framework_transversal": {
+    fr: "Un cadre national ne contient pas de ressource transverse.",
+    en: "A national framework holds no transversal resource.",
+  },
   "refdata.transversal_missing": {
     fr: "Les 17 ressources transverses doivent figurer ; il manque : {missing}",
     en: "All 17 transversal resources must be listed; missing: {missing}",
@@ -211,6 +263,61 @@ const SENTENCES = {
     en: "A competence removed from the reference sheet cannot be kept as it is.",
   },
   "upgrade.choose_requirement": { fr: "Choisissez une exigence de la nouvelle version.", en: "Choose a requirement of the new version." },
+
+  // RNCP exports of France compétences (app/domain/rncp-fiche.ts, app/utils/rncp-export.server.ts).
+  "rncp.rs_fiche": {
+    fr: "{fiche} est une fiche du Répertoire spécifique (RS) : elle n'a pas de blocs de compétences, elle ne peut pas devenir une certification à couvrir.",
+    en: "{fiche} is a fiche of the Répertoire spécifique (RS): it has no blocs de compétences, so it cannot become a certification to cover.",
+  },
+  "rncp.no_level": {
+    fr: "La fiche {fiche} n'a pas de niveau CNCP (« {level} ») : une certification sans niveau ne peut pas être visée.",
+    en: "Fiche {fiche} has no CNCP level (“{level}”): a certification without a level cannot be targeted.",
+  },
+  "rncp.no_blocs": {
+    fr: "La fiche {fiche} ne décrit aucun bloc de compétences : il n'y a rien à couvrir.",
+    en: "Fiche {fiche} describes no bloc de compétences: there is nothing to cover.",
+  },
+  "rncp.no_title": { fr: "La fiche {fiche} n'a pas d'intitulé.", en: "Fiche {fiche} has no title." },
+  "rncp.no_certifier": { fr: "La fiche {fiche} ne nomme aucun certificateur.", en: "Fiche {fiche} names no certifier." },
+  "rncp.bloc_code": {
+    fr: "La fiche {fiche} a un bloc au code illisible (« {code} ») : attendu RNCP…BC01.",
+    en: "Fiche {fiche} has a bloc with an unreadable code (“{code}”): expected RNCP…BC01.",
+  },
+  "rncp.not_found": {
+    fr: "La fiche {fiche} n'est pas dans ce fichier ({count} fiches lues).",
+    en: "Fiche {fiche} is not in this file ({count} fiches read).",
+  },
+  "rncp.duplicate": {
+    fr: "La fiche {fiche} figure plusieurs fois dans ce fichier : ce n'est pas un export cohérent.",
+    en: "Fiche {fiche} appears several times in this file: it is not a consistent export.",
+  },
+  "rncp.not_export": {
+    fr: "Ce fichier n'est pas un export RNCP de France compétences (XML « FICHES », son zip, ou le zip des fichiers CSV) : {reason}.",
+    en: "This file is not an RNCP export of France compétences (XML “FICHES”, its zip, or the zip of CSV files): {reason}.",
+  },
+  "rncp.truncated": {
+    fr: "Le fichier s'arrête avant sa fin ou est mal formé ({reason}) : il est peut-être tronqué.",
+    en: "The file stops before its end or is malformed ({reason}): it may be truncated.",
+  },
+  "rncp.no_date": {
+    fr: "La date de l'export ne se lit pas dans le nom du fichier « {file} » : indiquez-la (AAAA-MM-JJ).",
+    en: "The export's date cannot be read from the file name “{file}”: give it (YYYY-MM-DD).",
+  },
+  "rncp.older_export": {
+    fr: "Cet export du {date} est plus ancien que celui de la version {version} de la fiche (export du {latest}).",
+    en: "This export of {date} is older than the one of version {version} of the sheet (export of {latest}).",
+  },
+  "rncp.bad_number": {
+    fr: "« {fiche} » n'est pas un numéro de fiche : RNCP suivi de chiffres (RNCP38596).",
+    en: "“{fiche}” is not a fiche number: RNCP followed by digits (RNCP38596).",
+  },
+  "rncp.too_large": { fr: "Le fichier dépasse {max} Go.", en: "The file exceeds {max} GB." },
+
+  // Blocs de compétences in coverage (app/domain/bloc-coverage.ts).
+  "bloc.not_assessed": {
+    fr: "Bloc {code} ({label}) : {missing} compétence(s) sur {total} ne sont évaluées par aucun module ; le RNCP certifie chaque bloc séparément.",
+    en: "Bloc {code} ({label}): {missing} competence(s) out of {total} are assessed by no module; the RNCP certifies each bloc separately.",
+  },
 
   // Programme form (app/domain/programme.ts).
   "programme.level_required": { fr: "Choisissez un niveau CNCP.", en: "Choose a CNCP level." },
@@ -265,6 +372,34 @@ const SENTENCES = {
   "module.ects_half": { fr: "Les ECTS vont par demi-crédit (ex. 2,5).", en: "ECTS go by half credits (e.g. 2.5)." },
   "module.at_most_500": { fr: "Au plus 500 caractères.", en: "At most 500 characters." },
   "module.at_most_5000": { fr: "Au plus 5 000 caractères.", en: "At most 5,000 characters." },
+
+  // A school's own requirement list (app/domain/school-list.ts).
+  "schoollist.title_required": { fr: "Le titre de la liste est obligatoire.", en: "The list's title is required." },
+  "schoollist.title_too_short": { fr: "Le titre doit compter au moins 3 caractères.", en: "The title must have at least 3 characters." },
+  "schoollist.title_too_long": { fr: "Le titre ne peut dépasser 200 caractères.", en: "The title cannot exceed 200 characters." },
+  "schoollist.slug_required": { fr: "Choisissez l'identifiant de la liste.", en: "Choose the list's identifier." },
+  "schoollist.slug_invalid": {
+    fr: "L'identifiant ne contient que des minuscules sans accent, des chiffres et des tirets simples (ex. acquis-master).",
+    en: "The identifier holds only lower-case letters without accents, digits and single hyphens (e.g. acquis-master).",
+  },
+  "schoollist.slug_too_long": { fr: "L'identifiant ne peut dépasser 60 caractères.", en: "The identifier cannot exceed 60 characters." },
+  "schoollist.slug_taken": { fr: "L'établissement a déjà une liste « {slug} ».", en: "The school already has a list “{slug}”." },
+  "schoollist.level_invalid": { fr: "Le niveau CNCP est 5, 6 ou 7, ou non précisé.", en: "The CNCP level is 5, 6 or 7, or not stated." },
+  "schoollist.source_name_too_long": { fr: "Le nom du document source ne peut dépasser 300 caractères.", en: "The source document's name cannot exceed 300 characters." },
+  "schoollist.groups_min": { fr: "La liste compte au moins un groupe.", en: "The list has at least one group." },
+  "schoollist.groups_max": { fr: "Au plus 30 groupes.", en: "At most 30 groups." },
+  "schoollist.items_max": { fr: "Au plus 300 exigences dans une liste.", en: "At most 300 requirements in a list." },
+  "schoollist.group_required": { fr: "Le titre du groupe est obligatoire.", en: "The group's title is required." },
+  "schoollist.group_too_long": { fr: "Le titre du groupe ne peut dépasser 200 caractères.", en: "The group's title cannot exceed 200 characters." },
+  "schoollist.group_empty": { fr: "Un groupe compte au moins une exigence.", en: "A group has at least one requirement." },
+  "schoollist.group_too_many": { fr: "Au plus 200 exigences dans un groupe.", en: "At most 200 requirements in a group." },
+  "schoollist.item_required": { fr: "Le texte de l'exigence est obligatoire.", en: "The requirement's text is required." },
+  "schoollist.item_too_short": { fr: "Le texte de l'exigence doit compter au moins 3 caractères.", en: "The requirement's text must have at least 3 characters." },
+  "schoollist.item_too_long": { fr: "Le texte de l'exigence ne peut dépasser 1 000 caractères.", en: "The requirement's text cannot exceed 1,000 characters." },
+  "schoollist.depth_invalid": { fr: "La profondeur requise va de 1 à 4, ou n'est pas précisée.", en: "The required depth runs from 1 to 4, or is not stated." },
+  "schoollist.source_too_long": { fr: "Le texte source ne peut dépasser 4 000 caractères.", en: "The source text cannot exceed 4,000 characters." },
+  "schoollist.code_invalid": { fr: "Code d'exigence invalide : C1, C2…", en: "Invalid requirement code: C1, C2…" },
+  "schoollist.code_twice": { fr: "Le code {code} est donné à deux exigences.", en: "Code {code} is given to two requirements." },
 
   // Comments of the review (app/domain/review.ts).
   "review.body_required": { fr: "Écrivez votre commentaire.", en: "Write your comment." },

@@ -110,6 +110,19 @@ export function apiSheet(data: ReferenceSheetData, meta: { version: number; crea
     createdAt: meta.createdAt,
     origin: meta.origin,
     counts: countRequirements(data.requirements),
+    // An RNCP certification: its fiche, export and blocs (the requirements below are their competences).
+    ...(data.certification
+      ? {
+          certification: {
+            number: data.certification.number,
+            level: data.certification.level.code,
+            exportFormat: data.certification.exportFormat,
+            exportDate: data.certification.exportDate,
+            certifiers: data.certification.certifiers.map((c) => c.name),
+            blocs: data.certification.blocs.map((b) => ({ code: b.code, label: b.label, assessment: b.assessment?.text ?? null })),
+          },
+        }
+      : {}),
     requirements: data.requirements.map(
       (item): ApiRequirement => ({
         ref: requirementRef(data.slug, item),

@@ -70,7 +70,10 @@ export const fr = {
   "act.cell.moduleNotFound": "Module introuvable.",
   "act.cell.notYourModule": "Vous ne pouvez modifier que les modules qui vous sont attribués.",
   "act.cell.notTargeted": "« {ref} » n'est pas une exigence des métiers visés par la formation.",
-  "act.cell.conflict": "Le module a changé entre-temps.",
+  "act.cell.conflict": "Cette cellule a changé entre-temps.",
+  "act.cells.twice": "Une même cellule figure deux fois dans l'enregistrement.",
+  "act.cells.refused.one": "Rien n'est enregistré : une cellule ne peut pas l'être.",
+  "act.cells.refused.other": "Rien n'est enregistré : {count} cellules ne peuvent pas l'être.",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -144,5 +147,8 @@ export const en: Record<keyof typeof fr, string> = {
   "act.cell.moduleNotFound": "Module not found.",
   "act.cell.notYourModule": "You can only change the modules assigned to you.",
   "act.cell.notTargeted": "“{ref}” is not a requirement of the programme's target jobs.",
-  "act.cell.conflict": "The module has changed in the meantime.",
+  "act.cell.conflict": "This cell has changed in the meantime.",
+  "act.cells.twice": "The same cell appears twice in the save.",
+  "act.cells.refused.one": "Nothing is saved: one cell cannot be.",
+  "act.cells.refused.other": "Nothing is saved: {count} cells cannot be.",
 };

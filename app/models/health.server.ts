@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { countReferenceSheets } from "./reference-sheet.server";
 
 export type Health = {
   status: "ok" | "error";
@@ -12,7 +13,7 @@ export type Health = {
 export async function checkHealth(): Promise<Health> {
   const time = new Date().toISOString();
   try {
-    const [referenceSheets, schools] = await Promise.all([db.referenceSheet.count(), db.school.count()]);
+    const [referenceSheets, schools] = await Promise.all([countReferenceSheets(db), db.school.count()]);
     return { status: "ok", database: "ok", referenceSheets, schools, time };
   } catch (error) {
     console.error("healthz: database check failed", error);

@@ -149,12 +149,16 @@ async function apiPerson(request: Request, programmeId: string): Promise<Found |
  * school's): the time of its last change, the newest row of its audit log (every write of the
  * app appends one in its own transaction, and the log never loses a row, so this never goes
  * back), and its modules' count, versions and last change (every change of a module's
- * mappings raises its version).
+ * mappings raises its version); the school's expected depths (the newest audit row of their
+ * writes: a school setting, which no write of the programme reflects) and the number of stored
+ * sheet versions (another level's national framework is read at its newest).
  */
 function stateSql(programmeId: string, school: Prisma.Sql) {
   return Prisma.sql`
     SELECT p."updatedAt" AS "updatedAt",
       (SELECT max(a."id") FROM "AuditLog" a WHERE a."programmeId" = p."id") AS "audit",
+      (SELECT max(e."id") FROM "AuditLog" e WHERE e."entity" = 'expected_depth' AND e."entityId" = p."schoolId") AS "schoolSetting",
+      (SELECT count(*) FROM "ReferenceSheetVersion") AS "sheetVersions",
       count(m."id") AS "modules", sum(m."version") AS "versions", max(m."updatedAt") AS "modulesUpdatedAt"
     FROM "Programme" p LEFT JOIN "Module" m ON m."programmeId" = p."id"
     WHERE p."id" = ${programmeId} AND p."schoolId" = ${school}

@@ -7,6 +7,7 @@
  * review, refuses the import and nothing is saved. All or nothing, with one audit row.
  */
 import { createHash } from "node:crypto";
+import { levelFrameworkSlug } from "~/domain/cncp-levels";
 import type { CncpLevel } from "~/domain/coverage";
 import { fieldsAfterImport, modulesTouched, planImport, type ImportMode, type ImportPlan, type ProgrammeFields } from "~/domain/import-plan";
 import { programmeSchema, type DiplomaType } from "~/domain/programme";
@@ -17,7 +18,7 @@ import type { Db } from "~/utils/create-db.server";
 import { audit, type Actor } from "./audit.server";
 import { faultPoint } from "./fault-injection.server";
 import { getProgramme, pinnedTargets, programmeData, toImportedModules, writeMappings, type ProgrammeDetail } from "./programme.server";
-import { loadKnownItems } from "./targets.server";
+import { loadKnownItems, newestVersionNumbers } from "./targets.server";
 
 /** The programme as an import compares it with a file: its fields and its modules. */
 export function programmeAsImported(programme: ProgrammeDetail): { fields: ProgrammeFields; modules: ImportedModule[] } {
@@ -83,7 +84,7 @@ export async function importIntoProgramme({
         });
         if (plan.fields.some((f) => f.field === "targets")) {
           // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
-          const pinned = await pinnedTargets(tx, fields.targets, new Map(programme.targets.map((t) => [t.sheetSlug, t.sheetVersion])));
+          const pinned = await pinnedTargets(tx, schoolId, fields.targets, new Map(programme.targets.map((t) => [t.sheetSlug, t.sheetVersion])));
           await tx.programmeTarget.deleteMany({ where: { programmeId } });
           await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId, ...t })) });
         }
@@ -181,15 +182,19 @@ export type IntoOutcome =
  * its targets, and every module within its semesters. The plan of what changes, with its digest.
  */
 export async function checkImportInto(input: { db: Db; programme: ProgrammeDetail; rows: string[][]; facts: ProgrammeFacts | null; mode: ImportMode; language: Language }): Promise<IntoOutcome> {
-  const known = await loadKnownItems({ db: input.db });
+  const schoolId = input.programme.schoolId;
+  // The school's own lists are sheets it may name too; other schools' lists are unknown (docs/decisions/054).
+  const known = await loadKnownItems({ db: input.db, schoolId });
   const current = programmeAsImported(input.programme);
   const fields = factsAsFields(input.facts);
-  const next = fieldsAfterImport(current.fields, fields, input.mode).fields;
+  const levelAfter = fieldsAfterImport(current.fields, fields, input.mode).fields.level;
+  const levelFramework = (await newestVersionNumbers(input.db, [levelFrameworkSlug(levelAfter)])).size > 0;
+  const next = fieldsAfterImport(current.fields, fields, input.mode, levelFramework).fields;
   const parsed = programmeSchema.safeParse(next);
   const formErrors = parsed.success ? unknownTargets(next.targets, known.sheets, input.language) : formatZodIssues(parsed.error.issues, input.language);
   const read = readProgrammeRows(input.rows, known, { targets: next.targets, semesters: parsed.success ? parsed.data.semesters : 12 });
   if (formErrors.length || read.problems.length) return { ok: false, problems: read.problems, formErrors };
-  const incoming = { fields, modules: read.modules, keepNotes: !read.noteColumn };
+  const incoming = { fields, modules: read.modules, keepNotes: !read.noteColumn, levelFramework };
   const plan = planImport(current, incoming, input.mode);
   const beyond = modulesBeyond(plan.result.modules, plan.result.fields.semesters);
   if (beyond.length) return { ok: false, problems: beyond, formErrors: [] };

@@ -22,7 +22,7 @@ import { audit, type Actor } from "./audit.server";
 import { faultPoint } from "./fault-injection.server";
 import { programmeInput } from "./coverage.server";
 import { getProgramme, type ProgrammeDetail, type Tx } from "./programme.server";
-import { programmeTargets } from "./targets.server";
+import { ensureLevelFrameworkTarget, programmeTargets } from "./targets.server";
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
@@ -238,6 +238,8 @@ export async function restoreVersion({ db, schoolId, programmeId, number, actor 
       });
       await tx.programmeTarget.deleteMany({ where: { programmeId } });
       await tx.programmeTarget.createMany({ data: snapshot.targets.map((t, position) => ({ programmeId, sheetSlug: t.sheetSlug, sheetVersion: t.sheetVersion, position })) });
+      // A version published before the national frameworks existed: its level's is targeted again.
+      await ensureLevelFrameworkTarget(tx, { id: programmeId, level: snapshot.programme.level });
       await writeModules(tx, { programmeId, schoolId, modules: snapshot.modules, teachersByCode: teachersByCode(programme) });
       await audit(tx, actor, { action: "restore_version", entity: "programme", entityId: programmeId, programmeId, after: { number, keptDraftAs: kept?.number ?? null } });
       return { ok: true, keptDraftAs: kept?.number ?? null };

@@ -5,13 +5,14 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/create-db.server";
-import { readAll, transactionInSteps } from "~/utils/db-scope.server";
+import { readAll } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
 import type { ImportedMapping, ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
-import { audit, auditSql, type Actor } from "./audit.server";
-import { newestVersionNumbers } from "./targets.server";
+import { audit, type Actor } from "./audit.server";
+import { newestVersionNumbers, targetSlugsAtLevel } from "./targets.server";
 import { faultPoint } from "./fault-injection.server";
+import { saveCells } from "./matrix.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -58,6 +59,7 @@ export async function listProgrammes({ db, schoolId, reviewerId }: { db: Db; sch
 /** The fields of a programme every page reads; its modules are selected by the caller. */
 const programmeFields = {
   id: true,
+  schoolId: true,
   title: true,
   diplomaType: true,
   level: true,
@@ -124,27 +126,33 @@ export async function getProgrammeHead({ db, schoolId, id }: { db: Db | Tx; scho
 }
 
 /**
- * What a one-cell write needs to know, in two short queries instead of the programme's head:
- * its targets, the version under review (if any), and one module with its version and whether
- * this person teaches it. Null when the programme is not the school's.
+ * What a write of cells needs to know, in one round trip instead of the programme's head: its
+ * targets, the version under review (if any), and the modules named with their version and
+ * whether this person teaches each. Null when the programme is not the school's. One module is
+ * read by its id (every single cell saved); several, with the rest of the programme's (a
+ * statement of the same text whatever their number, prepared once on PostgreSQL).
  */
-export async function getModuleRow({ db, schoolId, programmeId, moduleId, userId }: { db: Db; schoolId: string; programmeId: string; moduleId: string; userId: string }) {
-  // Both reads in one round trip on PostgreSQL (this runs with every cell saved).
-  const [[row], targets] = await readAll(db, [
-    Prisma.sql`
-      SELECT m."id" AS "moduleId", m."version" AS "moduleVersion",
+export async function getModuleRows({ db, schoolId, programmeId, moduleIds, userId }: { db: Db; schoolId: string; programmeId: string; moduleIds: readonly string[]; userId: string }) {
+  const columns = Prisma.sql`m."id" AS "moduleId", m."version" AS "moduleVersion",
         (SELECT count(*) FROM "ModuleTeacher" t WHERE t."moduleId" = m."id" AND t."userId" = ${userId}) AS "teaches",
-        (SELECT v."number" FROM "ProgrammeVersion" v WHERE v."programmeId" = p."id" AND v."reviewStatus" = 'submitted' LIMIT 1) AS "lockedBy"
-      FROM "Programme" p LEFT JOIN "Module" m ON m."id" = ${moduleId} AND m."programmeId" = p."id"
+        (SELECT v."number" FROM "ProgrammeVersion" v WHERE v."programmeId" = p."id" AND v."reviewStatus" = 'submitted' LIMIT 1) AS "lockedBy"`;
+  const one = moduleIds.length === 1 ? moduleIds[0] : null;
+  const [rows, targets] = await readAll(db, [
+    Prisma.sql`
+      SELECT ${columns}
+      FROM "Programme" p LEFT JOIN "Module" m ON ${one === null ? Prisma.sql`1 = 1` : Prisma.sql`m."id" = ${one}`} AND m."programmeId" = p."id"
       WHERE p."id" = ${programmeId} AND p."schoolId" = ${schoolId}`,
     Prisma.sql`SELECT "sheetSlug", "sheetVersion" FROM "ProgrammeTarget" WHERE "programmeId" = ${programmeId} ORDER BY "position" ASC`,
   ]);
-  if (!row) return null;
+  if (!rows[0]) return null;
+  const wanted = new Set(moduleIds);
   return {
     id: programmeId,
     targets: targets.map((t) => ({ sheetSlug: String(t.sheetSlug), sheetVersion: Number(t.sheetVersion) })),
-    lockedBy: row.lockedBy === null ? null : Number(row.lockedBy),
-    module: row.moduleId === null ? null : { id: String(row.moduleId), version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 },
+    lockedBy: rows[0].lockedBy === null ? null : Number(rows[0].lockedBy),
+    modules: new Map(
+      rows.filter((row) => row.moduleId !== null && wanted.has(String(row.moduleId))).map((row) => [String(row.moduleId), { id: String(row.moduleId), version: Number(row.moduleVersion), taughtByMe: Number(row.teaches) > 0 }]),
+    ),
   };
 }
 
@@ -152,8 +160,8 @@ export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme
 export type ModuleDetail = ProgrammeDetail["modules"][number];
 
 /** Target rows for these sheets, in order: a kept pin stays, any other takes the sheet's newest version. */
-export async function pinnedTargets(tx: Tx, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
-  const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)));
+export async function pinnedTargets(tx: Tx, schoolId: string, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
+  const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)), { schoolId });
   return slugs.map((sheetSlug, position) => ({ sheetSlug, position, sheetVersion: kept.get(sheetSlug) ?? newest.get(sheetSlug) ?? 1 }));
 }
 
@@ -171,7 +179,7 @@ export function programmeData(form: ProgrammeForm) {
 export async function createProgramme({ db, schoolId, form, actor, isDemo = false }: { db: Db; schoolId: string; form: ProgrammeForm; actor?: Actor; isDemo?: boolean }) {
   return db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets) } },
+      data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level)) } },
       select: { id: true },
     });
     if (actor) await audit(tx, actor, { action: "create", entity: "programme", entityId: created.id, programmeId: created.id, after: form });
@@ -187,7 +195,7 @@ export async function updateProgramme({ db, schoolId, id, form, actor }: { db: D
     if (actor) await audit(tx, actor, { action: "update", entity: "programme", entityId: id, programmeId: id, before: { ...before, targets: before.targets.map((t) => t.sheetSlug) }, after: form });
     // Targets kept stay at the sheet version they are pinned to; new ones take the newest.
     const kept = new Map(before.targets.map((t) => [t.sheetSlug, t.sheetVersion]));
-    const pinned = await pinnedTargets(tx, form.targets, kept);
+    const pinned = await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level), kept);
     await tx.programmeTarget.deleteMany({ where: { programmeId: id } });
     faultPoint("programme-update:targets");
     await tx.programmeTarget.createMany({ data: pinned.map((t) => ({ programmeId: id, ...t })) });
@@ -236,7 +244,22 @@ async function codeTaken(tx: Tx, programmeId: string, code: string, exceptId?: s
   return other !== null;
 }
 
-export async function createModule({ db, schoolId, programmeId, form, actor }: { db: Db; schoolId: string; programmeId: string; form: ModuleForm; actor?: Actor }): Promise<ModuleWriteResult> {
+export async function createModule({
+  db,
+  schoolId,
+  programmeId,
+  form,
+  actor,
+  mapping,
+}: {
+  db: Db;
+  schoolId: string;
+  programmeId: string;
+  form: ModuleForm;
+  actor?: Actor;
+  /** A requirement the new module maps from the start (a suggestion to create a module), in the same transaction. */
+  mapping?: { itemRef: string; depth: number; assessed: boolean };
+}): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
     const programme = await tx.programme.findFirst({ where: { id: programmeId, schoolId }, select: { id: true } });
     if (!programme) return { ok: false, reason: "not_found" };
@@ -246,7 +269,8 @@ export async function createModule({ db, schoolId, programmeId, form, actor }: {
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, created.id, form.teacherIds);
-    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form } });
+    if (mapping) await tx.mapping.create({ data: { moduleId: created.id, ...mapping } });
+    if (actor) await audit(tx, actor, { action: "create", entity: "module", programmeId, entityId: created.id, after: { programmeId, ...form, ...(mapping ? { mapping } : {}) } });
     return { ok: true, ...created };
   });
 }
@@ -262,13 +286,15 @@ async function setTeachers(tx: Tx, schoolId: string, moduleId: string, teacherId
 /** Updates a module unless someone changed it since `expectedVersion` (then: conflict). */
 export async function updateModule({ db, schoolId, programmeId, moduleId, expectedVersion, form, actor }: ModuleRef & { expectedVersion: number; form: ModuleForm }): Promise<ModuleWriteResult> {
   return db.$transaction(async (tx) => {
-    const current = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { ...moduleSelect, mappings: false } });
-    if (!current) return { ok: false, reason: "not_found" };
+    const found = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { ...moduleSelect, mappings: false, cellsVersion: true } });
+    if (!found) return { ok: false, reason: "not_found" };
+    const { cellsVersion, ...current } = found;
     if (current.version !== expectedVersion) return { ok: false, reason: "conflict", version: current.version };
     if (await codeTaken(tx, programmeId, form.code, moduleId)) return { ok: false, reason: "duplicate_code" };
     const updated = await tx.module.update({
       where: { id: moduleId },
-      data: { ...moduleData(form), version: { increment: 1 } },
+      // No cell changes here: the record per cell stays complete (decision 035).
+      data: { ...moduleData(form), version: { increment: 1 }, ...(cellsVersion === current.version ? { cellsVersion: current.version + 1 } : {}) },
       select: { id: true, version: true },
     });
     await setTeachers(tx, schoolId, moduleId, form.teacherIds);
@@ -345,16 +371,9 @@ export type MappingWriteResult =
   | { ok: false; reason: "locked"; lockedBy: number }
   | { ok: false; reason: "conflict"; version: number; current: CellValue };
 
-/** A cell as stored: its row, if any, read by `cellSql`. */
-function cellOf([mapping]: Record<string, unknown>[]): CellValue {
-  return mapping ? { depth: Number(mapping.depth), assessed: Boolean(mapping.assessed) } : { depth: 0, assessed: false };
-}
-
-const cellSql = (moduleId: string, itemRef: string) => Prisma.sql`SELECT "depth", "assessed" FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`;
-
 /**
- * Sets one cell of the matrix (depth 0 removes the mapping). Refused with the current value
- * when the module changed since `expectedVersion`, so no update is lost silently.
+ * Sets one cell of the matrix (depth 0 removes the mapping), through the matrix's one save
+ * (`saveCells`): refused with the current value when that cell changed since `expectedVersion`.
  */
 export async function setMapping({
   db,
@@ -366,46 +385,12 @@ export async function setMapping({
   value,
   actor,
 }: ModuleRef & { expectedVersion: number; itemRef: string; value: CellValue }): Promise<MappingWriteResult> {
-  // Two round trips on PostgreSQL (decision 031): the version check with the cell as it was,
-  // then the audit row and the cell, committed in the same message.
-  return transactionInSteps(db, async (step) => {
-    // The usual case in one statement: the module is the programme's, nobody changed it since
-    // `expectedVersion`, the draft is not under review; its version goes up by one. Two saves
-    // racing against the same version cannot both succeed.
-    const [bumped, cell] = await step([
-      Prisma.sql`
-        UPDATE "Module" SET "version" = "version" + 1, "updatedAt" = ${new Date()}
-        WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId} AND "version" = ${expectedVersion}
-          AND NOT EXISTS (SELECT 1 FROM "ProgrammeVersion" v WHERE v."programmeId" = ${programmeId} AND v."reviewStatus" = 'submitted')
-        RETURNING "code"`,
-      cellSql(moduleId, itemRef),
-    ]);
-    const current = cellOf(cell);
-    if (!bumped[0]) {
-      // Why not, read in the same transaction: a submission between the page load and this save wins.
-      const [[found], [underReview]] = await step(
-        [
-          Prisma.sql`SELECT "version" FROM "Module" WHERE "id" = ${moduleId} AND "programmeId" = ${programmeId} AND "schoolId" = ${schoolId}`,
-          Prisma.sql`SELECT "number" FROM "ProgrammeVersion" WHERE "programmeId" = ${programmeId} AND "reviewStatus" = 'submitted' LIMIT 1`,
-        ],
-        { last: true },
-      );
-      if (!found) return { ok: false, reason: "not_found" };
-      if (underReview) return { ok: false, reason: "locked", lockedBy: Number(underReview.number) };
-      return { ok: false, reason: "conflict", version: Number(found.version), current };
-    }
-    const code = String(bumped[0].code);
-    // One statement each (the query builder's upsert is a read and a write).
-    const write =
-      value.depth === 0
-        ? Prisma.sql`DELETE FROM "Mapping" WHERE "moduleId" = ${moduleId} AND "itemRef" = ${itemRef}`
-        : Prisma.sql`
-          INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed") VALUES (${moduleId}, ${itemRef}, ${value.depth}, ${value.assessed})
-          ON CONFLICT ("moduleId", "itemRef") DO UPDATE SET "depth" = excluded."depth", "assessed" = excluded."assessed"`;
-    const logged = actor ? [auditSql(actor, { action: "set_mapping", entity: "module", programmeId, entityId: moduleId, before: { itemRef, module: code, ...current }, after: { itemRef, module: code, ...value } })] : [];
-    await step([...logged, write], { last: true });
-    return { ok: true, version: expectedVersion + 1 };
-  });
+  const result = await saveCells({ db, schoolId, programmeId, cells: [{ moduleId, version: expectedVersion, itemRef, value }], actor });
+  if (result.ok) return { ok: true, version: result.versions[moduleId] };
+  if (result.reason === "locked") return result;
+  const [cell] = result.cells;
+  if (cell.reason === "stale") return { ok: false, reason: "conflict", version: cell.version, current: cell.current };
+  return { ok: false, reason: "not_found" };
 }
 
 /** Rows of INSERT ... ON CONFLICT per statement: 5 values each, well within SQLite's limit. */
@@ -440,7 +425,7 @@ type ImportInput = {
 /** Writes a whole programme with its modules and mappings inside the caller's transaction. */
 export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo = false, actor, pins }: ImportInput) {
   const programme = await tx.programme.create({
-    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, form.targets, pins) } },
+    data: { schoolId, isDemo, ...programmeData(form), targets: { create: await pinnedTargets(tx, schoolId, await targetSlugsAtLevel(tx, form.targets, form.level), pins) } },
     select: { id: true },
   });
   const positions = new Map<number, number>();

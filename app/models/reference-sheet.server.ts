@@ -7,6 +7,7 @@ import {
   type KnowledgeCatalogue,
   type ReferenceSheetData,
   type RequirementKind,
+  type SheetKind,
   type TransversalFramework,
 } from "~/domain/reference-data";
 import { renderSentence, type Language } from "~/domain/sentences";
@@ -15,6 +16,7 @@ import { emptyCounts, type SheetCounts } from "~/domain/sheet-view";
 import { formatZodIssues } from "~/domain/validation";
 import { audit, type Actor } from "./audit.server";
 import { faultPoint } from "./fault-injection.server";
+import type { Tx } from "./programme.server";
 
 export type SheetLoadResult = { slug: string; version: number; status: "created" | "unchanged" };
 
@@ -23,8 +25,64 @@ export function contentHash(data: ReferenceSheetData): string {
 }
 
 /**
- * Stores a sheet as a new version unless its latest version has the same content.
- * All-or-nothing: the version and its requirements are written in one transaction.
+ * The sheets a school may read: every public sheet, and its own lists (docs/decisions/054).
+ * Without a school (a visitor, a script), the public sheets only.
+ */
+export function visibleSheets(schoolId: string | null | undefined) {
+  return schoolId ? { OR: [{ schoolId: null }, { schoolId }] } : { schoolId: null };
+}
+
+/**
+ * Writes `data` as the next version of the sheet `sheetId`, unless its latest version has the
+ * same content. Runs inside the caller's transaction.
+ */
+export async function writeSheetVersion(tx: Tx, sheetId: string, data: ReferenceSheetData, origin: SheetOrigin): Promise<{ version: number; contentHash: string; status: "created" | "unchanged" }> {
+  const hash = contentHash(data);
+  const latest = await tx.referenceSheetVersion.findFirst({
+    where: { sheetId },
+    orderBy: { version: "desc" },
+    select: { version: true, contentHash: true },
+  });
+  if (latest?.contentHash === hash) return { version: latest.version, contentHash: hash, status: "unchanged" };
+  const version = (latest?.version ?? 0) + 1;
+  await tx.referenceSheetVersion.create({
+    data: {
+      sheetId,
+      version,
+      contentHash: hash,
+      content: canonicalJson(data),
+      title: data.title,
+      publisher: data.publisher.name,
+      sourceFile: data.sourceFile,
+      cncpMin: data.cncp.min,
+      cncpMax: data.cncp.max,
+      origin,
+      requirements: {
+        create: data.requirements.map((item, position) => ({
+          code: item.code,
+          kind: item.kind,
+          label: item.label,
+          required: item.required,
+          requiredDepth: item.requiredDepth,
+          editorial: item.editorial,
+          editorialReason: item.editorialReason ?? null,
+          sourceFile: item.source.file,
+          sourceQuote: item.source.quote,
+          position,
+        })),
+      },
+    },
+  });
+  return { version, contentHash: hash, status: "created" };
+}
+
+/** Where a version came from: a data file, an upload or the API, or a school's list edited in the app. */
+export type SheetOrigin = "seed" | "import" | "school";
+
+/**
+ * Stores a public sheet as a new version unless its latest version has the same content.
+ * All-or-nothing: the version and its requirements are written in one transaction. A school's
+ * own list is never written here (app/models/school-list.server.ts).
  */
 export async function saveSheetVersion(
   db: Db,
@@ -32,53 +90,21 @@ export async function saveSheetVersion(
   origin: "seed" | "import" = "seed",
   actor?: Actor,
 ): Promise<SheetLoadResult> {
-  const hash = contentHash(data);
+  if (sheetKindOf(data) === "school") throw new Error(`${data.slug} : une liste d'établissement ne s'enregistre pas comme une fiche publique.`);
   return db.$transaction(
     async (tx) => {
       const sheet = await tx.referenceSheet.upsert({
         where: { slug: data.slug },
         create: { slug: data.slug, kind: sheetKindOf(data) },
         update: {},
-        select: { id: true },
+        select: { id: true, schoolId: true },
       });
-      const latest = await tx.referenceSheetVersion.findFirst({
-        where: { sheetId: sheet.id },
-        orderBy: { version: "desc" },
-        select: { version: true, contentHash: true },
-      });
-      if (latest?.contentHash === hash) return { slug: data.slug, version: latest.version, status: "unchanged" as const };
-      const version = (latest?.version ?? 0) + 1;
-      await tx.referenceSheetVersion.create({
-        data: {
-          sheetId: sheet.id,
-          version,
-          contentHash: hash,
-          content: canonicalJson(data),
-          title: data.title,
-          publisher: data.publisher.name,
-          sourceFile: data.sourceFile,
-          cncpMin: data.cncp.min,
-          cncpMax: data.cncp.max,
-          origin,
-          requirements: {
-            create: data.requirements.map((item, position) => ({
-              code: item.code,
-              kind: item.kind,
-              label: item.label,
-              required: item.required,
-              requiredDepth: item.requiredDepth,
-              editorial: item.editorial,
-              editorialReason: item.editorialReason ?? null,
-              sourceFile: item.source.file,
-              sourceQuote: item.source.quote,
-              position,
-            })),
-          },
-        },
-      });
+      if (sheet.schoolId !== null) throw new Error(`${data.slug} : ce slug est celui d'une liste d'établissement.`);
+      const written = await writeSheetVersion(tx, sheet.id, data, origin);
+      if (written.status === "unchanged") return { slug: data.slug, version: written.version, status: "unchanged" as const };
       faultPoint("sheet-version:requirements");
-      if (actor) await audit(tx, actor, { action: "import", entity: "reference_sheet", entityId: data.slug, after: { version, contentHash: hash } });
-      return { slug: data.slug, version, status: "created" as const };
+      if (actor) await audit(tx, actor, { action: "import", entity: "reference_sheet", entityId: data.slug, after: { version: written.version, contentHash: written.contentHash } });
+      return { slug: data.slug, version: written.version, status: "created" as const };
     },
     { timeout: 60_000 },
   );
@@ -119,16 +145,23 @@ export async function saveFrameworks(
   );
 }
 
+/** The public sheets (a school's own lists are not counted). */
 export async function countReferenceSheets(db: Db) {
-  return db.referenceSheet.count();
+  return db.referenceSheet.count({ where: { schoolId: null } });
 }
 
-/** Every sheet with its latest version's header and its requirement counts per kind. */
-export async function listLatestSheets({ db }: { db: Db }) {
+/**
+ * Every sheet the school may read (`schoolId`; none: the public ones) with its latest version's
+ * header and its requirement counts per kind.
+ */
+export async function listLatestSheets({ db, schoolId }: { db: Db; schoolId?: string | null }) {
   const sheets = await db.referenceSheet.findMany({
+    where: visibleSheets(schoolId),
     orderBy: { slug: "asc" },
     select: {
       slug: true,
+      kind: true,
+      schoolId: true,
       versions: {
         orderBy: { version: "desc" },
         take: 1,
@@ -136,7 +169,7 @@ export async function listLatestSheets({ db }: { db: Db }) {
       },
     },
   });
-  const latest = sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, ...sheet.versions[0] }] : []));
+  const latest = sheets.flatMap((sheet) => (sheet.versions[0] ? [{ slug: sheet.slug, kind: sheet.kind as SheetKind, own: sheet.schoolId !== null, ...sheet.versions[0] }] : []));
   const groups = await db.sheetRequirement.groupBy({
     by: ["sheetVersionId", "kind", "required"],
     where: { sheetVersionId: { in: latest.map((version) => version.id) } },
@@ -160,17 +193,23 @@ export async function listLatestSheets({ db }: { db: Db }) {
     .sort((a, b) => a.title.localeCompare(b.title, "fr"));
 }
 
-/** One version of a sheet (the latest when `version` is omitted), with its whole content; null when absent. */
-export async function findSheetVersion({ db, slug, version }: { db: Db; slug: string; version?: number }) {
+/**
+ * One version of a sheet the school may read (`schoolId`; none: a public sheet), the latest when
+ * `version` is omitted, with its whole content; null when absent or not the school's to read.
+ */
+export async function findSheetVersion({ db, slug, version, schoolId }: { db: Db | Tx; slug: string; version?: number; schoolId?: string | null }) {
+  const sheet = { slug, ...visibleSheets(schoolId) };
   const row = await db.referenceSheetVersion.findFirst({
-    where: { sheet: { slug }, ...(version === undefined ? {} : { version }) },
+    where: { sheet, ...(version === undefined ? {} : { version }) },
     orderBy: { version: "desc" },
-    select: { version: true, createdAt: true, origin: true, contentHash: true, content: true },
+    select: { version: true, createdAt: true, origin: true, contentHash: true, content: true, sheet: { select: { schoolId: true } } },
   });
   if (!row) return null;
-  const latest = await db.referenceSheetVersion.aggregate({ where: { sheet: { slug } }, _max: { version: true } });
+  const latest = await db.referenceSheetVersion.aggregate({ where: { sheet }, _max: { version: true } });
   return {
     slug,
+    /** A school's own list (visible to that school only). */
+    own: row.sheet.schoolId !== null,
     version: row.version,
     latestVersion: latest._max.version ?? row.version,
     createdAt: row.createdAt.toISOString(),
@@ -182,10 +221,10 @@ export async function findSheetVersion({ db, slug, version }: { db: Db; slug: st
   };
 }
 
-/** Every version of a sheet, newest first; null for an unknown slug. */
-export async function listSheetVersions({ db, slug }: { db: Db; slug: string }) {
-  const sheet = await db.referenceSheet.findUnique({
-    where: { slug },
+/** Every version of a sheet the school may read, newest first; null for an unknown slug (or another school's list). */
+export async function listSheetVersions({ db, slug, schoolId }: { db: Db; slug: string; schoolId?: string | null }) {
+  const sheet = await db.referenceSheet.findFirst({
+    where: { slug, ...visibleSheets(schoolId) },
     select: {
       versions: {
         orderBy: { version: "desc" },
@@ -229,6 +268,8 @@ export async function importSheet({
 }): Promise<ImportResult> {
   const parsed = referenceSheetSchema.safeParse(data);
   if (!parsed.success) return { status: "invalid", errors: formatZodIssues(parsed.error.issues, language) };
+  // A school's own list is written in the app, by its school, never imported as public data.
+  if (sheetKindOf(parsed.data) === "school") return { status: "invalid", errors: [renderSentence({ key: "refdata.school_list_import", params: {} }, language)] };
   const framework = new Map((await getTransversalFramework({ db })).map((item) => [item.code, item.label]));
   const errors = parsed.data.requirements.flatMap((item, index) =>
     item.kind === "transversal" && framework.size > 0 && framework.get(item.code) !== item.label

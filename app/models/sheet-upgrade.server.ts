@@ -27,26 +27,27 @@ function programmeMappings(programme: ProgrammeDetail): UpgradeMapping[] {
   return programme.modules.flatMap((m) => m.mappings.map((x) => ({ moduleId: m.id, moduleCode: m.code, itemRef: x.itemRef, depth: x.depth, assessed: x.assessed })));
 }
 
-async function itemsAt(db: Db | Tx, slug: string, version: number, level: number): Promise<UpgradeItem[]> {
-  const [target] = await loadTargets({ db, targets: [{ sheetSlug: slug, sheetVersion: version }], level: level as CncpLevel });
+async function itemsAt(db: Db | Tx, slug: string, version: number, programme: Pick<ProgrammeDetail, "level" | "schoolId">): Promise<UpgradeItem[]> {
+  const [target] = await loadTargets({ db, targets: [{ sheetSlug: slug, sheetVersion: version }], level: programme.level as CncpLevel, schoolId: programme.schoolId });
   return (target?.requirements ?? []).map((r) => ({ ref: r.ref, kind: r.kind, label: r.label }));
 }
 
 async function upgradeOf(db: Db | Tx, programme: ProgrammeDetail, slug: string, fromVersion: number, toVersion: number) {
-  const [from, to] = await Promise.all([itemsAt(db, slug, fromVersion, programme.level), itemsAt(db, slug, toVersion, programme.level)]);
+  const [from, to] = await Promise.all([itemsAt(db, slug, fromVersion, programme), itemsAt(db, slug, toVersion, programme)]);
   return { from, to, plan: planUpgrade({ from, to, mappings: programmeMappings(programme) }) };
 }
 
 /** The programme's targets whose sheet has a newer version than the one they are pinned to. */
 export async function pendingUpgrades({ db, programme }: { db: Db; programme: ProgrammeDetail }): Promise<PendingUpgrade[]> {
-  const newest = await newestVersionNumbers(db, programme.targets.map((t) => t.sheetSlug));
+  const scope = { schoolId: programme.schoolId };
+  const newest = await newestVersionNumbers(db, programme.targets.map((t) => t.sheetSlug), scope);
   const pending = programme.targets.filter((t) => (newest.get(t.sheetSlug) ?? 0) > t.sheetVersion);
   return Promise.all(
     pending.map(async (target) => {
       const toVersion = newest.get(target.sheetSlug)!;
       const [before, after, upgrade] = await Promise.all([
-        findSheetVersion({ db, slug: target.sheetSlug, version: target.sheetVersion }),
-        findSheetVersion({ db, slug: target.sheetSlug, version: toVersion }),
+        findSheetVersion({ db, slug: target.sheetSlug, version: target.sheetVersion, ...scope }),
+        findSheetVersion({ db, slug: target.sheetSlug, version: toVersion, ...scope }),
         upgradeOf(db, programme, target.sheetSlug, target.sheetVersion, toVersion),
       ]);
       return {
@@ -98,7 +99,7 @@ export async function applyUpgrade({
       if (!programme) return { ok: false, reason: "not_found" };
       if (programme.versions.length) return { ok: false, reason: "locked" };
       const target = programme.targets.find((t) => t.sheetSlug === sheetSlug);
-      const newest = (await newestVersionNumbers(tx, [sheetSlug])).get(sheetSlug);
+      const newest = (await newestVersionNumbers(tx, [sheetSlug], { schoolId })).get(sheetSlug);
       if (!target || !newest || toVersion > newest || toVersion <= fromVersion) return { ok: false, reason: "not_found" };
       if (target.sheetVersion !== fromVersion) return { ok: false, reason: "stale" };
       const { plan, to } = await upgradeOf(tx, programme, sheetSlug, fromVersion, toVersion);

@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Problems of the lines and the fields in French, or in English when Accept-Language prefers it.
   const language = languageFromAcceptLanguage(request.headers.get("Accept-Language"));
-  const outcome = await checkProgrammeImport({ meta, rows, language });
+  const outcome = await checkProgrammeImport({ meta, rows, language, schoolId: school.id });
   if (!outcome.ok) {
     const problems = outcome.problems.map(({ line, column, sentence }) => ({ line, ...(column ? { column } : {}), message: renderSentence(sentence, language) }));
     return Response.json({ error: "Import refusé : rien n'a été créé.", problems, formErrors: outcome.formErrors }, { status: 400 });

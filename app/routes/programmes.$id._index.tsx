@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     lockedBy,
     canDuplicate: canEditProgrammes(ctx.role),
-    upgradeAvailable: await hasPendingUpgrade(db, programme.targets),
+    upgradeAvailable: await hasPendingUpgrade(db, programme.targets, { schoolId: programme.schoolId }),
   };
 }
 

@@ -1,10 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BlocCoverageSection } from "~/components/bloc-coverage";
 import { CoverageBar, ProgressionHeatmap, StatusBadge } from "~/components/coverage-visuals";
+import { TargetsSideBySide } from "~/components/targets-side-by-side";
 import { Notice } from "~/components/forms";
+import { DepthAgainst, ExpectedDepthsNote, GapList } from "~/components/gap-suggestions";
+import { levelFrameworkSlug, levelOfFrameworkSlug } from "~/domain/cncp-levels";
 import { CNCP_LEVELS, type CncpLevel } from "~/domain/coverage";
+import { blocCoverageOf } from "~/models/certification.server";
 import { cachedProgrammeCoverage } from "~/models/coverage.server";
-import { coveragePageData, keptCoveragePage } from "~/models/coverage-page.server";
+import { commentCountsByItem, coveragePageData, keptCoveragePage } from "~/models/coverage-page.server";
 import { setMapping } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
@@ -26,21 +31,27 @@ const KIND_LABELS: Record<"competence" | "knowledge" | "transversal", MessageKey
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, ctx, editableModuleIds } = await requireProgramme(request, params.id, { head: true });
+  const { programme, ctx, editableModuleIds, canEdit } = await requireProgramme(request, params.id, { head: true });
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const levelParam = Number(url.searchParams.get("niveau"));
   const level = (CNCP_LEVELS as readonly number[]).includes(levelParam) ? (levelParam as CncpLevel) : (programme.level as CncpLevel);
-  const { revision, coverages } = await cachedProgrammeCoverage({ db, schoolId: ctx.school.id, head: programme, level });
+  const { revision, coverages, settings } = await cachedProgrammeCoverage({ db, schoolId: ctx.school.id, head: programme, level });
   if (coverages.length === 0) {
     return { empty: true as const, programme: { id: programme.id, title: programme.title } };
   }
-  const slug = url.searchParams.get("fiche") ?? coverages[0].target.sheetSlug;
+  // A national framework asked for at another level is the chosen level's framework.
+  const asked = url.searchParams.get("fiche") ?? coverages[0].target.sheetSlug;
+  const slug = levelOfFrameworkSlug(asked) !== null ? levelFrameworkSlug(level) : asked;
   const chosen = coverages.find((c) => c.target.sheetSlug === slug) ?? coverages[0];
-  // The same programme revision, target, level, language and editable rows make the same page
-  // data: kept, and the page rendered from it is kept too (see entry.server.tsx).
+  // The same programme revision (which follows the school's expected depths too), target,
+  // level, language and editable rows make the same page data: kept, and the page rendered
+  // from it is kept too (see entry.server.tsx).
   const editable = [...editableModuleIds].sort().join(",");
-  return keptCoveragePage(`${programme.id}|${revision}|${level}|${chosen.target.sheetSlug}|${locale}|${editable}`, () => coveragePageData(programme, coverages, chosen, level, locale, editableModuleIds));
+  const blocs = await blocCoverageOf({ db, target: chosen.target, result: chosen.result, modules: programme.modules, language: locale });
+  return keptCoveragePage(`${programme.id}|${revision}|${level}|${chosen.target.sheetSlug}|${locale}|${editable}|${canEdit}`, async () =>
+    coveragePageData(programme, coverages, chosen, level, locale, { editableModuleIds, canCreateModules: canEdit, settings, comments: await commentCountsByItem(db, ctx.school.id, programme.id) }, blocs),
+  );
 }
 
 /** Applies one suggestion: one cell of the matrix, checked like any other edit. */
@@ -68,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor,
   });
   if (!result.ok) return Response.json({ error: t("cov.error.changed") }, { status: 409 });
-  return { applied: itemRef };
+  return { applied: itemRef, module: module.code, depth };
 }
 
 export default function CoveragePage() {
@@ -98,7 +109,8 @@ export default function CoveragePage() {
           </Link>
         </p>
         <h1 className="text-2xl font-bold text-brand-900">{fill(t("cov.titleFor"), { title: data.target.title })}</h1>
-        <Form method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
+        {/* Keyed by what it shows: after a link to another target, the choosers show that one. */}
+        <Form key={`${data.sheet}|${data.level}`} method="get" className="flex flex-wrap items-end gap-3 text-sm print:hidden">
           <label className="flex flex-col">
             {t("cov.target")}
             <select name="fiche" defaultValue={data.sheet} className="rounded border border-slate-300 px-2 py-1">
@@ -131,6 +143,8 @@ export default function CoveragePage() {
 
       {outOfRange ? <Notice tone="error">{outOfRange.message}</Notice> : null}
 
+      <ExpectedDepthsNote expected={data.expected} level={data.level} editHref={data.canSetDepths ? `/programmes/${data.programme.id}/profondeurs` : null} />
+
       <section className="grid gap-4 md:grid-cols-4" aria-label={t("cov.figures")}>
         <Figure label={t("cov.figure.covered")} value={s.covered} total={s.required} testId="figure-covered" />
         <Figure label={t("cov.figure.partial")} value={s.partial} total={s.required} testId="figure-partial" />
@@ -146,23 +160,9 @@ export default function CoveragePage() {
         )}
       </section>
 
-      {data.sideBySide.length > 1 ? (
-        <section className="space-y-3 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-lg font-semibold">{fill(t("cov.sideBySide"), { level: data.level })}</h2>
-          <div className="grid gap-4 md:grid-cols-3">
-            {data.sideBySide.map((target) => (
-              <div key={target.slug} className={target.slug === data.sheet ? "rounded-md p-2 ring-2 ring-brand-600" : "p-2"}>
-                <CoverageBar label={target.title} counts={target.summary.overall} />
-                {target.warnings.map((w) => (
-                  <p key={w} className="mt-1 text-xs text-rose-700">
-                    ⚠ {w}
-                  </p>
-                ))}
-              </div>
-            ))}
-          </div>
-        </section>
-      ) : null}
+      {data.sideBySide.length > 1 ? <TargetsSideBySide targets={data.sideBySide} shown={data.sheet} level={data.level} /> : null}
+
+      <BlocCoverageSection blocs={data.blocs} />
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">
@@ -170,45 +170,7 @@ export default function CoveragePage() {
         </h2>
         {outcome?.error ? <Notice tone="error">{outcome.error}</Notice> : null}
         {outcome?.applied ? <Notice tone="success">{fill(t("cov.applied"), { ref: outcome.applied })}</Notice> : null}
-        {data.gaps.length === 0 ? (
-          <Notice tone="success">{t("cov.noGap")}</Notice>
-        ) : (
-          <ol className="space-y-2" data-testid="gap-list">
-            {data.gaps.map((gap) => (
-              <li key={gap.ref} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-                <div className="flex flex-wrap items-center gap-2">
-                  <StatusBadge status={gap.status} />
-                  {gap.status === "covered" && !gap.assessed ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs text-violet-900 ring-1 ring-violet-300">{t("cov.neverAssessed")}</span> : null}
-                  <code className="text-xs text-slate-500">{gap.ref}</code>
-                  <span className="font-medium">{gap.label}</span>
-                  {gap.editorial ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("cov.editorial")}</span> : null}
-                  <span className="ml-auto text-sm tabular-nums text-slate-600">
-                    {fill(t("cov.depths"), { achieved: gap.achievedDepth, required: gap.requiredDepth ?? t("cov.unspecified") })}
-                  </span>
-                  <Link to={`../revue?sujet=requirement&exigence=${encodeURIComponent(gap.ref)}#nouveau`} relative="path" className="text-sm text-brand-700 underline print:hidden">
-                    {t("cov.comment")}
-                  </Link>
-                </div>
-                {gap.suggestion ? (
-                  <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
-                    <span>→ {gap.suggestion.explanation}</span>
-                    {gap.suggestion.canApply ? (
-                      <Form method="post" className="print:hidden">
-                        <input type="hidden" name="moduleId" value={gap.suggestion.moduleId} />
-                        <input type="hidden" name="itemRef" value={gap.ref} />
-                        <input type="hidden" name="depth" value={gap.suggestion.toDepth} />
-                        <input type="hidden" name="assessed" value={String(gap.suggestion.toAssessed)} />
-                        <button type="submit" className="rounded-md bg-emerald-700 px-3 py-1 text-white hover:bg-emerald-600">
-                          {t("cov.apply")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
+        {data.gaps.length === 0 ? <Notice tone="success">{t("cov.noGap")}</Notice> : <GapList programmeId={data.programme.id} gaps={data.gaps} />}
       </section>
 
       <section className="space-y-3">
@@ -254,7 +216,7 @@ export default function CoveragePage() {
                   <td>
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="tabular-nums">{item.requiredDepth ?? "–"}</td>
+                  <td className="tabular-nums">{item.targetDepth === null ? "–" : <DepthAgainst depth={item.targetDepth} origin={item.depthOrigin} />}</td>
                   <td className="tabular-nums">{item.achievedDepth}</td>
                   <td>{item.assessed ? t("cov.yes") : t("cov.no")}</td>
                   <td className="text-xs">{item.modules}</td>

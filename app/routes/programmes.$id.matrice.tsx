@@ -2,74 +2,65 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
 import { CoverageBar } from "~/components/coverage-visuals";
-import { MatrixGrid, type MatrixCells, type MatrixColumn, type SaveCell } from "~/components/matrix-grid";
-import { computeCoverage, indexMappings, type CncpLevel, type ProgrammeInput, type TargetInput } from "~/domain/coverage";
+import { MatrixGrid, type ColumnStatus, type GridRow } from "~/components/matrix-grid";
+import { useMatrixEditor } from "~/components/matrix-editor";
+import { Legend, RequirementPanel } from "~/components/matrix-panel";
+import { computeCoverage, indexMappings, type CncpLevel, type CoverageStatus, type ProgrammeInput } from "~/domain/coverage";
+import { ectsInSemester, runsIn } from "~/domain/matrix";
+import { buildMatrixData, expandMatrixData, type MatrixColumn, type MatrixRowData, type RowLock } from "~/domain/matrix-data";
 import type { RequirementKind } from "~/domain/reference-data";
+import { canEditModuleRow } from "~/domain/roles";
+import { programmeNotes, requirementSources } from "~/models/matrix.server";
 import { programmeTargets } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
-import { fill, type MessageKey } from "~/i18n";
+import { fill } from "~/i18n";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.matrix")} · Maquette` }];
 
-const KIND_ORDER: RequirementKind[] = ["competence", "knowledge", "transversal"];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, editableModuleIds, canEdit } = await requireProgramme(request, params.id);
-  const targets = await programmeTargets(db, programme);
-  // Columns: every requirement of the targets, shared items (T.., K-..) once, grouped by kind.
-  const columns = new Map<string, MatrixColumn>();
-  for (const target of targets) {
-    for (const item of target.requirements) {
-      if (!item.required) continue;
-      const existing = columns.get(item.ref);
-      const code = item.kind === "competence" && targets.length > 1 ? `${target.sheetSlug.split("-").map((w) => w[0]).join("").toUpperCase()}·${item.ref.split("/")[1]}` : item.ref.split("/").pop()!;
-      if (!existing) columns.set(item.ref, { ref: item.ref, kind: item.kind, code, label: item.label, requiredDepth: item.requiredDepth });
-      else if ((item.requiredDepth ?? 0) > (existing.requiredDepth ?? 0)) existing.requiredDepth = item.requiredDepth;
-    }
-  }
-  const ordered = [...columns.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  const cells: MatrixCells = {};
-  for (const module of programme.modules) cells[module.id] = Object.fromEntries(module.mappings.map((m) => [m.itemRef, { depth: m.depth, assessed: m.assessed }]));
+  const { programme, editableModuleIds, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
+  const [targets, sources, notes] = await Promise.all([programmeTargets(db, programme), requirementSources(db, programme.targets), programmeNotes(db, programme.id)]);
+  const teaches = new Set(programme.modules.filter((m) => m.teachers.some((t) => t.userId === ctx.user.id)).map((m) => m.id));
+  const rowState = (moduleId: string): { mine: boolean; lock: RowLock | null } => ({
+    mine: teaches.has(moduleId),
+    lock: editableModuleIds.has(moduleId) ? null : lockedBy !== null ? "review" : canEditModuleRow(ctx.role, true) ? "notMine" : "role",
+  });
+  const matrix = buildMatrixData({ level: programme.level as CncpLevel, entryEcts: programme.entryEcts, semesters: programme.semesters, targets, sources, modules: programme.modules, notes, rowState });
   return {
-    programme: { id: programme.id, title: programme.title, level: programme.level as CncpLevel, entryEcts: programme.entryEcts, semesters: programme.semesters },
-    columns: ordered,
-    rows: programme.modules.map((m) => ({ id: m.id, code: m.code, title: m.title, semester: m.semester, version: m.version, editable: editableModuleIds.has(m.id), ects: m.ects })),
-    cells,
-    targets: targets.map(({ editorial: _editorial, version: _version, publisher: _publisher, sourceFile: _sourceFile, ...target }) => target as TargetInput),
+    programme: { id: programme.id, title: programme.title },
+    matrix,
+    role: ctx.role,
     readOnly: editableModuleIds.size === 0,
     canEdit,
   };
 }
 
-const saveCell: (programmeId: string, t: (key: MessageKey) => string) => SaveCell = (programmeId, t) => async ({ moduleId, version, itemRef, value }) => {
-  const response = await fetch(`/programmes/${programmeId}/matrice/cellule`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ moduleId, version, itemRef, depth: value.depth, assessed: value.assessed }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { version?: number; current?: { depth: number; assessed: boolean }; error?: string };
-  if (response.ok) return { kind: "ok", version: body.version };
-  if (response.status === 409 && body.current) return { kind: "conflict", current: body.current, version: body.version };
-  if (response.status >= 500) return { kind: "network", message: body.error ?? fill(t("mat.serverError"), { status: response.status }) };
-  return { kind: "refused", message: body.error ?? fill(t("mat.refused"), { status: response.status }) };
-};
-
 export default function Matrix() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const [cells, setCells] = useState<MatrixCells>(data.cells);
+  const { matrix } = data;
+  const expanded = useMemo(() => expandMatrixData(matrix), [matrix]);
+  const rowsById = useMemo(() => new Map(matrix.rows.map((r) => [r.id, r])), [matrix.rows]);
+  const columnsByRef = useMemo(() => new Map(expanded.columns.map((c) => [c.ref, c])), [expanded.columns]);
+  const describeCell = useCallback((moduleId: string, ref: string) => `${rowsById.get(moduleId)?.code ?? "?"} × ${columnsByRef.get(ref)?.code ?? ref}`, [rowsById, columnsByRef]);
+  const editor = useMatrixEditor({ url: `/programmes/${data.programme.id}/matrice/cellule`, rows: matrix.rows, initialCells: expanded.cells, t, describeCell });
+  const { cells } = editor;
+
   const [kind, setKind] = useState<"all" | RequirementKind>("all");
   const [semester, setSemester] = useState<number | "all">("all");
+  const [target, setTarget] = useState<number | "all">("all");
   const [gapsOnly, setGapsOnly] = useState(false);
+  const [mineOnly, setMineOnly] = useState(data.role === "teacher" && matrix.rows.some((r) => r.mine));
+  const [focused, setFocused] = useState<{ row: MatrixRowData; column: MatrixColumn } | null>(null);
 
   const input: ProgrammeInput = useMemo(
     () => ({
-      level: data.programme.level,
-      entryEcts: data.programme.entryEcts,
-      semesters: data.programme.semesters,
-      modules: data.rows.map((row) => ({
+      level: matrix.level,
+      entryEcts: matrix.entryEcts,
+      semesters: matrix.semesters,
+      modules: matrix.rows.map((row) => ({
         id: row.id,
         code: row.code,
         title: row.title,
@@ -80,21 +71,51 @@ export default function Matrix() {
           .map(([itemRef, v]) => ({ itemRef, depth: v.depth, assessed: v.assessed })),
       })),
     }),
-    [cells, data.rows, data.programme],
+    [cells, matrix],
   );
   const coverages = useMemo(() => {
     const index = indexMappings(input);
-    return data.targets.map((target) => computeCoverage(input, target, index));
-  }, [input, data.targets]);
-  const gapRefs = useMemo(() => {
-    const refs = new Set<string>();
-    for (const c of coverages) for (const item of c.items) if (item.status === "missing" || item.status === "partial" || (item.status === "covered" && !item.assessed)) refs.add(item.ref);
-    return refs;
+    return expanded.targets.map((t) => computeCoverage(input, t, index));
+  }, [input, expanded.targets]);
+
+  // Per column: modules that map it, the depth reached against the depth required, assessed or not, the worst status among the targets requiring it.
+  const columnStatus = useMemo(() => {
+    const severity: Record<CoverageStatus, number> = { missing: 0, partial: 1, covered: 2, not_required: 3 };
+    const byRef = new Map<string, ColumnStatus>();
+    for (const coverage of coverages) {
+      for (const item of coverage.items) {
+        if (!item.required) continue;
+        const known = byRef.get(item.ref);
+        if (!known) byRef.set(item.ref, { modules: item.modules.length, reached: item.achievedDepth, required: item.requiredDepth, assessed: item.assessed, status: item.status });
+        else {
+          known.assessed &&= item.assessed;
+          if (severity[item.status] < severity[known.status]) known.status = item.status;
+        }
+      }
+    }
+    return byRef;
   }, [coverages]);
 
-  const columns = data.columns.filter((c) => (kind === "all" || c.kind === kind) && (!gapsOnly || gapRefs.has(c.ref)));
-  const rows = data.rows.filter((r) => semester === "all" || r.semester === semester);
-  const onCellsChange = useCallback((next: MatrixCells) => setCells(next), []);
+  const gapRefs = useMemo(() => new Set([...columnStatus].filter(([, s]) => s.status === "missing" || s.status === "partial" || (s.status === "covered" && !s.assessed)).map(([ref]) => ref)), [columnStatus]);
+  const columns = useMemo(
+    () => expanded.columns.filter((c) => (kind === "all" || c.kind === kind) && (target === "all" || c.sheets.includes(target)) && (!gapsOnly || gapRefs.has(c.ref))),
+    [expanded.columns, kind, target, gapsOnly, gapRefs],
+  );
+  const gridRows = useMemo(() => {
+    const shown = matrix.rows.filter((r) => (semester === "all" || runsIn({ semester: r.semester, semesterSpan: r.span }, semester)) && (!mineOnly || r.mine));
+    const list: GridRow[] = [];
+    const semesters = semester === "all" ? Array.from({ length: matrix.semesters }, (_, i) => i + 1) : [semester];
+    let index = 0;
+    for (const s of semesters) {
+      const group = shown.filter((r) => (semester === "all" ? r.semester === s : true));
+      for (const row of group) list.push({ type: "module", row, index: index++ });
+      // The semester's credits: a module over two semesters counts half in each.
+      const running = matrix.rows.filter((r) => runsIn({ semester: r.semester, semesterSpan: r.span }, s));
+      if (group.length || running.length) list.push({ type: "semester", semester: s, ects: running.reduce((sum, r) => sum + ectsInSemester({ semester: r.semester, semesterSpan: r.span, ects: r.ects }, s), 0), modules: running.length });
+    }
+    return list;
+  }, [matrix.rows, matrix.semesters, semester, mineOnly]);
+  const hasRows = gridRows.some((r) => r.type === "module");
 
   return (
     <section className="space-y-4">
@@ -110,6 +131,21 @@ export default function Matrix() {
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <label className="flex items-center gap-1">
+            <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} data-testid="filter-mine" />
+            {t("mx.filter.mine")}
+          </label>
+          <label className="flex items-center gap-1">
+            {t("mx.filter.target")}
+            <select value={String(target)} onChange={(e) => setTarget(e.target.value === "all" ? "all" : Number(e.target.value))} className="max-w-56 rounded border border-slate-300 px-2 py-1" data-testid="filter-target">
+              <option value="all">{t("mat.filter.all")}</option>
+              {matrix.sheets.map((sheet, i) => (
+                <option key={sheet.slug} value={i}>
+                  {sheet.mark} — {sheet.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1">
             {t("mat.filter.kind")}
             <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} className="rounded border border-slate-300 px-2 py-1">
               <option value="all">{t("mat.filter.all")}</option>
@@ -122,7 +158,7 @@ export default function Matrix() {
             {t("mat.filter.semester")}
             <select value={String(semester)} onChange={(e) => setSemester(e.target.value === "all" ? "all" : Number(e.target.value))} className="rounded border border-slate-300 px-2 py-1">
               <option value="all">{t("mat.filter.all")}</option>
-              {Array.from({ length: data.programme.semesters }, (_, i) => (
+              {Array.from({ length: matrix.semesters }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
                   S{i + 1}
                 </option>
@@ -133,6 +169,9 @@ export default function Matrix() {
             <input type="checkbox" checked={gapsOnly} onChange={(e) => setGapsOnly(e.target.checked)} />
             {t("mat.filter.gapsOnly")}
           </label>
+          <Link to={`/programmes/${data.programme.id}/matrice/imprimer`} className="rounded bg-white px-3 py-1 ring-1 ring-slate-300">
+            {t("mx.print")}
+          </Link>
         </div>
       </header>
       <div className="grid gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-3" data-testid="live-coverage">
@@ -142,11 +181,48 @@ export default function Matrix() {
           </div>
         ))}
       </div>
-      {rows.length === 0 || columns.length === 0 ? (
+      <p className="text-sm text-slate-700" aria-live="polite" data-testid="matrix-status">
+        {editor.message ?? statusLine(editor.states, t)}
+      </p>
+      {!hasRows || columns.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">{t("mat.nothing")}</p>
       ) : (
-        <MatrixGrid columns={columns} rows={rows} initialCells={cells} save={saveCell(data.programme.id, t)} onCellsChange={onCellsChange} />
+        <div className="flex flex-col gap-4 xl:flex-row">
+          <div className="min-w-0 flex-1">
+            <MatrixGrid
+              columns={columns}
+              gridRows={gridRows}
+              cells={cells}
+              states={editor.states}
+              sheets={matrix.sheets}
+              columnStatus={columnStatus}
+              edit={editor.edit}
+              undo={editor.undo}
+              redo={editor.redo}
+              setMessage={editor.setMessage}
+              onFocusCell={setFocused}
+            />
+          </div>
+          <RequirementPanel
+            focused={focused}
+            sheets={matrix.sheets}
+            value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined}
+            state={focused ? editor.states[`${focused.row.id}|${focused.column.ref}`] : undefined}
+            edit={editor.edit}
+            takeCurrent={editor.takeCurrent}
+          />
+        </div>
       )}
+      <Legend sheets={matrix.sheets} />
     </section>
   );
+}
+
+function statusLine(states: Record<string, { status: string }>, t: ReturnType<typeof useT>) {
+  const all = Object.values(states);
+  const saving = all.filter((s) => s.status === "saving").length;
+  const failures = all.filter((s) => s.status === "failed" || s.status === "conflict").length;
+  if (saving > 0) return fill(t("mat.status.saving"), { count: saving });
+  if (failures > 0) return fill(t("mat.status.failed"), { count: failures });
+  return t("mat.status.saved");
 }

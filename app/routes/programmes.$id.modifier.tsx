@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireProgramme(request, params.id, { edit: true });
   return {
     id: programme.id,
-    targets: await listTargetChoices({ db }),
+    targets: await listTargetChoices({ db, schoolId: programme.schoolId }),
     defaultValue: {
       title: programme.title,
       diplomaType: programme.diplomaType as DiplomaType,
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deleteProgramme({ db, schoolId: actor.schoolId, id: programme.id, actor });
     return redirect(withSaved("/programmes", "formation-supprimee"));
   }
-  const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
+  const known = new Set((await listTargetChoices({ db, schoolId: actor.schoolId })).map((t) => t.slug));
   const submission = parseWithZod(formData, {
     schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: t("prog.error.unknownSheet") }),
   });

@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BlocModulesTables } from "~/components/bloc-modules-table";
 import { CoverageBar, StatusBadge } from "~/components/coverage-visuals";
 import { DownloadLink } from "~/components/download-link";
 import { ReportNotes } from "~/components/report-notes";
 import { mappingNotes } from "~/domain/mapping-notes";
+import { DepthAgainst, ExpectedDepthsNote } from "~/components/gap-suggestions";
+import { expectedDepthsAt } from "~/domain/expected-depth";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { DIPLOMA_LABELS, type DiplomaType } from "~/domain/programme";
+import { blocCoverageOf } from "~/models/certification.server";
 import { programmeCoverage } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
@@ -30,10 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const found = await programmeCoverage({ db, schoolId: ctx.school.id, programmeId: programme.id, loaded: programme });
   const coverages = found!.coverages;
+  const expected = expectedDepthsAt(found!.settings, programme.level as CncpLevel);
   // Columns of the cross table: every requirement of the targets, shared items once.
   const columns = new Map<string, { ref: string; label: string }>();
   for (const { target } of coverages) for (const item of target.requirements) if (item.required && !columns.has(item.ref)) columns.set(item.ref, { ref: item.ref, label: item.label });
+  // The blocs × modules table of each target that is an RNCP certification.
+  const blocTables = (
+    await Promise.all(coverages.map(async ({ target, result }) => ({ slug: target.sheetSlug, title: target.title, blocs: await blocCoverageOf({ db, target, result, modules: programme.modules, language: locale }), modules: programme.modules.map((m) => ({ code: m.code, semester: m.semester })) })))
+  ).filter((table) => table.blocs.length > 0);
   return {
+    blocTables,
     generatedAt: new Date().toISOString(),
     programme: {
       id: programme.id,
@@ -50,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     modules: programme.modules.map((m) => ({ code: m.code, title: m.title, semester: m.semester, ects: m.ects, cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, { depth: x.depth, assessed: x.assessed }])) })),
     columns: [...columns.values()],
     notes: mappingNotes(programme.modules),
+    // The depths the school (or the programme) expects where a sheet gives none, shown as its choice.
+    expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),
     targets: coverages.map(({ target, result }) => ({
       slug: target.sheetSlug,
       title: target.title,
@@ -60,8 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cncpMax: target.cncpMax,
       summary: result.summary,
       warnings: result.warnings.map((w) => renderSentence(w.sentence, locale)),
-      gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, achievedDepth: g.achievedDepth })),
-      items: result.items.map((i) => ({ ref: i.ref, label: i.label, kind: i.kind, status: i.status, requiredDepth: i.requiredDepth, achievedDepth: i.achievedDepth, assessed: i.assessed, modules: i.modules.filter((m) => m.assessed).map((m) => m.code) })),
+      gaps: gapList(result).map((g) => ({ ref: g.ref, label: g.label, status: g.status, assessed: g.assessed, requiredDepth: g.requiredDepth, targetDepth: g.targetDepth, depthOrigin: g.depthOrigin, achievedDepth: g.achievedDepth })),
+      items: result.items.map((i) => ({ ref: i.ref, label: i.label, kind: i.kind, status: i.status, requiredDepth: i.requiredDepth, targetDepth: i.targetDepth, depthOrigin: i.depthOrigin, achievedDepth: i.achievedDepth, assessed: i.assessed, modules: i.modules.filter((m) => m.assessed).map((m) => m.code) })),
       editorial: [...target.editorial].map(([ref, reason]) => ({ ref, reason })),
     })),
   };
@@ -122,6 +134,8 @@ export default function Report() {
         {data.programme.isDemo ? <p className="mt-1 text-sm font-medium text-amber-800">{t("rep.demo")}</p> : null}
       </header>
 
+      <ExpectedDepthsNote expected={data.expected} level={data.programme.level} editHref={null} />
+
       <section className="space-y-4">
         <h2 className="text-xl font-semibold">{t("rep.coverage")}</h2>
         {data.targets.map((target) => (
@@ -155,7 +169,7 @@ export default function Report() {
                     {fill(t("rep.gap"), {
                       status: t(GAP_LABELS[g.status === "covered" || g.status === "partial" ? g.status : "missing"]),
                       achieved: g.achievedDepth,
-                      required: g.requiredDepth ?? t("cov.unspecified"),
+                      required: g.targetDepth === null ? t("cov.unspecified") : `${g.targetDepth}${g.depthOrigin === "school" ? ` ${t("lvl.depth.bySchool")}` : g.depthOrigin === "programme" ? ` ${t("lvl.depth.byProgramme")}` : ""}`,
                     })}
                   </li>
                 ))}
@@ -168,7 +182,7 @@ export default function Report() {
       <section className="space-y-2">
         <h2 className="text-xl font-semibold">{t("rep.cross")}</h2>
         <p className="text-sm text-slate-600">{t("rep.crossHint")}</p>
-        <div className="overflow-x-auto print:overflow-visible">
+        <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={t("rep.cross")}>
           <table className="border-collapse text-[10px]">
             <thead>
               <tr>
@@ -199,6 +213,7 @@ export default function Report() {
       </section>
 
       <ReportNotes notes={data.notes} />
+      <BlocModulesTables tables={data.blocTables} />
 
       <section className="space-y-3">
         <h2 className="text-xl font-semibold">{t("rep.items")}</h2>
@@ -224,7 +239,7 @@ export default function Report() {
                     <td>
                       <StatusBadge status={i.status} />
                     </td>
-                    <td>{i.requiredDepth ?? "–"}</td>
+                    <td>{i.targetDepth === null ? "–" : <DepthAgainst depth={i.targetDepth} origin={i.depthOrigin} />}</td>
                     <td>{i.achievedDepth}</td>
                     <td>{i.modules.join(", ") || "—"}</td>
                   </tr>

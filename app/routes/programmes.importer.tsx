@@ -15,8 +15,8 @@ import { metaTranslator, useLocale, useNumberFormat, useT } from "~/utils/use-t"
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.importProgramme")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMembership(request, ["admin", "manager"]);
-  return { targets: await listTargetChoices({ db }) };
+  const { school } = await requireMembership(request, ["admin", "manager"]);
+  return { targets: await listTargetChoices({ db, schoolId: school.id }) };
 }
 
 type Preview = {
@@ -38,6 +38,7 @@ export default function ImportProgramme() {
   const formRef = useRef<HTMLFormElement>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [ticked, setTicked] = useState<string[]>([]);
+  const [level, setLevel] = useState("");
   const upload = useImportUpload((kind, status, body) => {
     if (kind === "save" && status === 201) navigate(withSaved(`/programmes/${(body as { id: string }).id}`, "formation-importee"));
     else setPreview(body as Preview | null);
@@ -86,7 +87,7 @@ export default function ImportProgramme() {
             <label htmlFor="level" className="block text-sm font-medium">
               {t("prog.form.level")}
             </label>
-            <select id="level" name="level" className={inputClass} defaultValue="">
+            <select id="level" name="level" className={inputClass} defaultValue="" onChange={(event) => setLevel(event.currentTarget.value)}>
               <option value="">{t("imp.prog.fromFileOption")}</option>
               <option value="5">5</option>
               <option value="6">6</option>
@@ -110,7 +111,7 @@ export default function ImportProgramme() {
             ))}
           </div>
           {ticked.length ? (
-            <a className="mt-2 inline-block text-sm underline" href={`/programmes/importer/modele?${ticked.map((slug) => `cible=${encodeURIComponent(slug)}`).join("&")}`} download>
+            <a className="mt-2 inline-block text-sm underline" href={`/programmes/importer/modele?${[...ticked.map((slug) => `cible=${encodeURIComponent(slug)}`), ...(level ? [`niveau=${level}`] : [])].join("&")}`} download>
               {t("imp.prog.template")}
             </a>
           ) : null}

@@ -6,8 +6,8 @@ import { readProgrammeUpload } from "~/utils/programme-upload.server";
 
 /** POST (multipart) → JSON: every problem by line, or a preview of what the import would create. Writes nothing. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireMembership(request, ["admin", "manager"]);
-  const outcome = await readProgrammeUpload(request, await getLocale(request));
+  const { school } = await requireMembership(request, ["admin", "manager"]);
+  const outcome = await readProgrammeUpload(request, await getLocale(request), school.id);
   if (!outcome.ok) return Response.json(outcome, { status: 400 });
   const { form, read, fromFile } = outcome;
   const counts = new Map<number, number>();

@@ -17,13 +17,13 @@ import { metaTranslator, useT } from "~/utils/use-t";
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.newProgramme")} · Maquette` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMembership(request, ["admin", "manager"]);
-  return { targets: await listTargetChoices({ db }) };
+  const { school } = await requireMembership(request, ["admin", "manager"]);
+  return { targets: await listTargetChoices({ db, schoolId: school.id }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { school, user } = await requireMembership(request, ["admin", "manager"]);
-  const known = new Set((await listTargetChoices({ db })).map((t) => t.slug));
+  const known = new Set((await listTargetChoices({ db, schoolId: school.id })).map((t) => t.slug));
   const t = translator(await getLocale(request));
   const submission = parseWithZod(await readForm(request), {
     schema: programmeSchema.refine((v) => v.targets.every((slug) => known.has(slug)), { path: ["targets"], message: t("prog.error.unknownSheet") }),

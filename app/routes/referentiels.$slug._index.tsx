@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { cncpText, DepthBadge, EditorialBadge, Field, SourceQuote } from "~/components/reference-sheet";
-import type { Requirement, SubItem } from "~/domain/reference-data";
+import { CertificationSheet } from "~/components/certification-sheet";
+import { cncpText, DepthBadge, EditorialBadge, Field, originKey, SourceQuote } from "~/components/reference-sheet";
+import type { ContextBlock, Requirement, SubItem } from "~/domain/reference-data";
 import { filterRequirements, requirementsByKind } from "~/domain/sheet-view";
 import { fill, type MessageKey } from "~/i18n";
+import { LIST_EDITORS } from "~/models/school-list.server";
+import { getCurrentUser } from "~/utils/auth.server";
 import { requireSheetVersion } from "~/utils/reference-sheet-request.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
@@ -16,18 +19,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const sheet = await requireSheetVersion({ slug: params.slug, request });
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return { sheet, q };
+  // The school's own list: its editors may open its draft.
+  const role = sheet.own ? (await getCurrentUser(request))?.current?.role : undefined;
+  return { sheet, q, canEditList: role !== undefined && (LIST_EDITORS as readonly string[]).includes(role) };
 }
 
 type LoadedSheet = Awaited<ReturnType<typeof loader>>["sheet"];
 
 export default function ReferenceSheetPage() {
-  const { sheet, q } = useLoaderData<typeof loader>();
+  const { sheet, q, canEditList } = useLoaderData<typeof loader>();
   // A new search (or version) from the URL starts the view afresh.
-  return <SheetView key={`${sheet.version}|${q}`} sheet={sheet as LoadedSheet} initialQuery={q} />;
+  return <SheetView key={`${sheet.version}|${q}`} sheet={sheet as LoadedSheet} initialQuery={q} canEditList={canEditList} />;
 }
 
-function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: string }) {
+function SheetView({ sheet, initialQuery, canEditList }: { sheet: LoadedSheet; initialQuery: string; canEditList: boolean }) {
   const t = useT();
   const [query, setQuery] = useState(initialQuery);
   const { data } = sheet;
@@ -61,10 +66,22 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
       <header className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
+            {sheet.own ? (
+              <p className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+                <span className="rounded-full bg-emerald-50 px-2 py-0.5 font-medium text-emerald-900 ring-1 ring-emerald-200" data-testid="school-list-badge">
+                  {t("list.badge")}
+                </span>
+                {canEditList ? (
+                  <Link to={`/referentiels/${sheet.slug}/modifier`} className="text-brand-700 underline">
+                    {t("list.editLink")}
+                  </Link>
+                ) : null}
+              </p>
+            ) : null}
             <h1 className="text-3xl font-bold text-brand-900">{data.title}</h1>
             <p className="mt-1 text-sm text-slate-600">
               {fill(t("ref.version"), { n: sheet.version })} · {dateFormat.format(new Date(sheet.createdAt))} ·{" "}
-              {t(sheet.origin === "import" ? "ref.origin.import" : "ref.origin.seed")} ·{" "}
+              {t(originKey(sheet.origin))} ·{" "}
               <Link to={`/referentiels/${sheet.slug}/versions`} className="text-brand-700 underline">
                 {t("ref.history")}
               </Link>
@@ -132,6 +149,9 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
         </dl>
       </header>
 
+      {data.certification ? <CertificationSheet certification={data.certification} requirements={data.requirements} /> : null}
+      {data.context?.length ? <SheetContext blocks={data.context} /> : null}
+
       <Form method="get" role="search" className="no-print flex flex-wrap items-end gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         {!isLatest ? <input type="hidden" name="version" value={sheet.version} /> : null}
         <label className="flex min-w-64 flex-1 flex-col gap-1 text-sm font-medium text-slate-700">
@@ -163,7 +183,7 @@ function SheetView({ sheet, initialQuery }: { sheet: LoadedSheet; initialQuery: 
       {requirementsByKind(matches).map(({ kind, items }) => (
         <section key={kind} aria-labelledby={`kind-${kind}`} data-kind={kind} className="space-y-3">
           <h2 id={`kind-${kind}`} className="text-2xl font-semibold text-slate-900">
-            {t(`ref.kind.${kind}`)} <span className="text-base font-normal text-slate-500">({items.length})</span>
+            {data.kind === "framework" && kind === "competence" ? t("lvl.framework.capacities") : t(`ref.kind.${kind}`)} <span className="text-base font-normal text-slate-500">({items.length})</span>
           </h2>
           {items.length === 0 ? <p className="text-slate-600">{t("ref.search.none")}</p> : null}
           {groupConsecutive(items).map((group, index) => (
@@ -218,6 +238,11 @@ function RequirementItem({ item }: { item: Requirement }) {
           {t("ref.depthDescriptor")} : « {item.depthDescriptor} »
         </p>
       ) : null}
+      {item.excerpt ? (
+        <p className="mt-2 text-sm text-slate-700" data-testid="excerpt">
+          {t("lvl.framework.excerpt")} : « {item.excerpt} »
+        </p>
+      ) : null}
       {item.kind === "competence" ? <CompetenceDetails item={item} /> : null}
       <SourceQuote source={item.source} />
     </li>
@@ -259,5 +284,39 @@ function CompetenceDetails({ item }: { item: Extract<Requirement, { kind: "compe
           ))}
       </div>
     </details>
+  );
+}
+
+/** Beside a national framework: the EQF lines and the arrêté's columns, quoted, as context (not requirements). */
+function SheetContext({ blocks }: { blocks: ContextBlock[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="sheet-context" className="space-y-3 rounded-xl bg-slate-50 p-6 ring-1 ring-slate-200" data-testid="sheet-context">
+      <h2 id="sheet-context" className="text-lg font-semibold text-slate-900">
+        {t("lvl.framework.context")}
+      </h2>
+      <div className="grid gap-4 md:grid-cols-2">
+        {blocks.map((block) => (
+          <div key={block.title} lang={block.language} className="space-y-2">
+            <h3 className="font-semibold text-slate-800">{block.title}</h3>
+            <dl className="space-y-2 text-sm">
+              {block.entries.map((entry) => (
+                <div key={entry.label}>
+                  <dt className="font-medium text-slate-700">{entry.label}</dt>
+                  <dd className="text-slate-700">
+                    « {entry.source.quote} » <span className="text-xs text-slate-500">({entry.source.file})</span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            {block.note ? (
+              <p className="text-xs text-slate-600" lang="fr">
+                <strong>{t("lvl.framework.note")} :</strong> {block.note}
+              </p>
+            ) : null}
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }

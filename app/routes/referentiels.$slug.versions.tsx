@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { originKey } from "~/components/reference-sheet";
 import { SheetDiffView } from "~/components/sheet-diff-view";
 import { diffSheets, type SheetDiff } from "~/domain/sheet-diff";
 import { fill } from "~/i18n";
 import { findSheetVersion, listSheetVersions } from "~/models/reference-sheet.server";
 import { db } from "~/utils/db.server";
-import { versionParam } from "~/utils/reference-sheet-request.server";
+import { readerSchoolId, versionParam } from "~/utils/reference-sheet-request.server";
 import { metaTranslator, useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.sheetVersions")} · Maquette` }];
@@ -13,7 +14,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(m
 /** GET /referentiels/:slug/versions[?from=A&to=B]: every version, and what changed from A to B. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const versions = await listSheetVersions({ db, slug });
+  const schoolId = await readerSchoolId(request);
+  const versions = await listSheetVersions({ db, slug, schoolId });
   if (!versions || versions.length === 0) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const requested = url.searchParams.has("from") || url.searchParams.has("to");
@@ -21,8 +23,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (requested) {
     const [from, to] = [versionParamOrNull(url, "from"), versionParamOrNull(url, "to")];
     const [a, b] = await Promise.all([
-      from ? findSheetVersion({ db, slug, version: from }) : null,
-      to ? findSheetVersion({ db, slug, version: to }) : null,
+      from ? findSheetVersion({ db, slug, version: from, schoolId }) : null,
+      to ? findSheetVersion({ db, slug, version: to, schoolId }) : null,
     ]);
     comparison = a && b ? { from: a.version, to: b.version, diff: diffSheets(a.data, b.data) } : { unknown: true };
   }
@@ -77,7 +79,7 @@ export default function SheetVersions() {
               <tr key={version.version}>
                 <td className="px-4 py-3 font-semibold">{version.version}</td>
                 <td className="px-4 py-3">{dateFormat.format(new Date(version.createdAt))}</td>
-                <td className="px-4 py-3">{t(version.origin === "import" ? "ref.origin.import" : "ref.origin.seed")}</td>
+                <td className="px-4 py-3">{t(originKey(version.origin))}</td>
                 <td className="px-4 py-3">
                   <code title={version.contentHash}>{version.contentHash.slice(0, 12)}</code>
                 </td>

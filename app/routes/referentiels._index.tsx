@@ -1,27 +1,33 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cncpText } from "~/components/reference-sheet";
+import { levelOfFrameworkSlug } from "~/domain/cncp-levels";
+import { SchoolListsSection } from "~/components/school-lists-section";
 import { fill } from "~/i18n";
 import { listLatestSheets } from "~/models/reference-sheet.server";
+import { schoolListsOf } from "~/models/school-list.server";
+import { getCurrentUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.referenceSheets")} · Maquette` }];
 
-/** GET /referentiels: every sheet in its latest version. */
-export async function loader() {
-  return { sheets: await listLatestSheets({ db }) };
+/** GET /referentiels: every public sheet in its latest version; for a member, the school's own lists first. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [sheets, lists] = await Promise.all([listLatestSheets({ db }), schoolListsOf(db, (await getCurrentUser(request))?.current ?? null)]);
+  return { sheets, lists };
 }
 
 export default function ReferenceSheets() {
   const t = useT();
-  const { sheets } = useLoaderData<typeof loader>();
+  const { sheets, lists } = useLoaderData<typeof loader>();
   return (
     <section className="space-y-6">
       <header>
         <h1 className="text-3xl font-bold text-brand-900">{t("ref.list.title")}</h1>
         <p className="mt-2 max-w-3xl text-slate-600">{t("ref.list.intro")}</p>
       </header>
+      {lists ? <SchoolListsSection {...lists} /> : null}
       {sheets.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-slate-600 ring-1 ring-slate-200">{t("ref.list.empty")}</p>
       ) : (
@@ -34,7 +40,10 @@ export default function ReferenceSheets() {
                     {sheet.title}
                   </Link>
                 </h2>
-                <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{fill(t("ref.version"), { n: sheet.version })}</span>
+                <span className="flex gap-1">
+                  {levelOfFrameworkSlug(sheet.slug) !== null ? <span className="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-900">{t("lvl.framework.badge")}</span> : null}
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{fill(t("ref.version"), { n: sheet.version })}</span>
+                </span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 {t("ref.publisher")} : {sheet.publisher}

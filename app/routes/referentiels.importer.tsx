@@ -2,9 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Notice, SubmitButton } from "~/components/forms";
+import { RncpImport, type RncpAnswer } from "~/components/rncp-import";
 import { importSheetFile } from "~/models/reference-sheet.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { requireSheetImporter } from "~/utils/reference-sheet-request.server";
+import { importRncpForm } from "~/models/rncp-import.server";
 import { fill, translator } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { metaTranslator, useT } from "~/utils/use-t";
@@ -19,8 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, school } = await requireMembership(request, ["admin"]);
+  const { user, school } = await requireSheetImporter(request);
   const locale = await getLocale(request);
+  if (new URL(request.url).searchParams.has("rncp")) {
+    const rncp = await importRncpForm(request, { userId: user.id, schoolId: school.id }, locale);
+    return Response.json({ rncp }, { status: rncp.status === "invalid" ? 400 : 200 });
+  }
   const t = translator(locale);
   let formData: FormData;
   try {
@@ -36,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportSheet() {
-  const data = useActionData<typeof action>() as { errors?: string[]; result?: { slug: string; version: number; status: string } } | undefined;
+  const data = useActionData<typeof action>() as { errors?: string[]; result?: { slug: string; version: number; status: string }; rncp?: RncpAnswer } | undefined;
   const navigation = useNavigation();
   const t = useT();
   return (
@@ -68,6 +75,7 @@ export default function ImportSheet() {
         <input id="file" name="file" type="file" accept=".json,application/json" required className="block" />
         <SubmitButton pending={navigation.state === "submitting"}>{t("imp.sheet.submit")}</SubmitButton>
       </Form>
+      <RncpImport answer={data?.rncp} pending={navigation.state === "submitting" && navigation.formAction?.includes("rncp") === true} />
     </section>
   );
 }

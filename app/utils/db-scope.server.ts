@@ -226,7 +226,13 @@ export async function quietWalPosition(db: Db): Promise<string | null> {
 }
 
 /** Sends statements in one message within a transaction, their rows in order. */
-export type Step = (statements: Prisma.Sql[], options?: { last?: boolean }) => Promise<Record<string, unknown>[][]>;
+/** `last` ends the transaction: it commits, or, with `rollback`, keeps nothing of it. */
+export type Step = (statements: Prisma.Sql[], options?: { last?: boolean; rollback?: boolean }) => Promise<Record<string, unknown>[][]>;
+
+/** Thrown through the query builder's transaction to roll it back, carrying what `fn` returned. */
+class RolledBack {
+  constructor(readonly value: unknown) {}
+}
 
 /**
  * A write as one transaction in a few steps, acting for the client's scope: `fn` sends each
@@ -236,16 +242,28 @@ export type Step = (statements: Prisma.Sql[], options?: { last?: boolean }) => P
  * builder's transaction; any failure rolls it all back. On SQLite, an interactive transaction
  * running the statements one after the other.
  */
-export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<T>): Promise<T> {
+export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
   const pool = await poolFor(db);
   if (!pool) {
-    return db.$transaction(async (tx) =>
-      fn(async (statements) => {
-        const rows: Record<string, unknown>[][] = [];
-        for (const statement of statements) rows.push(await tx.$queryRaw<Record<string, unknown>[]>(statement));
-        return rows;
-      }),
-    );
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          let rollback = false;
+          const result = await fn(async (statements, stepOptions = {}) => {
+            const rows: Record<string, unknown>[][] = [];
+            for (const statement of statements) rows.push(await tx.$queryRaw<Record<string, unknown>[]>(statement));
+            rollback = Boolean(stepOptions.last && stepOptions.rollback);
+            return rows;
+          });
+          if (rollback) throw new RolledBack(result);
+          return result;
+        },
+        options.timeout ? { timeout: options.timeout } : undefined,
+      );
+    } catch (error) {
+      if (error instanceof RolledBack) return error.value as T;
+      throw error;
+    }
   }
   const scope = scopeOf(db);
   return withConnection(pool, async (client) => {
@@ -256,7 +274,7 @@ export async function transactionInSteps<T>(db: Db, fn: (step: Step) => Promise<
       const opening = begun ? [] : ["BEGIN", ...scopeSql(scope)];
       begun = true;
       ended = Boolean(options.last);
-      const rows = await sendPrepared(client, [...opening, ...statements, ...(ended ? ["COMMIT"] : [])]);
+      const rows = await sendPrepared(client, [...opening, ...statements, ...(ended ? [options.rollback ? "ROLLBACK" : "COMMIT"] : [])]);
       return rows.slice(opening.length, opening.length + statements.length);
     };
     const result = await fn(step);

@@ -4,7 +4,7 @@
  * to it (else 404 too), and writing needs a role that may write.
  */
 import { canEditModuleRow, canEditProgrammes, canReadProgramme, type Role } from "~/domain/roles";
-import { getModuleRow, getProgramme, getProgrammeHead, isInvitedReviewer, type ProgrammeDetail } from "~/models/programme.server";
+import { getModuleRows, getProgramme, getProgrammeHead, isInvitedReviewer, type ProgrammeDetail } from "~/models/programme.server";
 import { requireApiAuth, requireMembership, type SchoolContext } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fill, translator, type Locale } from "~/i18n";
@@ -65,15 +65,18 @@ export async function requireApiProgramme(request: Request, programmeId: string 
 }
 
 /**
- * The guard of a one-cell write, lighter than the programme's: the same 404 for a programme
- * that is not the school's (or a reviewer's who is not invited), then the one module's row.
- * `canEditRow` is false while the draft is under review.
+ * The guard of a write of cells, lighter than the programme's: the same 404 for a programme
+ * that is not the school's (or a reviewer's who is not invited), then the rows of the modules
+ * named. `canEditRow` is false while the draft is under review.
  */
-export async function requireModuleRow(ctx: Pick<SchoolContext, "user" | "school" | "role">, programmeId: string | undefined, moduleId: string) {
-  const row = await getModuleRow({ db, schoolId: ctx.school.id, programmeId: programmeId ?? "", moduleId, userId: ctx.user.id });
+export async function requireModuleRows(ctx: Pick<SchoolContext, "user" | "school" | "role">, programmeId: string | undefined, moduleIds: readonly string[]) {
+  const row = await getModuleRows({ db, schoolId: ctx.school.id, programmeId: programmeId ?? "", moduleIds, userId: ctx.user.id });
   if (!row) notFound(false);
   const role: Role = ctx.role;
   if (!(await mayRead(ctx, row.id))) notFound(false);
-  const canEditRow = row.module !== null && row.lockedBy === null && canEditModuleRow(role, row.module.taughtByMe);
-  return { programme: { id: row.id, targets: row.targets }, module: row.module, lockedBy: row.lockedBy, canEditRow, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
+  const canEditRow = (moduleId: string) => {
+    const module = row.modules.get(moduleId);
+    return module !== undefined && row.lockedBy === null && canEditModuleRow(role, module.taughtByMe);
+  };
+  return { programme: { id: row.id, targets: row.targets }, modules: row.modules, lockedBy: row.lockedBy, canEditRow, actor: { userId: ctx.user.id, schoolId: ctx.school.id } };
 }

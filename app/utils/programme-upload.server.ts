@@ -41,9 +41,10 @@ const given = (value: unknown) => value !== undefined && value !== null && value
  * comes from the file's "Formation" sheet, else takes a sensible default: the entry credits
  * from the level, the semesters from the diploma, the targets from the sheets the rows name.
  */
-export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][]; facts?: ProgrammeFacts | null; language?: Language }): Promise<UploadOutcome> {
+export async function checkProgrammeImport(input: { meta: Record<string, unknown>; rows: string[][]; facts?: ProgrammeFacts | null; language?: Language; schoolId?: string }): Promise<UploadOutcome> {
   const language = input.language ?? "fr";
-  const known = await loadKnownItems({ db });
+  // The school's own lists are sheets it may name too (docs/decisions/054).
+  const known = await loadKnownItems({ db, schoolId: input.schoolId });
   const facts = input.facts ?? {};
   const fromFile: string[] = [];
   const pick = (field: (typeof FORM_FIELDS)[number]) => {
@@ -108,10 +109,10 @@ export async function readUpload(request: Request, language: Language): Promise<
 }
 
 /** Reads a multipart upload of a new programme (field "file" plus the programme fields); form errors in `language` (French by default). */
-export async function readProgrammeUpload(request: Request, language: Language = "fr"): Promise<UploadOutcome> {
+export async function readProgrammeUpload(request: Request, language: Language = "fr", schoolId?: string): Promise<UploadOutcome> {
   const upload = await readUpload(request, language);
   if (!upload.ok) return upload;
   const { formData, rows, facts } = upload;
   const meta = Object.fromEntries(FORM_FIELDS.map((key) => [key, formData.get(key) ?? undefined]));
-  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows, facts, language });
+  return checkProgrammeImport({ meta: { ...meta, targets: formData.getAll("targets").map(String) }, rows, facts, language, schoolId });
 }

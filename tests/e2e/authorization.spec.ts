@@ -6,7 +6,10 @@ import { databaseChecksum } from "./database";
 import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 const baseURL = () => process.env.E2E_BASE_URL!;
-type Ids = { programme: string; module: string; school: string };
+type Ids = { programme: string; module: string; school: string; list: string };
+
+/** The demo school's own requirement list (seed/demo/school-list.json). */
+const DEMO_LIST = "demo~acquis-master";
 
 async function newContext(extraHTTPHeaders: Record<string, string> = {}) {
   return playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Origin: baseURL(), ...extraHTTPHeaders }, maxRedirects: 0 });
@@ -29,11 +32,11 @@ async function schoolIds(context: APIRequestContext, bearer: string): Promise<Id
   const list = await (await context.get("/api/v1/programmes", { headers: { Authorization: `Bearer ${bearer}` } })).json();
   const programme = list.programmes.sort((a: { level: number }, b: { level: number }) => a.level - b.level)[0];
   const detail = await (await context.get(`/api/v1/programmes/${programme.id}`, { headers: { Authorization: `Bearer ${bearer}` } })).json();
-  return { programme: programme.id, module: detail.modules[0].id, school: list.school.id };
+  return { programme: programme.id, module: detail.modules[0].id, school: list.school.id, list: DEMO_LIST };
 }
 
 function fill(text: string, ids: Ids) {
-  return text.replace(":programme", ids.programme).replace(":module", ids.module).replace(":school", ids.school);
+  return text.replace(":programme", ids.programme).replace(":module", ids.module).replace(":school", ids.school).replace(":list", ids.list);
 }
 
 function outcomeOf(response: APIResponse): Outcome {
@@ -74,7 +77,12 @@ test.describe("matrice d'autorisation", () => {
       data: { title: "Formation de l'autre école", level: 5, targets: ["charge-e-commerce"], rows: [{ module_code: "X1", module_title: "Module X", semester: 1, ects: 30, hours: 10, item_ref: "T06", depth: 1, assessed: "oui" }] },
     });
     expect(created.status(), await created.text()).toBe(201);
-    const other = await schoolIds(stranger, strangerToken);
+    // Its own requirement list, published.
+    const createdList = await stranger.post("/referentiels/nouvelle-liste", { form: { title: "Liste de l'autre école", slug: "acquis", "groups[0].label": "Tout", "groups[0].items[0].label": "Savoir faire" } });
+    expect(createdList.status(), await createdList.text()).toBe(302);
+    const otherList = decodeURIComponent(new URL(createdList.headers()["location"], baseURL()).pathname.split("/")[2]);
+    expect((await stranger.post(`/referentiels/${otherList}/modifier`, { form: { intent: "publish", revision: "1" } })).status()).toBe(302);
+    const other = { ...(await schoolIds(stranger, strangerToken)), list: otherList };
 
     const contexts = { anonymous: await newContext() } as Record<Persona, APIRequestContext>;
     const tokens = {} as Record<Persona, string | null>;

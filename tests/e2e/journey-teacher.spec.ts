@@ -58,7 +58,10 @@ test("parcours de l'enseignant : invité, il trouve ses modules, les relie aux e
   const before = (await live.textContent())!;
   await expectNothingSerious(teacher);
 
-  // Her row is editable, the other one is not.
+  // Her modules first ("Mes modules"); with every module shown, her row is editable, the other one is not.
+  await expect(teacher.getByLabel("Mes modules")).toBeChecked();
+  await expect(teacher.getByTestId("cell-UE1-charge-e-commerce/C1")).toHaveCount(0);
+  await teacher.getByLabel("Mes modules").uncheck();
   const mine = teacher.getByTestId("cell-UE2-charge-e-commerce/C1");
   const notMine = teacher.getByTestId("cell-UE1-charge-e-commerce/C1");
   await expect(notMine).toHaveAccessibleName(/lecture seule|UE1 × charge-e-commerce\/C1/);

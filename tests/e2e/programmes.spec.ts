@@ -80,6 +80,7 @@ test("un enseignant ne modifie que les lignes de ses modules", async ({ page, re
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("BTS Négociation et digitalisation de la relation client, parcours e-commerce");
   await page.getByRole("link", { name: "Matrice", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Matrice modules × exigences");
+  await page.getByLabel("Mes modules").uncheck();
   const own = page.getByTestId("cell-B2-ECOM-K-34052");
   await own.click();
   await page.keyboard.press("1");
@@ -296,7 +297,7 @@ test("une touche frappée juste après l'enregistrement de la précédente est e
       response.json = async () => {
         const body = await json();
         const next = new MessageChannel();
-        next.port1.onmessage = () => document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "2", bubbles: true }));
+        next.port1.onmessage = () => document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "2", code: "Digit2", bubbles: true }));
         next.port2.postMessage(null);
         return body;
       };

@@ -133,7 +133,9 @@ describe("une panne au milieu d'un enregistrement de plusieurs lignes", () => {
     expect(databaseChecksum(file)).toBe(before);
     expect(count(`SELECT count(*) AS n FROM "ProgrammeTarget" WHERE "programmeId" = ? AND "sheetSlug" = 'charge-e-commerce'`, id)).toBe(1);
     await updateProgramme({ db, schoolId, id, form: { ...form, title: "Cibles changées", targets: ["directeur-e-commerce", "responsable-e-commerce"] } });
-    expect(count(`SELECT count(*) AS n FROM "ProgrammeTarget" WHERE "programmeId" = ?`, id)).toBe(2);
+    // The two job sheets asked for, and the level's national framework, which every programme targets.
+    expect(count(`SELECT count(*) AS n FROM "ProgrammeTarget" WHERE "programmeId" = ? AND "sheetSlug" NOT LIKE 'cncp-niveau-%'`, id)).toBe(2);
+    expect(count(`SELECT count(*) AS n FROM "ProgrammeTarget" WHERE "programmeId" = ? AND "sheetSlug" LIKE 'cncp-niveau-%'`, id)).toBe(1);
   });
 
   it("module-move:position : un réordonnancement interrompu laisse l'ordre d'avant", async () => {

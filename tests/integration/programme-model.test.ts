@@ -70,22 +70,29 @@ describe("programmes et modules", () => {
     const base = { db, schoolId: schoolA, programmeId: id, moduleId: created.id };
     expect(await setMapping({ ...base, expectedVersion: 1, itemRef: "T06", value: { depth: 2, assessed: true } })).toEqual({ ok: true, version: 2 });
     const conflict = await setMapping({ ...base, expectedVersion: 1, itemRef: "T06", value: { depth: 4, assessed: false } });
-    expect(conflict).toEqual({ ok: false, reason: "conflict", version: 2, current: { depth: 2, assessed: true } });
+    expect(conflict).toEqual({ ok: false, reason: "conflict", version: 2, current: { depth: 2, assessed: true, note: "" } });
     expect(await setMapping({ ...base, expectedVersion: 2, itemRef: "T06", value: { depth: 0, assessed: false } })).toEqual({ ok: true, version: 3 });
     expect((await getProgramme({ db, schoolId: schoolA, id }))!.modules[0].mappings).toEqual([]);
   });
 
-  it("deux enregistrements simultanés sur la même version : un seul réussit", async () => {
+  it("deux enregistrements simultanés sur la même version : deux cases différentes réussissent, la même case une seule fois", async () => {
     const { id } = await createProgramme({ db, schoolId: schoolA, form });
     const created = await createModule({ db, schoolId: schoolA, programmeId: id, form: moduleForm("UE1") });
     if (!created.ok) throw new Error("module");
     const base = { db, schoolId: schoolA, programmeId: id, moduleId: created.id, expectedVersion: 1 };
-    const results = await Promise.all([
+    const different = await Promise.all([
       setMapping({ ...base, itemRef: "T01", value: { depth: 1, assessed: false } }),
       setMapping({ ...base, itemRef: "T02", value: { depth: 3, assessed: true } }),
     ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect((await getProgramme({ db, schoolId: schoolA, id }))!.modules[0].mappings).toHaveLength(1);
+    expect(different.map((r) => r.ok)).toEqual([true, true]);
+    expect(different.map((r) => (r.ok ? r.version : 0)).sort()).toEqual([2, 3]);
+    const same = await Promise.all([
+      setMapping({ ...base, expectedVersion: 3, itemRef: "T03", value: { depth: 1, assessed: false } }),
+      setMapping({ ...base, expectedVersion: 3, itemRef: "T03", value: { depth: 2, assessed: false } }),
+    ]);
+    expect(same.filter((r) => r.ok)).toHaveLength(1);
+    expect(same.find((r) => !r.ok)).toMatchObject({ reason: "conflict", version: 4 });
+    expect((await getProgramme({ db, schoolId: schoolA, id }))!.modules[0].mappings).toHaveLength(3);
   });
 
   it("un enregistrement de case écrit la case et sa ligne d'historique ensemble ; une écriture en étapes qui échoue à la dernière n'enregistre rien", async () => {

@@ -22,9 +22,15 @@ import {
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
 import { getProgramme, importProgramme, listProgrammes } from "~/models/programme.server";
+import { findSheetVersion, listLatestSheets, saveSheetVersion } from "~/models/reference-sheet.server";
+import { createSchoolList, publishSchoolList } from "~/models/school-list.server";
+import { schoolListSchema } from "~/domain/school-list";
+import { readReferenceSheets } from "../../seed/reference-data";
 import { publishVersion } from "~/models/programme-version.server";
 import { addComment, editComment } from "~/models/review.server";
 import { createDb } from "~/utils/create-db.server";
+import { setProgrammeExpectedDepths, setSchoolExpectedDepths } from "~/models/expected-depths.server";
+import { dismissModuleSuggestion } from "~/models/module-suggestions.server";
 import { readInScope, runWithRequestScope, scoped, setRequestScope, type DbScope } from "~/utils/db-scope.server";
 import { rowSecurityBypass } from "~/utils/postgresql.server";
 import { parseModels, rowSecurityPlan } from "../../scripts/postgresql-derivation";
@@ -37,9 +43,12 @@ afterAll(async () => {
 });
 
 /** Every school table, derived from the schema like the policies themselves. */
-const SCHOOL_TABLES = rowSecurityPlan(parseModels(readFileSync("prisma/schema.prisma", "utf8"))).map((p) => p.table);
+const PLAN = rowSecurityPlan(parseModels(readFileSync("prisma/schema.prisma", "utf8")));
+const SCHOOL_TABLES = PLAN.map((p) => p.table);
+/** Tables whose rows without a school are public reference data (docs/decisions/054). */
+const PUBLIC_TABLES = PLAN.filter((p) => p.publicWithoutSchool).map((p) => p.table);
 
-type School = { schoolId: string; userId: string; programmeId: string; sessionToken: string; apiToken: string; invitationToken: string };
+type School = { schoolId: string; userId: string; programmeId: string; sessionToken: string; apiToken: string; invitationToken: string; listSlug: string };
 
 async function populate(name: string): Promise<School> {
   const { school, user } = await signUpSchool({ db: owner, schoolName: name, name: `Admin ${name}`, email: `admin@${name.toLowerCase().replace(/\W/g, "")}.fr`, password: "un mot de passe solide" });
@@ -56,6 +65,8 @@ async function populate(name: string): Promise<School> {
   });
   const moduleId = (await owner.module.findFirstOrThrow({ where: { programmeId }, select: { id: true } })).id;
   await owner.moduleTeacher.create({ data: { moduleId, userId: user.id } });
+  // A cell the matrix emptied (decision 035).
+  await owner.clearedCell.create({ data: { moduleId, itemRef: "T07", clearedAt: 1 } });
   await owner.programmeReviewer.create({ data: { programmeId, userId: user.id } });
   await audit(owner, actor, { action: "test", entity: "programme", entityId: programmeId });
   // The review tables: a published version, a comment and an earlier text of it.
@@ -63,7 +74,18 @@ async function populate(name: string): Promise<School> {
   const comment = await addComment({ db: owner, schoolId: school.id, programmeId, form: { subject: "programme", body: "Premier texte" }, role: "reviewer", actor });
   if (!comment.ok) throw new Error("commentaire");
   await editComment({ db: owner, schoolId: school.id, programmeId, commentId: comment.id, body: "Second texte", actor });
-  return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken };
+  // Expected depths (the school's and the programme's) and a dismissed module suggestion.
+  const named = { ...actor, name: `Admin ${name}` };
+  await setSchoolExpectedDepths({ db: owner, schoolId: school.id, changes: [{ level: 5, kind: "competence", depth: 2 }], actor: named });
+  await setProgrammeExpectedDepths({ db: owner, schoolId: school.id, programmeId, changes: [{ level: 5, kind: "knowledge", depth: null }], actor: named });
+  await dismissModuleSuggestion({ db: owner, schoolId: school.id, programmeId, moduleId, itemRef: "T01", actor: named });
+  // The school's own requirement list, published (the reference-sheet tables).
+  const listSchool = await owner.school.findUniqueOrThrow({ where: { id: school.id }, select: { id: true, slug: true, name: true } });
+  const form = schoolListSchema.parse({ title: `Acquis ${name}`, slug: "acquis", groups: [{ label: "Tout", items: [{ label: "Savoir conduire un projet" }] }] });
+  const list = await createSchoolList({ db: owner, school: listSchool, form, actor });
+  if (!list.ok) throw new Error("liste");
+  await publishSchoolList({ db: owner, school: listSchool, slug: list.slug, revision: 1, actor });
+  return { schoolId: school.id, userId: user.id, programmeId, sessionToken, apiToken, invitationToken, listSlug: list.slug };
 }
 
 /** The rows (their physical ids) of a table that the app's role sees with these settings. */
@@ -90,6 +112,7 @@ async function visibleRows(table: string, scope: DbScope | null) {
 let a: School;
 let b: School;
 beforeAll(async () => {
+  await saveSheetVersion(owner, readReferenceSheets().find((sheet) => sheet.slug === "charge-e-commerce")!);
   a = await populate("Lycée Alpha");
   b = await populate("Lycée Bêta");
 });
@@ -100,20 +123,33 @@ describe("sécurité au niveau des lignes (PostgreSQL)", () => {
     expect(await rowSecurityBypass(owner)).toMatch(/possède les tables/);
   });
 
-  it("sans établissement dans la transaction, aucune table d'établissement ne rend de ligne", async () => {
-    expect(SCHOOL_TABLES).toEqual(expect.arrayContaining(["Programme", "Module", "Mapping", "ProgrammeTarget", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "ModuleTeacher", "ProgrammeReviewer"]));
+  it("sans établissement dans la transaction, aucune table d'établissement ne rend de ligne (hors données de référence publiques)", async () => {
+    expect(SCHOOL_TABLES).toEqual(expect.arrayContaining(["Programme", "Module", "Mapping", "ProgrammeTarget", "Membership", "Session", "Invitation", "ApiToken", "AuditLog", "ModuleTeacher", "ProgrammeReviewer", "SchoolList"]));
+    expect(PUBLIC_TABLES).toEqual(["ReferenceSheet", "ReferenceSheetVersion", "SheetRequirement"]);
     for (const table of SCHOOL_TABLES) {
-      expect(await visibleRows(table, null), table).toEqual([]);
-      expect((await owner.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`))[0].n, table).toBeGreaterThan(0);
+      const total = (await owner.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`))[0].n;
+      expect(total, table).toBeGreaterThan(0);
+      const seen = await visibleRows(table, null);
+      if (!PUBLIC_TABLES.includes(table)) {
+        expect(seen, table).toEqual([]);
+        continue;
+      }
+      // The public sheets, the same for anyone, and fewer rows than there are: no school's list.
+      expect(seen.length, table).toBeGreaterThan(0);
+      expect(seen.length, table).toBeLessThan(total);
+      expect(await visibleRows(table, { schoolId: "un-etablissement-inconnu" }), table).toEqual(seen);
     }
+    expect((await listLatestSheets({ db: app, schoolId: a.schoolId })).map((sheet) => sheet.slug)).toEqual(["charge-e-commerce"]);
     expect(await app.programme.findMany()).toEqual([]);
     expect(await listProgrammes({ db: app, schoolId: a.schoolId })).toEqual([]);
   });
 
   it("l'établissement A ne voit jamais une ligne de l'établissement B, dans aucune table", async () => {
     for (const table of SCHOOL_TABLES) {
-      const seenByA = await visibleRows(table, { schoolId: a.schoolId });
-      const seenByB = await visibleRows(table, { schoolId: b.schoolId });
+      // Public reference data is everyone's; what is left is each school's own.
+      const shared = PUBLIC_TABLES.includes(table) ? await visibleRows(table, null) : [];
+      const seenByA = (await visibleRows(table, { schoolId: a.schoolId })).filter((row) => !shared.includes(row));
+      const seenByB = (await visibleRows(table, { schoolId: b.schoolId })).filter((row) => !shared.includes(row));
       expect(seenByA.length, table).toBeGreaterThan(0);
       expect(seenByB.length, table).toBeGreaterThan(0);
       expect(seenByA.filter((row) => seenByB.includes(row)), table).toEqual([]);
@@ -126,6 +162,23 @@ describe("sécurité au niveau des lignes (PostgreSQL)", () => {
     expect((await asA.programme.updateMany({ where: { id: b.programmeId }, data: { title: "Pris" } })).count).toBe(0);
     expect((await asA.mapping.deleteMany({})).count).toBe(1);
     expect(await owner.mapping.count({ where: { module: { programmeId: b.programmeId } } })).toBe(1);
+  });
+
+  it("la liste d'exigences de B n'existe pas pour A, même demandée par son nom ou au nom de B", async () => {
+    const asA = scoped(app, { schoolId: a.schoolId });
+    expect((await listLatestSheets({ db: asA, schoolId: a.schoolId })).map((sheet) => sheet.slug).sort()).toEqual([a.listSlug, "charge-e-commerce"].sort());
+    expect(await findSheetVersion({ db: asA, slug: b.listSlug, schoolId: b.schoolId })).toBeNull();
+    expect(await asA.referenceSheet.findUnique({ where: { slug: b.listSlug } })).toBeNull();
+    expect(await asA.sheetRequirement.count({ where: { sheetVersion: { sheet: { slug: b.listSlug } } } })).toBe(0);
+    expect((await asA.schoolList.findMany({ select: { schoolId: true } })).map((l) => l.schoolId)).toEqual([a.schoolId]);
+    expect((await asA.referenceSheet.updateMany({ where: { slug: b.listSlug }, data: { kind: "job" } })).count).toBe(0);
+    // Neither can A write a list, or a version, in B's name.
+    await expect(asA.referenceSheet.create({ data: { slug: "lycee-beta~intrus", kind: "school", schoolId: b.schoolId } })).rejects.toThrow();
+    const bSheet = await owner.referenceSheet.findUniqueOrThrow({ where: { slug: b.listSlug }, select: { id: true } });
+    await expect(asA.referenceSheetVersion.create({ data: { sheetId: bSheet.id, version: 9, contentHash: "x", content: "{}", title: "Intrus", publisher: "A", sourceFile: "x", cncpMin: 1, cncpMax: 8 } })).rejects.toThrow();
+    expect(await owner.referenceSheetVersion.count({ where: { sheetId: bSheet.id } })).toBe(1);
+    // Without a school (a visitor), no list at all: the public sheets only.
+    expect((await listLatestSheets({ db: app })).map((sheet) => sheet.slug)).toEqual(["charge-e-commerce"]);
   });
 
   it("une écriture pour un autre établissement que celui de la transaction est refusée", async () => {

@@ -17,7 +17,10 @@ describe("l'étape de chargement des données", () => {
     expect(first.some((line) => line.includes("version 1 chargée"))).toBe(true);
     expect(first).toContain("établissement de démonstration créé : École de démonstration");
     const afterFirst = await tableCounts();
-    expect(afterFirst.ReferenceSheet).toBe(readReferenceSheets().length);
+    // The public sheets, and the demo school's own list (published once).
+    expect(afterFirst.ReferenceSheet).toBe(readReferenceSheets().length + 1);
+    expect(afterFirst.SchoolList).toBe(1);
+    expect(first).toContain("liste de l'établissement de démonstration : Acquis d'apprentissage du master e-commerce (démo)");
     expect(afterFirst.TransversalResource).toBe(17);
 
     const second = await runSeed(db, { demo: true });

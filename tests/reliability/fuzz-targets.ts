@@ -87,6 +87,21 @@ const MODULE_FIELDS: Record<string, FieldKind> = {
   teacherIds: "userId",
 };
 
+/** A school's own requirement list: its fields, two groups deep (Conform's names). */
+const SCHOOL_LIST_FIELDS: Record<string, FieldKind> = {
+  title: "title",
+  slug: "slug",
+  level: "level",
+  sourceName: "text",
+  "groups[0].label": "title",
+  "groups[0].items[0].code": "text",
+  "groups[0].items[0].label": "title",
+  "groups[0].items[0].requiredDepth": "depth",
+  "groups[0].items[0].source": "longText",
+  "groups[1].label": "title",
+  "groups[1].items[0].label": "text",
+};
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
   { route: "langue", path: "/langue", encoding: "form", sender: "anonymous", fields: { locale: "locale", redirectTo: "path" } },
   { route: "connexion", path: "/connexion", encoding: "form", sender: "anonymous", fields: { email: "accountEmail", password: "knownPassword", redirectTo: "path" } },
@@ -123,6 +138,15 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { route: "etablissement.changer", path: "/etablissement/changer", encoding: "form", sender: "manager", fields: { schoolId: "schoolId", redirectTo: "path" } },
   { route: "referentiels.importer", path: "/referentiels/importer", encoding: "multipart", sender: "admin", fields: { file: "sheetFile" } },
   { route: "api.v1.reference-sheets._index", path: "/api/v1/reference-sheets", encoding: "raw-sheet", sender: "admin", api: true, fields: { filename: "text" } },
+  { route: "referentiels.nouvelle-liste", path: "/referentiels/nouvelle-liste", encoding: "form", sender: "manager", fields: SCHOOL_LIST_FIELDS },
+  {
+    route: "referentiels.$slug.modifier",
+    path: "/referentiels/:list/modifier",
+    encoding: "form",
+    sender: "manager",
+    fields: { revision: "version", ...SCHOOL_LIST_FIELDS },
+    intents: { publish: { revision: "version" }, save: {} },
+  },
   { route: "api.v1.tokens", path: "/api/v1/tokens", encoding: "json", sender: "anonymous", fields: { email: "accountEmail", password: "knownPassword", school: "schoolId", name: "text" } },
   { route: "programmes.nouveau", path: "/programmes/nouveau", encoding: "form", sender: "manager", fields: PROGRAMME_FIELDS },
   {

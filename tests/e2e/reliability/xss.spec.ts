@@ -99,6 +99,21 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
   await expectStatus(edited, 302, "modification du module piégé");
   await expectStatus(await admin.post("/compte", { form: [["intent", "create-token"], ["name", `+${markup("jeton")}`.slice(0, 60)]] }), 200, "jeton piégé");
 
+  // The school's own requirement list, every word of it a trap, published.
+  const listCreated = await manager.post("/referentiels/nouvelle-liste", {
+    form: [
+      ["title", `Liste ${markup("liste")}`],
+      ["slug", "liste-piegee"],
+      ["sourceName", `Document ${markup("document-liste")}`],
+      ["groups[0].label", `=Groupe ${markup("groupe-liste")}`],
+      ["groups[0].items[0].label", `+Exigence ${markup("exigence-liste")}`],
+      ["groups[0].items[0].source", `Source ${markup("source-liste")}`],
+    ],
+  });
+  await expectStatus(listCreated, 302, "liste piégée");
+  const listSlug = decodeURIComponent(new URL(listCreated.headers.get("location")!, baseUrl).pathname.split("/")[2]);
+  await expectStatus(await manager.post(`/referentiels/${listSlug}/modifier`, { form: [["intent", "publish"], ["revision", "1"]] }), 302, "liste piégée publiée");
+
   // Every page, in Chromium, signed in as the administrator.
   const problems: string[] = [];
   watch(page, problems);
@@ -107,7 +122,7 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
   const pages = [
     ...new Set(
       AUTHORIZATION_MATRIX.filter((row) => row.method === "GET" && !row.api && !/export|rapport\.\$format|healthz/.test(row.route)).map((row) =>
-        row.path.replace(":programme", programmeId).replace(":module", moduleId).replace("charge-e-commerce", sheet.slug),
+        row.path.replace(":programme", programmeId).replace(":module", moduleId).replace(":list", listSlug).replace("charge-e-commerce", sheet.slug),
       ),
     ),
     `/referentiels/${sheet.slug}/versions?from=1&to=1`,
