@@ -87,6 +87,20 @@ describe("planImport", () => {
     expect(merged.fields.map((f) => f.field)).toEqual(["title", "targets"]);
   });
 
+  it("garde le cadre national du niveau parmi les cibles : un fichier ne peut l'ôter, un changement de niveau le remplace", () => {
+    const framed = { ...fields, targets: ["charge-e-commerce", "cncp-niveau-5"] };
+    const replaced = planImport({ fields: framed, modules: current }, { fields: { targets: ["chef-de-projet-e-commerce"] }, modules: current, levelFramework: true }, "replace");
+    expect(replaced.result.fields.targets).toEqual(["chef-de-projet-e-commerce", "cncp-niveau-5"]);
+    const merged = planImport({ fields: framed, modules: current }, { fields: { level: 6 }, modules: current, levelFramework: true }, "merge");
+    expect(merged.result.fields.targets).toEqual(["charge-e-commerce", "cncp-niveau-6"]);
+    expect(merged.fields).toEqual([
+      { field: "level", before: "5", after: "6" },
+      { field: "targets", before: "charge-e-commerce, cncp-niveau-5", after: "charge-e-commerce, cncp-niveau-6" },
+    ]);
+    // A file that names neither targets nor level leaves them as they are.
+    expect(planImport({ fields, modules: current }, { fields: { title: "Autre" }, modules: current, levelFramework: true }, "merge").result.fields.targets).toEqual(["charge-e-commerce"]);
+  });
+
   it("le même fichier deux fois : rien ne change", () => {
     expect(planChangesNothing(planImport({ fields, modules: current }, { fields: { ...fields }, modules: current }, "replace"))).toBe(true);
     expect(planChangesNothing(planImport({ fields, modules: current }, { fields: {}, modules: file }, "merge"))).toBe(false);

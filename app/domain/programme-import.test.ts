@@ -260,6 +260,36 @@ describe("la feuille « Formation » et les codes des exigences", () => {
     expect([...requirementCodes(refs, ["charge-e-commerce", "directeur-e-commerce"]).values()]).toEqual(["CEC-C1", "DEC-C1", "T06"]);
     expect([...requirementCodes(["a-b/C1", "a-bb/C1"], ["a-b", "a-bb"]).values()]).toEqual(["a-b/C1", "a-bb/C1"]);
   });
+
+  it("donne le code nu aux compétences des cibles choisies ; celles du cadre national du niveau gardent ses initiales", () => {
+    const refs = ["charge-e-commerce/C1", "charge-e-commerce/C5", "cncp-niveau-5/C1", "cncp-niveau-5/C4", "rncp-37873/RNCP37873BC01.2", "T06"];
+    expect([...requirementCodes(refs, ["charge-e-commerce", "rncp-37873", "cncp-niveau-5"]).values()]).toEqual(["C1", "C5", "CN5-C1", "CN5-C4", "RNCP37873BC01.2", "T06"]);
+    // The framework alone: its own codes.
+    expect([...requirementCodes(["cncp-niveau-5/C1"], ["cncp-niveau-5"]).values()]).toEqual(["C1"]);
+  });
+
+  it("lit les exigences d'une certification RNCP et d'une liste de l'établissement, par leur référence ou leur code court", () => {
+    const withLists: KnownItems = {
+      refs: new Set(["rncp-37873/RNCP37873BC01", "rncp-37873/RNCP37873BC01.2", "demo~acquis-master/C12", "cncp-niveau-7/C1", "cncp-niveau-7/C12", "T06"]),
+      sheets: new Set(["rncp-37873", "demo~acquis-master", "cncp-niveau-7"]),
+    };
+    const rows = parseCsv(
+      [
+        "code_module;intitulé_module;semestre;ects;heures;exigence;profondeur;évaluée",
+        "UE1;Sécurité;1;6;20;rncp-37873/RNCP37873BC01;2;oui",
+        "UE1;Sécurité;1;6;20;RNCP37873BC01.2;1;non",
+        "UE1;Sécurité;1;6;20;C12;3;oui",
+        "UE2;Projet;2;6;20;CN7·C12;2;oui",
+        "UE1;Sécurité;1;6;20;cn7-c1;1;non",
+      ].join("\n"),
+      ";",
+    );
+    const result = readProgrammeRows(rows, withLists, { targets: ["rncp-37873", "demo~acquis-master", "cncp-niveau-7"] });
+    expect(result.problems).toEqual([]);
+    // C12 is the school list's, though the framework has a C12 too: a bare code names the chosen targets.
+    expect(result.modules[0].mappings.map((m) => m.itemRef)).toEqual(["rncp-37873/RNCP37873BC01", "rncp-37873/RNCP37873BC01.2", "demo~acquis-master/C12", "cncp-niveau-7/C1"]);
+    expect(result.modules[1].mappings.map((m) => m.itemRef)).toEqual(["cncp-niveau-7/C12"]);
+  });
 });
 
 describe("aller-retour export puis import", () => {

@@ -12,6 +12,7 @@
  * programme files: the import pages, the API and the demo seed all go through it.
  */
 import { restoreNeutralised } from "./csv";
+import { levelOfFrameworkSlug } from "./cncp-levels";
 import { MODULE_CODE_PATTERN, parseHours, parseItemRef, formatHours, DIPLOMA_LABELS, DIPLOMA_TYPES, type ModuleHours } from "./programme";
 import { lastSemesterOf } from "./credits";
 import { frenchText, renderSentence, type Language, type Sentence, type SentenceKey, type SentenceParams } from "./sentences";
@@ -146,28 +147,52 @@ export function formatSemester(module: { semester: number; semesterSpan?: number
   return (module.semesterSpan ?? 1) === 2 ? `${module.semester}-${module.semester + 1}` : String(module.semester);
 }
 
-/** The initials of a sheet's slug, as short codes of its competences use them: charge-e-commerce → CEC. */
+/** The initials of a sheet's slug, as short codes of its competences use them: charge-e-commerce → CEC, a school's list lycee-alpha~acquis → LAA. */
 export function sheetInitials(slug: string): string {
   return slug
-    .split("-")
+    .split(/[-~]/)
     .map((word) => word[0] ?? "")
     .join("")
     .toUpperCase();
 }
 
 /**
+ * The sheets whose competences a bare code (`C3`) may name: the programme's own targets; its
+ * level's national framework (added to every programme, docs/decisions/040) only when it has no
+ * other target. A framework's competences are otherwise written with its initials (`CN5-C3`),
+ * so that the `C3` a BTS team writes stays its job sheet's (docs/decisions/038).
+ */
+function bareCodeSheets(targets: readonly string[]): Set<string> {
+  const own = targets.filter((slug) => levelOfFrameworkSlug(slug) === null);
+  return new Set(own.length ? own : targets);
+}
+
+/**
  * The short code of each competence of the targets, as people write it: `C3` when one target
- * has a C3, `CEC-C3` otherwise (the sheet's initials). Shared items keep their code (T06,
- * K-34093). A code two items would share is not given: those keep their full reference.
+ * that may use bare codes has a C3, `CEC-C3` otherwise (the sheet's initials). Shared items
+ * keep their code (T06, K-34093). A code two items would share is not given: those keep their
+ * full reference.
  */
 export function requirementCodes(refs: Iterable<string>, targets: readonly string[]): Map<string, string> {
   const targeted = new Set(targets);
+  const bare = bareCodeSheets(targets);
   const initials = new Map(targets.map((slug) => [slug, sheetInitials(slug)]));
+  const list = [...refs];
+  const targetedCode = (ref: string) => {
+    const info = parseItemRef(ref);
+    return info?.sheetSlug && targeted.has(info.sheetSlug) ? { slug: info.sheetSlug, code: ref.slice(info.sheetSlug.length + 1) } : null;
+  };
+  // How many sheets that may use bare codes have each code.
+  const sheetsWith = new Map<string, number>();
+  for (const ref of list) {
+    const found = targetedCode(ref);
+    if (found && bare.has(found.slug)) sheetsWith.set(found.code, (sheetsWith.get(found.code) ?? 0) + 1);
+  }
   const codes = new Map<string, string>();
   const taken = new Map<string, number>();
-  for (const ref of refs) {
-    const info = parseItemRef(ref);
-    const code = info?.sheetSlug && targeted.has(info.sheetSlug) ? (targets.length === 1 ? ref.split("/")[1] : `${initials.get(info.sheetSlug)}-${ref.split("/")[1]}`) : ref;
+  for (const ref of list) {
+    const found = targetedCode(ref);
+    const code = found ? (bare.has(found.slug) && sheetsWith.get(found.code) === 1 ? found.code : `${initials.get(found.slug)}-${found.code}`) : ref;
     codes.set(ref, code);
     taken.set(code, (taken.get(code) ?? 0) + 1);
   }
@@ -197,13 +222,14 @@ function itemResolver(known: KnownItems, targets: readonly string[] | null) {
       map.set(key, set);
     };
     const targeted = new Set(targets ?? []);
+    const bare = bareCodeSheets(targets ?? []);
     for (const ref of known.refs) {
       add(ref, ref);
       if (/^T0\d$/.test(ref)) add(`T${ref[2]}`, ref);
       const info = parseItemRef(ref);
       if (info?.sheetSlug && targeted.has(info.sheetSlug)) {
-        const code = ref.split("/")[1];
-        add(code, ref);
+        const code = ref.slice(info.sheetSlug.length + 1);
+        if (bare.has(info.sheetSlug)) add(code, ref);
         add(`${sheetInitials(info.sheetSlug)}-${code}`, ref);
       }
     }

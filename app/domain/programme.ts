@@ -158,7 +158,9 @@ export function formatHours(hours: ModuleHours): string {
 /** A requirement item as the matrix and imports name it: `<sheet>/<C..>`, `T06`, `K-34093`. */
 export type ItemRefInfo = { kind: "competence" | "knowledge" | "transversal"; sheetSlug: string | null };
 
-const COMPETENCE_REF = new RegExp(`^(${SHEET_SLUG_SOURCE})/(C\\d+)$`);
+// C1, C2… of a job sheet, a framework or a school's list; an RNCP certification's blocs and
+// their competences (RNCP38596BC02, RNCP38596BC02.3: decision 051).
+const COMPETENCE_REF = new RegExp(`^(${SHEET_SLUG_SOURCE})/(C\\d+|RNCP\\d{2,6}BC\\d{2}(?:\\.\\d+)?)$`);
 
 export function parseItemRef(ref: string): ItemRefInfo | null {
   if (/^T(0[1-9]|1[0-7])$/.test(ref)) return { kind: "transversal", sheetSlug: null };

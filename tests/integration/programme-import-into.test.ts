@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectDelimiter, parseCsv } from "~/domain/csv";
 import type { ImportMode } from "~/domain/import-plan";
 import type { ImportedModule } from "~/domain/programme-import";
+import { schoolListSchema } from "~/domain/school-list";
 import { checkImportInto, importIntoProgramme } from "~/models/programme-import.server";
 import { publishVersion } from "~/models/programme-version.server";
 import { getProgramme, importProgramme, setMapping, toImportedModules } from "~/models/programme.server";
 import { moveReview } from "~/models/review.server";
+import { createSchoolList, publishSchoolList } from "~/models/school-list.server";
 import { programmeTargets } from "~/models/targets.server";
 import { createDb } from "~/utils/create-db.server";
 import { readProgrammeFile } from "~/utils/programme-upload.server";
@@ -132,7 +134,8 @@ describe("importer un fichier dans une formation existante", () => {
     await importIntoProgramme({ db, schoolId, programmeId: id, incoming: checked.incoming, mode: "merge", digest: checked.digest, actor: actor() });
     const after = (await getProgramme({ db, schoolId, id }))!;
     expect(after.title).toBe("BTS NDRC, parcours e-commerce");
-    expect(after.targets.map((t) => t.sheetSlug)).toEqual(["charge-e-commerce", "chef-de-projet-e-commerce"]);
+    // The level's framework stays a target, last (as the programme form keeps it).
+    expect(after.targets.map((t) => t.sheetSlug)).toEqual(["charge-e-commerce", "chef-de-projet-e-commerce", "cncp-niveau-5"]);
     expect(after.targets[0].sheetVersion).toBe(1);
   });
 
@@ -156,6 +159,33 @@ describe("importer un fichier dans une formation existante", () => {
     const between = (await getProgramme({ db, schoolId, id }))!;
     expect(await importIntoProgramme({ db, schoolId, programmeId: id, incoming: checked.incoming, mode: "merge", digest: checked.digest, actor: actor() })).toEqual({ ok: false, reason: "changed" });
     expect(await getProgramme({ db, schoolId, id })).toEqual(between);
+  });
+
+  it("une liste de l'établissement se vise et se remplit par ses codes ; celle d'un autre établissement est inconnue ; un changement de niveau change le cadre national", async () => {
+    const list = schoolListSchema.parse({ title: "Acquis maison", slug: "acquis", level: "5", groups: [{ label: "Piloter", items: [{ label: "Conduire un projet" }] }] });
+    const own = (await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { id: true, slug: true, name: true } }))!;
+    const other = await db.school.create({ data: { slug: "ecole-voisine", name: "École voisine" }, select: { id: true, slug: true, name: true } });
+    for (const school of [own, other]) {
+      const created = await createSchoolList({ db, school, form: list, actor: { userId: null, schoolId: school.id } });
+      expect(created.ok).toBe(true);
+      expect(await publishSchoolList({ db, school, slug: `${school.slug}~acquis`, revision: 1, actor: { userId: null, schoolId: school.id } })).toMatchObject({ ok: true });
+    }
+    const id = await programmeWithModules();
+    const row = "code_module;intitulé_module;semestre;ects;heures;exigence;profondeur;évaluée\nUE4;Projet;2;3;20;C1;2;oui";
+    // Its own list, named in the Formation sheet; the job sheet has a C1 too, so the list's C1 is written with its initials.
+    const named = await check(id, row.replace(";C1;", ";EIA-C1;"), "merge", { targets: ["ecole-import~acquis"] });
+    expect(named.plan.mappings.added.map((m) => m.itemRef)).toEqual(["ecole-import~acquis/C1"]);
+    expect(named.plan.result.fields.targets).toEqual(["charge-e-commerce", "ecole-import~acquis", "cncp-niveau-5"]);
+    // Another school's list is not a sheet this school may name.
+    const programme = (await getProgramme({ db, schoolId, id }))!;
+    const refused = await checkImportInto({ db, programme, rows: parseCsv(row, ";"), facts: { targets: ["ecole-voisine~acquis"] }, mode: "merge", language: "fr" });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.formErrors.join(" ")).toContain("ecole-voisine~acquis");
+    // Level 6 in the Formation sheet: the programme's framework becomes level 6's.
+    const leveled = await check(id, row.replace(";C1;", ";T06;"), "merge", { level: "6", diplomaType: "licence", entryEcts: "120", semesters: "6" });
+    expect(leveled.plan.result.fields.targets).toEqual(["charge-e-commerce", "cncp-niveau-6"]);
+    await importIntoProgramme({ db, schoolId, programmeId: id, incoming: leveled.incoming, mode: "merge", digest: leveled.digest, actor: actor() });
+    expect((await getProgramme({ db, schoolId, id }))!.targets.map((t) => t.sheetSlug)).toEqual(["charge-e-commerce", "cncp-niveau-6"]);
   });
 
   it("refuse un fichier dont une ligne ne va pas, ou qui laisserait un module au-delà des semestres", async () => {
@@ -188,7 +218,7 @@ describe("le modèle XLSX et l'export", () => {
 
     modules.addRow(["UE9", "Anglais", "1-2", 4.5, "0/40/0/0", "C3", 2, "oui", "Présentation"]);
     const filled = await readProgrammeFile({ name: "modele.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
-    expect(filled.facts).toMatchObject({ title: form.title, diplomaType: "bts", level: "5", targets: ["charge-e-commerce"] });
+    expect(filled.facts).toMatchObject({ title: form.title, diplomaType: "bts", level: "5", targets: ["charge-e-commerce", "cncp-niveau-5"] });
     const checked = await checkImportInto({ db, programme, rows: filled.rows, facts: filled.facts, mode: "merge", language: "fr" });
     expect(checked.ok && checked.plan.modules.added).toEqual([{ code: "UE9", title: "Anglais" }]);
     expect(checked.ok && checked.plan.mappings.added[0].after).toEqual({ itemRef: "charge-e-commerce/C3", depth: 2, assessed: true, note: "Présentation" });
