@@ -122,22 +122,22 @@ export async function importIntoProgramme({
       for (const code of modulesTouched(plan)) {
         const before = existing.get(code)!;
         const next = result.get(code)!;
-        const updated = await tx.module.update({
+        await tx.module.update({
           where: { id: before.id },
           data: { ...moduleFields(next), version: { increment: 1 }, ...(next.semester !== before.semester ? { position: positionIn(next.semester) } : {}) },
-          select: { version: true },
+          select: { id: true },
         });
         const write = writes.get(code);
-        if (write) await writeMappings(tx, { moduleId: before.id, version: updated.version, ...write });
+        if (write) await writeMappings(tx, { moduleId: before.id, ...write });
         faultPoint("programme-import-into:module");
       }
       for (const { code } of plan.modules.added) {
         const next = result.get(code)!;
         const created = await tx.module.create({
           data: { programmeId, schoolId, code, ...moduleFields(next), position: positionIn(next.semester) },
-          select: { id: true, version: true },
+          select: { id: true },
         });
-        await writeMappings(tx, { moduleId: created.id, version: created.version, set: next.mappings, remove: [] });
+        await writeMappings(tx, { moduleId: created.id, set: next.mappings, remove: [] });
         faultPoint("programme-import-into:module");
       }
 

@@ -398,11 +398,13 @@ const MAPPINGS_PER_STATEMENT = 500;
 
 /**
  * Writes mappings of one module inside the caller's transaction: `set` inserted or updated
- * (depth, assessed, note), `remove` deleted. The caller raises the module's `version` to
- * `version` in the same transaction (every change of a module's mappings does). Every write of
+ * (depth, assessed, note), `remove` deleted. The caller raises the module's `version` in the
+ * same transaction (every change of a module's mappings does); the record per cell
+ * (`changedAt`, `cellsVersion`, `ClearedCell`) is the matrix's cell save's alone, and a raised
+ * version makes older matrix saves on the module conservative (decision 035). Every write of
  * mappings by an import into a programme goes through here, and only here.
  */
-export async function writeMappings(tx: Tx, { moduleId, version: _version, set, remove }: { moduleId: string; version: number; set: readonly ImportedMapping[]; remove: readonly string[] }) {
+export async function writeMappings(tx: Tx, { moduleId, set, remove }: { moduleId: string; set: readonly ImportedMapping[]; remove: readonly string[] }) {
   if (remove.length) await tx.mapping.deleteMany({ where: { moduleId, itemRef: { in: [...remove] } } });
   for (let start = 0; start < set.length; start += MAPPINGS_PER_STATEMENT) {
     const values = set.slice(start, start + MAPPINGS_PER_STATEMENT).map((m) => Prisma.sql`(${moduleId}, ${m.itemRef}, ${m.depth}, ${m.assessed}, ${m.note ?? ""})`);

@@ -123,6 +123,14 @@ describe("importer un fichier dans une formation existante", () => {
       ["UE3", 1],
     ]);
     expect(after.modules[0].mappings.map((m) => m.itemRef)).toEqual(["K-34093", "T06", "charge-e-commerce/C3"]);
+    // A matrix page opened before the import: on the module the import changed, its save is
+    // refused with the imported value, even on a cell the cell save never wrote (decision 035);
+    // on the module the import left alone, it is saved.
+    const ue1 = after.modules.find((m) => m.code === "UE1")!;
+    const ue2 = after.modules.find((m) => m.code === "UE2")!;
+    const stale = await setMapping({ db, schoolId, programmeId: id, moduleId: ue1.id, expectedVersion: 1, itemRef: "T06", value: { depth: 4, assessed: false }, actor: actor() });
+    expect(stale).toMatchObject({ ok: false, reason: "conflict", current: { depth: 2, assessed: true } });
+    expect(await setMapping({ db, schoolId, programmeId: id, moduleId: ue2.id, expectedVersion: 1, itemRef: "T06", value: { depth: 1, assessed: false }, actor: actor() })).toEqual({ ok: true, version: 2 });
   });
 
   it("la feuille Formation change les champs de la formation ; une cible gardée reste à sa version de référentiel", async () => {
