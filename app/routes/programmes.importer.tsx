@@ -6,6 +6,9 @@ import { withSaved } from "~/components/toast";
 import { DIPLOMA_LABELS, DIPLOMA_TYPES } from "~/domain/programme";
 import { PROGRAMME_CSV_HEADER } from "~/domain/programme-import";
 import { FIELD_LABELS, ImportForm, ImportRefusal, UploadProgress, useImportUpload } from "~/components/import-upload";
+import { KIND_HEADINGS } from "~/components/programme-form";
+import { levelOfFrameworkSlug } from "~/domain/cncp-levels";
+import { groupByKind } from "~/domain/target-groups";
 import { listTargetChoices } from "~/models/targets.server";
 import { requireMembership } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -103,13 +106,19 @@ export default function ImportProgramme() {
         </div>
         <fieldset onChange={(event) => setTicked([...event.currentTarget.querySelectorAll<HTMLInputElement>("input[name=targets]:checked")].map((box) => box.value))}>
           <legend className="text-sm font-medium">{t("imp.prog.targets")}</legend>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {targets.map((target) => (
-              <label key={target.slug} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="targets" value={target.slug} /> {target.title}
-              </label>
-            ))}
-          </div>
+          {/* Grouped by kind as in the programme form; the level's framework is added by the server, not chosen. */}
+          {groupByKind(targets.filter((target) => levelOfFrameworkSlug(target.slug) === null)).map((group) => (
+            <fieldset key={group.kind} className="mt-2" data-kind={group.kind}>
+              <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t(KIND_HEADINGS[group.kind])}</legend>
+              <div className="mt-1 grid gap-2 sm:grid-cols-2">
+                {group.items.map((target) => (
+                  <label key={target.slug} className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="targets" value={target.slug} /> {target.title}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
           {ticked.length ? (
             <a className="mt-2 inline-block text-sm underline" href={`/programmes/importer/modele?${[...ticked.map((slug) => `cible=${encodeURIComponent(slug)}`), ...(level ? [`niveau=${level}`] : [])].join("&")}`} download>
               {t("imp.prog.template")}

@@ -116,6 +116,12 @@ test("un CSV d'un tableur français (point-virgule, virgule décimale, en-têtes
   await page.getByLabel("Intitulé de la formation").fill("BTS d'un tableur français");
   await page.getByLabel("Niveau CNCP").selectOption("5");
   await page.getByRole("checkbox", { name: "Chargé(e) du e-commerce", exact: true }).check();
+  // The level's framework is not a choice; the template of the ticked target at level 5 lists its codes too, with its initials.
+  await expect(page.getByRole("checkbox", { name: /Cadre national/ })).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger un modèle XLSX pour les métiers cochés" }).click()]);
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+  expect(template.getWorksheet("Exigences")!.getColumn(1).values).toEqual(expect.arrayContaining(["C5", "CN5-C1", "T06"]));
   await page.getByRole("button", { name: "Vérifier le fichier" }).click();
   await expect(page.getByTestId("import-preview")).toContainText("2 modules, 3 correspondances");
   await page.getByRole("button", { name: "Confirmer l'import" }).click();
