@@ -267,8 +267,13 @@ export function MatrixGrid({
         <span className="mx-label">
           <b>{column.code}</b> {label}
         </span>
-        <span className="mx-req" aria-label={column.requiredDepth ? fill(t("mx.head.required"), { depth: column.requiredDepth }) : t("mx.head.anyDepth")}>
-          {column.requiredDepth ? `≥${column.requiredDepth}` : "–"}
+        <span
+          className="mx-req"
+          aria-label={
+            column.requiredDepth ? fill(t(column.depthOrigin === "sheet" ? "mx.head.required" : "mx.head.expected"), { depth: column.requiredDepth }) : t("mx.head.anyDepth")
+          }
+        >
+          {column.requiredDepth ? `≥${column.requiredDepth}${column.depthOrigin === "sheet" ? "" : "*"}` : "–"}
         </span>
       </div>
     );

@@ -15,6 +15,7 @@ const DEPTH_KEYS: Record<number, MessageKey> = { 1: "ref.depth.1", 2: "ref.depth
 export function RequirementPanel({
   focused,
   sheets,
+  level,
   value,
   state,
   edit,
@@ -22,6 +23,8 @@ export function RequirementPanel({
 }: {
   focused: { row: MatrixRowData; column: MatrixColumn } | null;
   sheets: readonly MatrixSheet[];
+  /** The programme's CNCP level (where an expected depth is said to apply). */
+  level: number;
   value: CellValue | undefined;
   /** The focused cell's save: a conflict or a failure is shown here, with what can be done. */
   state: SaveState | undefined;
@@ -45,6 +48,11 @@ export function RequirementPanel({
           <span className="font-mono">{column.ref}</span> — {requirement.label}
         </h2>
       </div>
+      {column.requiredDepth !== null && (column.depthOrigin === "school" || column.depthOrigin === "programme") ? (
+        <p className="rounded bg-sky-50 p-2 text-xs text-sky-900" data-testid="matrix-panel-expected">
+          {fill(t(`mx.panel.expected.${column.depthOrigin}`), { depth: column.requiredDepth, label: t(DEPTH_KEYS[column.requiredDepth]), level })}
+        </p>
+      ) : null}
       <ul className="space-y-2">
         {requirement.sheets.map(([s, required, depth, file, quote, editorial]) => (
           <li key={s} className="rounded bg-slate-50 p-2">

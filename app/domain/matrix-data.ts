@@ -5,6 +5,7 @@
  * and by the print layout.
  */
 import type { CncpLevel, TargetInput } from "./coverage";
+import { depthRule, type DepthOrigin, type ExpectedDepths } from "./expected-depth";
 import type { RequirementKind } from "./reference-data";
 import type { CellValue } from "./matrix";
 
@@ -31,6 +32,8 @@ export type MatrixData = {
   rows: MatrixRowData[];
   /** Each mapping: [row index, requirement index, depth, assessed (1/0), note if any]. */
   cells: ([number, number, number, 0 | 1] | [number, number, number, 0 | 1, string])[];
+  /** The depths the school (or the programme) expects at the level where a sheet gives none (decision 041). */
+  expected: ExpectedDepths;
 };
 
 const KIND_ORDER: RequirementKind[] = ["competence", "knowledge", "transversal"];
@@ -53,6 +56,8 @@ type BuildInput = {
   modules: readonly { id: string; code: string; title: string; semester: number; semesterSpan?: number; ects: number; version: number; mappings: readonly { itemRef: string; depth: number; assessed: boolean }[] }[];
   notes: ReadonlyMap<string, ReadonlyMap<string, string>>;
   rowState: (moduleId: string) => { mine: boolean; lock: RowLock | null };
+  /** The depths expected at the level where a sheet gives none; none when absent. */
+  expected?: ExpectedDepths;
 };
 
 /** The compact data of a programme's matrix. */
@@ -89,7 +94,7 @@ export function buildMatrixData(input: BuildInput): MatrixData {
     }
     return { id: module.id, code: module.code, title: module.title, semester: module.semester, span: module.semesterSpan ?? 1, ects: module.ects, version: module.version, ...input.rowState(module.id) };
   });
-  return { level: input.level, entryEcts: input.entryEcts, semesters: input.semesters, sheets, requirements, columns, rows, cells };
+  return { level: input.level, entryEcts: input.entryEcts, semesters: input.semesters, sheets, requirements, columns, rows, cells, expected: input.expected ?? {} };
 }
 
 /** A column of the grid: one requirement, the most any target requires of it, and the sheets that state it. */
@@ -99,6 +104,8 @@ export type MatrixColumn = {
   code: string;
   label: string;
   requiredDepth: number | null;
+  /** Whose depth `requiredDepth` is: a sheet's, or the school's or programme's expected one where no sheet gives one (null: none). */
+  depthOrigin: DepthOrigin | null;
   /** Indexes of the sheets that require it. */
   sheets: number[];
   requirement: MatrixRequirement;
@@ -112,12 +119,15 @@ export function expandMatrixData(data: MatrixData) {
     const requirement = data.requirements[i];
     const requiring = requirement.sheets.filter((w) => w[1] === 1);
     const depths = requiring.map((w) => w[2]).filter((d): d is number => d !== null);
+    // The same rule as the coverage's, item by item: the sheets' depth, else the one expected at the level.
+    const rule = depthRule({ kind: requirement.kind, required: requiring.length > 0, requiredDepth: depths.length ? Math.max(...depths) : null }, data.expected);
     return {
       ref: requirement.ref,
       kind: requirement.kind,
       code: requirement.code,
       label: requirement.label,
-      requiredDepth: depths.length ? Math.max(...depths) : null,
+      requiredDepth: rule.depth,
+      depthOrigin: rule.origin,
       sheets: requiring.map((w) => w[0]),
       requirement,
     };
@@ -128,6 +138,7 @@ export function expandMatrixData(data: MatrixData) {
     cncpMin: sheet.cncpMin,
     cncpMax: sheet.cncpMax,
     level: data.level,
+    expected: data.expected,
     requirements: data.requirements.flatMap((r) => r.sheets.filter((w) => w[0] === s).map((w) => ({ ref: r.ref, kind: r.kind, label: r.label, required: w[1] === 1, requiredDepth: w[2] }))),
   }));
   const cells: MatrixCells = {};

@@ -1,7 +1,9 @@
 /** Messages of the matrix, the coverage page, the coverage pictures and the accreditation report. */
 export const fr = {
   "mat.title": "Matrice modules × exigences",
-  "mat.readOnly": "Lecture seule : aucun module ne vous est attribué.",
+  "mat.readOnly.notMine": "Lecture seule : aucun module ne vous est attribué.",
+  "mat.readOnly.role": "Lecture seule : votre rôle permet de lire la matrice, pas de la modifier.",
+  "mat.readOnly.review": "Lecture seule : la formation est en relecture, rien ne peut changer.",
   "mat.filter.kind": "Type",
   "mat.filter.all": "Tous",
   "mat.filter.competence": "Compétences",
@@ -122,7 +124,9 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   "mat.title": "Modules × requirements matrix",
-  "mat.readOnly": "Read only: no module is assigned to you.",
+  "mat.readOnly.notMine": "Read only: no module is assigned to you.",
+  "mat.readOnly.role": "Read only: your role may read the matrix, not change it.",
+  "mat.readOnly.review": "Read only: the programme is under review, nothing can change.",
   "mat.filter.kind": "Type",
   "mat.filter.all": "All",
   "mat.filter.competence": "Competences",

@@ -10,7 +10,13 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/create-db.server";
 import { transactionInSteps } from "~/utils/db-scope.server";
 import { isStale, normaliseCell, type CellValue } from "~/domain/matrix";
+import type { CncpLevel } from "~/domain/coverage";
+import { expectedDepthsAt } from "~/domain/expected-depth";
+import { buildMatrixData, type MatrixData, type RowLock } from "~/domain/matrix-data";
 import { auditSql, type Actor } from "./audit.server";
+import { loadExpectedDepths } from "./expected-depths.server";
+import type { ProgrammeDetail } from "./programme.server";
+import { programmeTargets } from "./targets.server";
 
 export type CellWrite = { moduleId: string; version: number; itemRef: string; value: CellValue };
 
@@ -171,4 +177,24 @@ export async function requirementSources(db: Db, targets: readonly { sheetSlug: 
     select: { code: true, sourceFile: true, sourceQuote: true, editorial: true, editorialReason: true, sheetVersion: { select: { sheet: { select: { slug: true } } } } },
   });
   return new Map(rows.map((r) => [`${r.sheetVersion.sheet.slug}|${r.code}`, { file: r.sourceFile, quote: r.sourceQuote, editorial: r.editorial ? (r.editorialReason ?? "") : null }]));
+}
+
+/**
+ * The matrix of a programme as its pages carry it (the grid and its print layout): its targets,
+ * where each requirement comes from, the notes, and the depths expected at its level where a
+ * sheet gives none, so the grid's columns and live coverage follow the coverage page's rule.
+ */
+export async function loadMatrixData(
+  db: Db,
+  programme: ProgrammeDetail,
+  rowState: (moduleId: string) => { mine: boolean; lock: RowLock | null },
+): Promise<MatrixData> {
+  const level = programme.level as CncpLevel;
+  const [targets, sources, notes, settings] = await Promise.all([
+    programmeTargets(db, programme),
+    requirementSources(db, programme.targets),
+    programmeNotes(db, programme.id),
+    loadExpectedDepths(db, programme.schoolId, programme.id),
+  ]);
+  return buildMatrixData({ level, entryEcts: programme.entryEcts, semesters: programme.semesters, targets, sources, modules: programme.modules, notes, rowState, expected: expectedDepthsAt(settings, level) });
 }

@@ -5,13 +5,12 @@ import { CoverageBar } from "~/components/coverage-visuals";
 import { MatrixGrid, type ColumnStatus, type GridRow } from "~/components/matrix-grid";
 import { useMatrixEditor } from "~/components/matrix-editor";
 import { Legend, RequirementPanel } from "~/components/matrix-panel";
-import { computeCoverage, indexMappings, type CncpLevel, type CoverageStatus, type ProgrammeInput } from "~/domain/coverage";
+import { computeCoverage, indexMappings, type CoverageStatus, type ProgrammeInput } from "~/domain/coverage";
 import { ectsInSemester, runsIn } from "~/domain/matrix";
-import { buildMatrixData, expandMatrixData, type MatrixColumn, type MatrixRowData, type RowLock } from "~/domain/matrix-data";
+import { expandMatrixData, type MatrixColumn, type MatrixRowData, type RowLock } from "~/domain/matrix-data";
 import type { RequirementKind } from "~/domain/reference-data";
 import { canEditModuleRow } from "~/domain/roles";
-import { programmeNotes, requirementSources } from "~/models/matrix.server";
-import { programmeTargets } from "~/models/targets.server";
+import { loadMatrixData } from "~/models/matrix.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { fill } from "~/i18n";
@@ -21,18 +20,18 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(m
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, editableModuleIds, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
-  const [targets, sources, notes] = await Promise.all([programmeTargets(db, programme), requirementSources(db, programme.targets), programmeNotes(db, programme.id)]);
   const teaches = new Set(programme.modules.filter((m) => m.teachers.some((t) => t.userId === ctx.user.id)).map((m) => m.id));
   const rowState = (moduleId: string): { mine: boolean; lock: RowLock | null } => ({
     mine: teaches.has(moduleId),
     lock: editableModuleIds.has(moduleId) ? null : lockedBy !== null ? "review" : canEditModuleRow(ctx.role, true) ? "notMine" : "role",
   });
-  const matrix = buildMatrixData({ level: programme.level as CncpLevel, entryEcts: programme.entryEcts, semesters: programme.semesters, targets, sources, modules: programme.modules, notes, rowState });
+  const matrix = await loadMatrixData(db, programme, rowState);
   return {
     programme: { id: programme.id, title: programme.title },
     matrix,
     role: ctx.role,
-    readOnly: editableModuleIds.size === 0,
+    // Why nothing here can be changed, said once above the grid (null when something can).
+    readOnly: editableModuleIds.size > 0 ? null : lockedBy !== null ? ("review" as const) : canEditModuleRow(ctx.role, true) ? ("notMine" as const) : ("role" as const),
     canEdit,
   };
 }
@@ -127,7 +126,7 @@ export default function Matrix() {
             </Link>
           </p>
           <h1 className="text-2xl font-bold text-brand-900">{t("mat.title")}</h1>
-          {data.readOnly ? <p className="text-sm text-slate-600">{t("mat.readOnly")}</p> : null}
+          {data.readOnly ? <p className="text-sm text-slate-600">{t(`mat.readOnly.${data.readOnly}`)}</p> : null}
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <label className="flex items-center gap-1">
@@ -206,6 +205,7 @@ export default function Matrix() {
           <RequirementPanel
             focused={focused}
             sheets={matrix.sheets}
+            level={matrix.level}
             value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined}
             state={focused ? editor.states[`${focused.row.id}|${focused.column.ref}`] : undefined}
             edit={editor.edit}

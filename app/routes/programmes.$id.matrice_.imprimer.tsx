@@ -2,10 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Legend } from "~/components/matrix-panel";
 import { EMPTY_CELL, semesterLabel } from "~/domain/matrix";
-import { buildMatrixData, expandMatrixData, type RowLock } from "~/domain/matrix-data";
-import type { CncpLevel } from "~/domain/coverage";
-import { programmeNotes, requirementSources } from "~/models/matrix.server";
-import { programmeTargets } from "~/models/targets.server";
+import { expandMatrixData, type RowLock } from "~/domain/matrix-data";
+import { loadMatrixData } from "~/models/matrix.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
 import { fill, intlLocale } from "~/i18n";
@@ -19,18 +17,8 @@ type Format = keyof typeof COLUMNS_PER_PAGE;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireProgramme(request, params.id);
-  const [targets, sources, notes] = await Promise.all([programmeTargets(db, programme), requirementSources(db, programme.targets), programmeNotes(db, programme.id)]);
   const format: Format = new URL(request.url).searchParams.get("format") === "a4" ? "a4" : "a3";
-  const matrix = buildMatrixData({
-    level: programme.level as CncpLevel,
-    entryEcts: programme.entryEcts,
-    semesters: programme.semesters,
-    targets,
-    sources,
-    modules: programme.modules,
-    notes,
-    rowState: () => ({ mine: false, lock: null as RowLock | null }),
-  });
+  const matrix = await loadMatrixData(db, programme, () => ({ mine: false, lock: null as RowLock | null }));
   return { programme: { id: programme.id, title: programme.title }, matrix, format, printedAt: new Date().toISOString() };
 }
 
@@ -88,7 +76,7 @@ export default function PrintMatrix() {
                     <div className="mx-auto h-40 overflow-hidden text-left [writing-mode:vertical-rl] rotate-180 leading-[10px]">
                       <b>{column.code}</b> {column.label.length > 60 ? `${column.label.slice(0, 59)}…` : column.label}
                     </div>
-                    <div className="font-semibold">{column.requiredDepth ? `≥${column.requiredDepth}` : "–"}</div>
+                    <div className="font-semibold">{column.requiredDepth ? `≥${column.requiredDepth}${column.depthOrigin === "sheet" ? "" : "*"}` : "–"}</div>
                     <div className="text-[7px]">{column.sheets.map((s) => matrix.sheets[s].mark).join(" ")}</div>
                   </th>
                 ))}

@@ -81,7 +81,7 @@ test("parcours de l'évaluateur : invité à une formation, il la lit, commente 
   expect((await reviewer.request.get("/programmes/nouveau")).status()).toBe(403);
   expect((await reviewer.request.get(`/programmes/${programmeId}/modifier`)).status()).toBe(403);
   await reviewer.goto(`/programmes/${programmeId}/matrice`);
-  await expect(reviewer.getByRole("main")).toContainText("lecture seule");
+  await expect(reviewer.getByRole("main")).toContainText("Lecture seule : votre rôle permet de lire la matrice, pas de la modifier.");
 
   // The manager sees the comment and the reviewer's access.
   await page.goto(`/programmes/${programmeId}/revue`);

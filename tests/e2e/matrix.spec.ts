@@ -101,8 +101,8 @@ test("au clavier français, par la position des touches ; un bloc collé d'un ta
   await page.keyboard.press("Control+c");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("3 ✓\t2");
 
-  // Columns by target, and the print layout as Chromium renders it: A3 landscape, then A4 over pages.
-  await expect(page.getByTestId("filter-target").locator("option")).toHaveText(["Tous", "CEC — Chargé(e) du e-commerce"]);
+  // Columns by target (the job sheet, and the level's national framework that every programme targets), and the print layout as Chromium renders it: A3 landscape, then A4 over pages.
+  await expect(page.getByTestId("filter-target").locator("option")).toHaveText(["Tous", "CEC — Chargé(e) du e-commerce", "CN6 — Cadre national des certifications professionnelles, niveau 6"]);
   await page.getByRole("link", { name: "Imprimer la matrice" }).click();
   await expect(page.getByTestId("matrix-print")).toBeVisible();
   await page.emulateMedia({ media: "print" });
