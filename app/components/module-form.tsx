@@ -1,4 +1,4 @@
-import { type SubmissionResult, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { type SubmissionResult, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, inputClass, Notice, SubmitButton } from "~/components/forms";
@@ -30,7 +30,7 @@ export function ModuleForm({
   const [form, fields] = useForm({
     id: "module",
     lastResult,
-    defaultValue: defaultValue ?? { semester: 1, ects: 6, hoursLectures: 0, hoursTutorials: 0, hoursPractical: 0, hoursProjects: 0 },
+    defaultValue: defaultValue ?? { semester: 1, semesterSpan: 1, ects: 6, hoursLectures: 0, hoursTutorials: 0, hoursPractical: 0, hoursProjects: 0 },
     constraint: getZodConstraint(moduleSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -64,6 +64,12 @@ export function ModuleForm({
         </Field>
         <Field label={t("mod.form.ects")} htmlFor={fields.ects.id} errorId={fields.ects.errorId} errors={fields.ects.errors} hint={t("mod.form.ectsHint")}>
           <input {...getInputProps(fields.ects, { type: "number" })} step={0.5} min={0} max={60} className={inputClass} />
+        </Field>
+        <Field label={t("mod.form.span")} htmlFor={fields.semesterSpan.id} errorId={fields.semesterSpan.errorId} errors={fields.semesterSpan.errors} hint={t("mod.form.spanHint")}>
+          <select {...getSelectProps(fields.semesterSpan)} className={inputClass}>
+            <option value="1">{t("mod.form.span1")}</option>
+            <option value="2">{t("mod.form.span2")}</option>
+          </select>
         </Field>
       </div>
       <fieldset>

@@ -25,6 +25,7 @@ const SAVED_MESSAGES = {
   "module-duplique": "prog.modules.duplicated",
   "formation-importee": "toast.programmeImported",
   "version-publiee": "toast.versionPublished",
+  "fichier-importe": "imp.into.saved",
   "liste-creee": "list.toast.created",
   "liste-enregistree": "list.toast.saved",
   "liste-publiee": "list.toast.published",

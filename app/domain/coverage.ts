@@ -13,6 +13,7 @@
  * - the required depth is the sheet's own, else the depth the school (or the programme)
  *   expects at the level for the item's kind, else none (app/domain/expected-depth.ts).
  */
+import { creditsPerSemester } from "./credits";
 import { depthRule, type DepthOrigin, type ExpectedDepths } from "./expected-depth";
 import type { RequirementKind } from "./reference-data";
 import { frenchText, sentence, type Sentence } from "./sentences";
@@ -29,6 +30,8 @@ export type ModuleInput = {
   code: string;
   title: string;
   semester: number;
+  /** 2 for a module over `semester` and the next: its ECTS count half in each (./credits). */
+  semesterSpan?: number;
   ects: number;
   mappings: readonly Mapping[];
   /** What the module is about, in its own words (read by the suggestions). */
@@ -271,10 +274,7 @@ export function programmeWarnings(programme: ProgrammeInput, target: Pick<Target
     const params = { entry: programme.entryEcts, own: ownEcts, total: programme.entryEcts + ownEcts, level: programme.level, expected };
     warnings.push(warning("credits_total_mismatch", sentence("coverage.credits_total_mismatch", params)));
   }
-  const bySemester = new Map<number, number>();
-  for (let semester = 1; semester <= programme.semesters; semester++) bySemester.set(semester, 0);
-  for (const module of programme.modules) bySemester.set(module.semester, (bySemester.get(module.semester) ?? 0) + module.ects);
-  for (const [semester, ects] of [...bySemester].sort((a, b) => a[0] - b[0])) {
+  for (const { semester, ects } of creditsPerSemester(programme.modules, programme.semesters)) {
     if (ects !== SEMESTER_ECTS) {
       warnings.push(warning("semester_ects", sentence("coverage.semester_ects", { semester, ects, expected: SEMESTER_ECTS }), String(semester)));
     }

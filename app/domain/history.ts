@@ -36,6 +36,16 @@ function counted(template: string, values: Values, language: "fr" | "en") {
   return formatMessage(template, numbers, language);
 }
 
+/** What an import into a programme changed, as counts (no plural to agree: "modules ajoutés : 2"). */
+function importCounts(after: Values, language: Locale) {
+  const modules = (after.modules ?? {}) as Record<string, unknown[]>;
+  const mappings = (after.mappings ?? {}) as Record<string, number>;
+  const n = (list: unknown[] | undefined) => list?.length ?? 0;
+  return language === "fr"
+    ? `modules ajoutés : ${n(modules.added)}, modifiés : ${n(modules.changed)}, retirés : ${n(modules.removed)} ; correspondances ajoutées : ${text(mappings.added)}, modifiées : ${text(mappings.changed)}, retirées : ${text(mappings.removed)}`
+    : `modules added: ${n(modules.added)}, changed: ${n(modules.changed)}, removed: ${n(modules.removed)}; mappings added: ${text(mappings.added)}, changed: ${text(mappings.changed)}, removed: ${text(mappings.removed)}`;
+}
+
 /** `entity:action` → the kind and the sentence (after the person's name). */
 const ACTIONS: Record<string, Phrase> = {
   "programme:create": { kind: "programme", fr: (_b, a) => `a créé la formation « ${text(a.title)} »`, en: (_b, a) => `created the programme “${text(a.title)}”` },
@@ -43,6 +53,11 @@ const ACTIONS: Record<string, Phrase> = {
     kind: "programme",
     fr: (_b, a) => counted("a importé la formation ({modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# correspondance} other {# correspondances}})", a, "fr"),
     en: (_b, a) => counted("imported the programme ({modules, plural, one {# module} other {# modules}}, {mappings, plural, one {# mapping} other {# mappings}})", a, "en"),
+  },
+  "programme:import_into": {
+    kind: "programme",
+    fr: (_b, a) => `a importé un fichier dans la formation (${a.mode === "replace" ? "remplacement" : "fusion"} ; ${importCounts(a, "fr")})`,
+    en: (_b, a) => `imported a file into the programme (${a.mode === "replace" ? "replace" : "merge"}; ${importCounts(a, "en")})`,
   },
   "programme:update": { kind: "programme", fr: () => "a modifié la formation (intitulé, niveau, crédits, métiers visés…)", en: () => "edited the programme (title, level, credits, target jobs…)" },
   "programme:level_framework": {

@@ -8,11 +8,14 @@ import { canonicalJson } from "~/domain/reference-data";
 
 export const SNAPSHOT_FORMAT = "maquette-programme-version/1";
 
-export type SnapshotMapping = { itemRef: string; depth: number; assessed: boolean };
+/** `note` only when the mapping has one (snapshots of mappings without notes are unchanged). */
+export type SnapshotMapping = { itemRef: string; depth: number; assessed: boolean; note?: string };
 export type SnapshotModule = {
   code: string;
   title: string;
   semester: number;
+  /** Only for a module over two semesters (2); absent for one. */
+  semesterSpan?: number;
   ects: number;
   hoursLectures: number;
   hoursTutorials: number;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { LEVEL_TOTAL_ECTS, type CncpLevel } from "./coverage";
+import { lastSemesterOf, MAX_SEMESTER_SPAN } from "./credits";
 import { frenchText as say } from "./sentences";
 import { SHEET_SLUG_PATTERN, SHEET_SLUG_SOURCE } from "./sheet-slug";
 
@@ -109,6 +110,8 @@ export const moduleSchema = z.object({
     .min(2, say("module.title_too_short"))
     .max(200, say("module.title_too_long")),
   semester: z.coerce.number({ message: say("module.semester_required") }).int(say("module.semester_whole")).min(1, say("module.semester_min")).max(12, say("programme.semesters_max")),
+  /** 1, or 2 for a module over `semester` and the next (a year). */
+  semesterSpan: z.coerce.number().int().min(1, say("module.span_invalid")).max(MAX_SEMESTER_SPAN, say("module.span_invalid")).default(1),
   ects: z.coerce
     .number({ message: say("module.ects_required") })
     .min(0, say("module.ects_negative"))
@@ -122,11 +125,14 @@ export const moduleSchema = z.object({
   description: z.string().trim().max(5000, say("module.at_most_5000")).default(""),
   teacherIds: z.array(z.string().min(1)).max(20).default([]),
 });
-export type ModuleForm = z.infer<typeof moduleSchema>;
+/** A module as its form gives it (`semesterSpan` may be left out: one semester). */
+export type ModuleForm = Omit<z.infer<typeof moduleSchema>, "semesterSpan"> & { semesterSpan?: number };
 
 /** The module form of a programme with this many semesters. */
 export function moduleSchemaWithin(semesters: number) {
-  return moduleSchema.refine((m) => m.semester <= semesters, { path: ["semester"], message: say("module.semester_beyond", { semesters }) });
+  return moduleSchema
+    .refine((m) => m.semester <= semesters, { path: ["semester"], message: say("module.semester_beyond", { semesters }) })
+    .refine((m) => m.semester > semesters || lastSemesterOf(m) <= semesters, { path: ["semesterSpan"], message: say("module.span_beyond", { semesters }) });
 }
 
 export type ModuleHours = { lectures: number; tutorials: number; practical: number; projects: number };
@@ -157,7 +163,9 @@ export function formatHours(hours: ModuleHours): string {
 /** A requirement item as the matrix and imports name it: `<sheet>/<C..>`, `T06`, `K-34093`. */
 export type ItemRefInfo = { kind: "competence" | "knowledge" | "transversal"; sheetSlug: string | null };
 
-const COMPETENCE_REF = new RegExp(`^(${SHEET_SLUG_SOURCE})/(C\\d+)$`);
+// C1, C2… of a job sheet, a framework or a school's list; an RNCP certification's blocs and
+// their competences (RNCP38596BC02, RNCP38596BC02.3: decision 051).
+const COMPETENCE_REF = new RegExp(`^(${SHEET_SLUG_SOURCE})/(C\\d+|RNCP\\d{2,6}BC\\d{2}(?:\\.\\d+)?)$`);
 
 export function parseItemRef(ref: string): ItemRefInfo | null {
   if (/^T(0[1-9]|1[0-7])$/.test(ref)) return { kind: "transversal", sheetSlug: null };

@@ -4,6 +4,7 @@
  * file names (by programme and day), and the rows of the requirements table with their
  * editorial mark and reason, which the CSV and the workbook share.
  */
+import type { MappingNote } from "./mapping-notes";
 import type { BlocView } from "./bloc-coverage";
 import type { CoverageStatus, CoverageSummary, WarningCode } from "./coverage";
 import type { DepthOrigin, ExpectedDepth } from "./expected-depth";
@@ -71,6 +72,8 @@ export type ReportVersion = { number: number; label: string; publishedAt: string
 
 export type ReportData = {
   generatedAt: string;
+  /** The notes of the programme's mappings (app/domain/mapping-notes.ts). */
+  notes: MappingNote[];
   timeZone: string;
   programme: {
     id: string;

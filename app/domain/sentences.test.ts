@@ -120,7 +120,7 @@ describe("domain sentences in the reader's language", () => {
     expect(problems.map((p) => p.message)).toEqual([
       "Le semestre doit être un entier de 1 à 6 (lu : « 9 »).",
       "La profondeur doit valoir 1, 2, 3 ou 4 (lue : « 5 »).",
-      "« assessed » vaut oui ou non (lu : « peut-être »).",
+      "« évaluée » (assessed) vaut oui ou non (lu : « peut-être »).",
     ]);
     expect(problems.map((p) => renderSentence(p.sentence, "en"))).toEqual([
       "The semester must be a whole number from 1 to 6 (read: “9”).",

@@ -103,14 +103,29 @@ const SENTENCES = {
   },
 
   // Problems of a programme import, line by line (app/domain/programme-import.ts).
-  "import.header": {
-    fr: "La première ligne doit être exactement : {expected} (lue : {read}).",
-    en: "The first row must be exactly: {expected} (read: {read}).",
-  },
   "import.header_empty": {
-    fr: "La première ligne doit être exactement : {expected} (lue : vide).",
-    en: "The first row must be exactly: {expected} (read: empty).",
+    fr: "La première ligne doit nommer les colonnes : {french} (ou en anglais : {english}).",
+    en: "The first row must name the columns: {english} (or in French: {french}).",
   },
+  "import.header_missing": {
+    fr: "Colonnes manquantes : {columns}. La première ligne nomme les colonnes : {french} (ou en anglais : {english}).",
+    en: "Missing columns: {columns}. The first row names the columns: {english} (or in French: {french}).",
+  },
+  "import.header_unknown": {
+    fr: "Colonne inconnue « {column} » : les colonnes sont {french} (ou en anglais : {english}).",
+    en: "Unknown column “{column}”: the columns are {english} (or in French: {french}).",
+  },
+  "import.header_duplicate": { fr: "La colonne « {column} » figure deux fois.", en: "The column “{column}” appears twice." },
+  "import.semester_span": {
+    fr: "Un module sur deux semestres s'écrit « 1-2 » : deux semestres qui se suivent, de 1 à {max} (lu : « {read} »).",
+    en: "A module over two semesters is written “1-2”: two consecutive semesters, from 1 to {max} (read: “{read}”).",
+  },
+  "import.item_ambiguous": {
+    fr: "« {ref} » peut désigner plusieurs exigences ({choices}) : écrivez l'une de ces références.",
+    en: "“{ref}” may name several requirements ({choices}): write one of these references.",
+  },
+  "import.note_without_item": { fr: "Une note sans exigence : indiquez l'exigence de la ligne.", en: "A note without a requirement: fill in the row's requirement." },
+  "import.note_too_long": { fr: "Une note compte au plus {max} caractères.", en: "A note has at most {max} characters." },
   "import.no_rows": { fr: "Le fichier ne contient aucune ligne de module.", en: "The file has no module row." },
   "import.too_many_rows": { fr: "Au plus 50\u202f000 lignes par import.", en: "At most 50,000 rows per import." },
   "import.code_invalid": {
@@ -133,8 +148,8 @@ const SENTENCES = {
     en: "Hours are written “30” or “lectures/tutorials/practical/project” such as “20/10/0/6” (read: “{read}”).",
   },
   "import.depth_without_item": {
-    fr: "Une profondeur ou une évaluation sans exigence : indiquez item_ref.",
-    en: "A depth or an assessment without a requirement: fill in item_ref.",
+    fr: "Une profondeur ou une évaluation sans exigence : indiquez l'exigence (item_ref).",
+    en: "A depth or an assessment without a requirement: fill in the requirement (item_ref).",
   },
   "import.module_differs": {
     fr: "Le module {code} est décrit autrement à la ligne {line} (intitulé, semestre, ECTS et heures doivent être identiques sur chaque ligne du module).",
@@ -156,7 +171,7 @@ const SENTENCES = {
     en: "The depth must be 1, 2, 3 or 4 (read: “{read}”).",
   },
   "import.assessed": {
-    fr: "« assessed » vaut oui ou non (lu : « {read} »).",
+    fr: "« évaluée » (assessed) vaut oui ou non (lu : « {read} »).",
     en: "“assessed” is yes or no (read: “{read}”).",
   },
   "import.module_beyond_semesters": {
@@ -354,6 +369,11 @@ const SENTENCES = {
   "module.semester_whole": { fr: "Le semestre est un entier.", en: "The semester is a whole number." },
   "module.semester_min": { fr: "Le semestre commence à 1.", en: "Semesters start at 1." },
   "module.semester_beyond": { fr: "La formation compte {semesters} semestres.", en: "The programme has {semesters} semesters." },
+  "module.span_invalid": { fr: "Un module dure un semestre ou deux.", en: "A module runs over one semester or two." },
+  "module.span_beyond": {
+    fr: "La formation compte {semesters} semestres : un module sur deux semestres ne peut commencer au dernier.",
+    en: "The programme has {semesters} semesters: a module over two semesters cannot start in the last one.",
+  },
   "module.ects_required": { fr: "Indiquez les ECTS.", en: "Enter the ECTS." },
   "module.ects_negative": { fr: "Les ECTS ne peuvent être négatifs.", en: "ECTS cannot be negative." },
   "module.ects_too_many": { fr: "Au plus 60 ECTS pour un module.", en: "At most 60 ECTS for a module." },

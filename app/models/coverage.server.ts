@@ -24,6 +24,7 @@ export function programmeInput(programme: Pick<ProgrammeDetail, "level" | "entry
       code: module.code,
       title: module.title,
       semester: module.semester,
+      semesterSpan: module.semesterSpan,
       ects: module.ects,
       mappings: module.mappings,
       description: module.description,

@@ -26,6 +26,8 @@ export const FAULT_POINTS = [
   "module-move:position",
   /** publishVersion (and the draft kept before a restore): after the snapshot row, before the audit row. */
   "version-publish:snapshot",
+  /** importIntoProgramme: after each module changed or added. */
+  "programme-import-into:module",
 ] as const;
 export type FaultPointName = (typeof FAULT_POINTS)[number];
 

@@ -34,6 +34,7 @@ function snapshotModules(programme: ProgrammeDetail): SnapshotModule[] {
       code: m.code,
       title: m.title,
       semester: m.semester,
+      ...(m.semesterSpan === 2 ? { semesterSpan: 2 } : {}),
       ects: m.ects,
       hoursLectures: m.hoursLectures,
       hoursTutorials: m.hoursTutorials,
@@ -41,7 +42,7 @@ function snapshotModules(programme: ProgrammeDetail): SnapshotModule[] {
       hoursProjects: m.hoursProjects,
       assessmentMethod: m.assessmentMethod,
       description: m.description,
-      mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed })),
+      mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed, ...(x.note ? { note: x.note } : {}) })),
     })),
   );
 }

@@ -7,7 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/create-db.server";
 import { readAll } from "~/utils/db-scope.server";
 import type { ModuleForm, ProgrammeForm } from "~/domain/programme";
-import type { ImportedModule } from "~/domain/programme-import";
+import type { ImportedMapping, ImportedModule } from "~/domain/programme-import";
 import type { CellValue } from "~/domain/matrix";
 import { audit, type Actor } from "./audit.server";
 import { newestVersionNumbers, targetSlugsAtLevel } from "./targets.server";
@@ -21,6 +21,7 @@ const moduleSelect = {
   code: true,
   title: true,
   semester: true,
+  semesterSpan: true,
   ects: true,
   hoursLectures: true,
   hoursTutorials: true,
@@ -30,7 +31,7 @@ const moduleSelect = {
   description: true,
   position: true,
   version: true,
-  mappings: { select: { itemRef: true, depth: true, assessed: true }, orderBy: { itemRef: "asc" } },
+  mappings: { select: { itemRef: true, depth: true, assessed: true, note: true }, orderBy: { itemRef: "asc" } },
   teachers: { select: { userId: true } },
 } as const;
 
@@ -86,7 +87,7 @@ export async function getProgramme({ db, schoolId, id }: { db: Db | Tx; schoolId
   return { ...head, modules: head.modules.map((m) => ({ ...m, mappings: byModule.get(m.id) ?? [] })) };
 }
 
-type MappingRow = { moduleId: string; itemRef: string; depth: number | bigint; assessed: boolean | number | bigint };
+type MappingRow = { moduleId: string; itemRef: string; depth: number | bigint; assessed: boolean | number | bigint; note: string };
 
 /**
  * Every mapping of a programme, by module, each module's in item order: one flat query. (Read
@@ -94,15 +95,15 @@ type MappingRow = { moduleId: string; itemRef: string; depth: number | bigint; a
  */
 async function programmeMappings(db: Db | Tx, programmeId: string) {
   const rows = await db.$queryRaw<MappingRow[]>`
-    SELECT m."moduleId", m."itemRef", m."depth", m."assessed"
+    SELECT m."moduleId", m."itemRef", m."depth", m."assessed", m."note"
     FROM "Mapping" m JOIN "Module" mo ON mo."id" = m."moduleId"
     WHERE mo."programmeId" = ${programmeId}
     ORDER BY m."moduleId", m."itemRef"`;
-  const byModule = new Map<string, { itemRef: string; depth: number; assessed: boolean }[]>();
+  const byModule = new Map<string, { itemRef: string; depth: number; assessed: boolean; note: string }[]>();
   for (const row of rows) {
     let list = byModule.get(row.moduleId);
     if (!list) byModule.set(row.moduleId, (list = []));
-    list.push({ itemRef: row.itemRef, depth: Number(row.depth), assessed: row.assessed === true || Number(row.assessed) === 1 });
+    list.push({ itemRef: row.itemRef, depth: Number(row.depth), assessed: row.assessed === true || Number(row.assessed) === 1, note: row.note });
   }
   return byModule;
 }
@@ -159,12 +160,12 @@ export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme
 export type ModuleDetail = ProgrammeDetail["modules"][number];
 
 /** Target rows for these sheets, in order: a kept pin stays, any other takes the sheet's newest version. */
-async function pinnedTargets(tx: Tx, schoolId: string, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
+export async function pinnedTargets(tx: Tx, schoolId: string, slugs: readonly string[], kept: ReadonlyMap<string, number> = new Map()) {
   const newest = await newestVersionNumbers(tx, slugs.filter((slug) => !kept.has(slug)), { schoolId });
   return slugs.map((sheetSlug, position) => ({ sheetSlug, position, sheetVersion: kept.get(sheetSlug) ?? newest.get(sheetSlug) ?? 1 }));
 }
 
-function programmeData(form: ProgrammeForm) {
+export function programmeData(form: ProgrammeForm) {
   return {
     title: form.title,
     diplomaType: form.diplomaType,
@@ -217,6 +218,7 @@ function moduleData(form: Omit<ModuleForm, "teacherIds">) {
     code: form.code,
     title: form.title,
     semester: form.semester,
+    semesterSpan: form.semesterSpan ?? 1,
     ects: form.ects,
     hoursLectures: form.hoursLectures,
     hoursTutorials: form.hoursTutorials,
@@ -227,7 +229,7 @@ function moduleData(form: Omit<ModuleForm, "teacherIds">) {
   };
 }
 
-async function nextPosition(tx: Tx, programmeId: string, semester: number) {
+export async function nextPosition(tx: Tx, programmeId: string, semester: number) {
   const last = await tx.module.findFirst({ where: { programmeId, semester }, orderBy: { position: "desc" }, select: { position: true } });
   return (last?.position ?? -1) + 1;
 }
@@ -325,6 +327,7 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId, act
         code,
         title: `${original.title} (copie)`.slice(0, 200),
         semester: original.semester,
+        semesterSpan: original.semesterSpan,
         ects: original.ects,
         hoursLectures: original.hoursLectures,
         hoursTutorials: original.hoursTutorials,
@@ -345,9 +348,10 @@ export async function duplicateModule({ db, schoolId, programmeId, moduleId, act
 /** Moves a module one place up or down within its semester. */
 export async function moveModule({ db, schoolId, programmeId, moduleId, direction, actor }: ModuleRef & { direction: "up" | "down" }) {
   return db.$transaction(async (tx) => {
-    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, code: true, semester: true, position: true } });
+    const module = await tx.module.findFirst({ where: { id: moduleId, programmeId, schoolId }, select: { id: true, code: true, semester: true, semesterSpan: true, position: true } });
     if (!module) return false;
-    const siblings = await tx.module.findMany({ where: { programmeId, semester: module.semester }, orderBy: { position: "asc" }, select: { id: true } });
+    // Among the modules listed with it: those of its semester, or those over the same year.
+    const siblings = await tx.module.findMany({ where: { programmeId, semester: module.semester, semesterSpan: module.semesterSpan }, orderBy: { position: "asc" }, select: { id: true } });
     const index = siblings.findIndex((s) => s.id === moduleId);
     const swapWith = direction === "up" ? index - 1 : index + 1;
     if (swapWith < 0 || swapWith >= siblings.length) return true;
@@ -389,6 +393,27 @@ export async function setMapping({
   return { ok: false, reason: "not_found" };
 }
 
+/** Rows of INSERT ... ON CONFLICT per statement: 5 values each, well within SQLite's limit. */
+const MAPPINGS_PER_STATEMENT = 500;
+
+/**
+ * Writes mappings of one module inside the caller's transaction: `set` inserted or updated
+ * (depth, assessed, note), `remove` deleted. The caller raises the module's `version` in the
+ * same transaction (every change of a module's mappings does); the record per cell
+ * (`changedAt`, `cellsVersion`, `ClearedCell`) is the matrix's cell save's alone, and a raised
+ * version makes older matrix saves on the module conservative (decision 035). Every write of
+ * mappings by an import into a programme goes through here, and only here.
+ */
+export async function writeMappings(tx: Tx, { moduleId, set, remove }: { moduleId: string; set: readonly ImportedMapping[]; remove: readonly string[] }) {
+  if (remove.length) await tx.mapping.deleteMany({ where: { moduleId, itemRef: { in: [...remove] } } });
+  for (let start = 0; start < set.length; start += MAPPINGS_PER_STATEMENT) {
+    const values = set.slice(start, start + MAPPINGS_PER_STATEMENT).map((m) => Prisma.sql`(${moduleId}, ${m.itemRef}, ${m.depth}, ${m.assessed}, ${m.note ?? ""})`);
+    await tx.$executeRaw`
+      INSERT INTO "Mapping" ("moduleId", "itemRef", "depth", "assessed", "note") VALUES ${Prisma.join(values)}
+      ON CONFLICT ("moduleId", "itemRef") DO UPDATE SET "depth" = excluded."depth", "assessed" = excluded."assessed", "note" = excluded."note"`;
+  }
+}
+
 type ImportInput = {
   schoolId: string;
   form: ProgrammeForm;
@@ -416,6 +441,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
         code: module.code,
         title: module.title,
         semester: module.semester,
+        semesterSpan: module.semesterSpan ?? 1,
         ects: module.ects,
         hoursLectures: module.hours.lectures,
         hoursTutorials: module.hours.tutorials,
@@ -426,7 +452,7 @@ export async function writeProgramme(tx: Tx, { schoolId, form, modules, isDemo =
       select: { id: true },
     });
     if (module.mappings.length) {
-      await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })) });
+      await tx.mapping.createMany({ data: module.mappings.map((m) => ({ moduleId: created.id, itemRef: m.itemRef, depth: m.depth, assessed: m.assessed, note: m.note ?? "" })) });
     }
     faultPoint("programme-import:module");
   }
@@ -445,9 +471,10 @@ export function toImportedModules(modules: readonly ModuleDetail[]): ImportedMod
     code: module.code,
     title: module.title,
     semester: module.semester,
+    ...(module.semesterSpan === 2 ? { semesterSpan: 2 } : {}),
     ects: module.ects,
     hours: { lectures: module.hoursLectures, tutorials: module.hoursTutorials, practical: module.hoursPractical, projects: module.hoursProjects },
-    mappings: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed })),
+    mappings: module.mappings.map((m) => ({ itemRef: m.itemRef, depth: m.depth, assessed: m.assessed, ...(m.note ? { note: m.note } : {}) })),
   }));
 }
 

@@ -5,6 +5,7 @@
  * every requirement's source quote, editorial reason and note, and the sheet's title,
  * publisher, date and level (with the reason when the level is the transcription's).
  */
+import { mappingNotes } from "~/domain/mapping-notes";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
 import { expectedDepthsAt } from "~/domain/expected-depth";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
@@ -135,6 +136,8 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
       cells: Object.fromEntries(m.mappings.map((x) => [x.itemRef, { depth: x.depth, assessed: x.assessed }])),
     })),
     columns: [...columns.values()],
+    // How a module develops or assesses an item, as its mapping's note says (after the cross table).
+    notes: mappingNotes(programme.modules),
     targets,
     expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),
     blocTables,

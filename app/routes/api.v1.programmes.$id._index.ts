@@ -19,11 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       code: m.code,
       title: m.title,
       semester: m.semester,
+      semesterSpan: m.semesterSpan,
       ects: m.ects,
       hours: moduleHours(m),
       assessmentMethod: m.assessmentMethod,
       version: m.version,
-      mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed })),
+      mappings: m.mappings.map((x) => ({ itemRef: x.itemRef, depth: x.depth, assessed: x.assessed, note: x.note })),
     })),
   });
 }

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { CSSProperties } from "react";
 import { confirmFirst, Notice } from "~/components/forms";
 import { withSaved } from "~/components/toast";
 import { programmeWarnings } from "~/domain/coverage";
+import { creditsPerSemester, semesterLabel, semestersOf } from "~/domain/credits";
 import { canEditProgrammes } from "~/domain/roles";
 import { DIPLOMA_LABELS, formatHours, type DiplomaType } from "~/domain/programme";
 import { programmeInput } from "~/models/coverage.server";
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       code: m.code,
       title: m.title,
       semester: m.semester,
+      semesterSpan: m.semesterSpan,
       ects: m.ects,
       hours: formatHours({ lectures: m.hoursLectures, tutorials: m.hoursTutorials, practical: m.hoursPractical, projects: m.hoursProjects }),
       mappings: m.mappings.length,
@@ -86,8 +89,7 @@ export default function ProgrammeOverview() {
   const locale = useLocale();
   const format = useNumberFormat();
   const [search] = useSearchParams();
-  const semesters = Array.from({ length: programme.semesters }, (_, i) => i + 1);
-  const extraSemesters = [...new Set(modules.map((m) => m.semester))].filter((s) => s > programme.semesters);
+  const credits = new Map(creditsPerSemester(modules, programme.semesters).map((c) => [c.semester, c.ects]));
   return (
     <section className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -125,6 +127,14 @@ export default function ProgrammeOverview() {
           <a href={`/programmes/${programme.id}/export/xlsx`} className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             {t("prog.link.exportXlsx")}
           </a>
+          <a href={`/programmes/${programme.id}/modele`} download className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            {t("prog.template.link")}
+          </a>
+          {canEdit ? (
+            <Link to="importer" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+              {t("prog.import.link")}
+            </Link>
+          ) : null}
           <Link to="versions" className="rounded-md bg-white px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
             {t("prog.link.versions")}
           </Link>
@@ -191,63 +201,121 @@ export default function ProgrammeOverview() {
         <div className="rounded-lg bg-white p-6 text-center ring-1 ring-slate-200">
           <p className="font-medium">{t("prog.modules.empty")}</p>
           <p className="text-slate-600">{t("prog.modules.emptyHint")}</p>
+          {canEdit ? (
+            <p className="mt-3 flex flex-wrap justify-center gap-3 text-sm">
+              <span className="w-full text-slate-600">{t("prog.import.emptyHint")}</span>
+              <Link to="importer" className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-600">
+                {t("prog.import.emptyLink")}
+              </Link>
+              <a href={`/programmes/${programme.id}/modele`} download className="rounded-md bg-white px-3 py-1.5 font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+                {t("prog.template.link")}
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : (
-        [...semesters, ...extraSemesters].map((semester) => {
-          const list = modules.filter((m) => m.semester === semester);
-          const ects = list.reduce((n, m) => n + m.ects, 0);
+        semesterBlocks(modules, programme.semesters).map((block) => {
+          const semesterSections = block.semesters.map((semester) => {
+            const list = modules.filter((m) => m.semester === semester && m.semesterSpan === 1);
+            const ects = credits.get(semester) ?? 0;
+            return (
+              <section key={semester} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+                <h3 className="flex justify-between border-b border-slate-100 px-4 py-2 font-semibold">
+                  <span>{fill(t("prog.modules.semester"), { semester })}</span>
+                  <span className={`tabular-nums text-sm ${ects === 30 ? "text-emerald-700" : "text-rose-700"}`}>{fill(t("prog.modules.ects"), { ects: format.number(ects) })}</span>
+                </h3>
+                {list.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">{t("prog.modules.semesterEmpty")}</p> : <ModuleList list={list} canEdit={canEdit} />}
+              </section>
+            );
+          });
+          if (block.semesters.length === 1) return semesterSections[0];
+          // Semesters joined by modules over a year, side by side; each such module once, across its two semesters.
           return (
-            <section key={semester} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-              <h3 className="flex justify-between border-b border-slate-100 px-4 py-2 font-semibold">
-                <span>{fill(t("prog.modules.semester"), { semester })}</span>
-                <span className={`tabular-nums text-sm ${ects === 30 ? "text-emerald-700" : "text-rose-700"}`}>{fill(t("prog.modules.ects"), { ects: format.number(ects) })}</span>
-              </h3>
-              {list.length === 0 ? (
-                <p className="px-4 py-3 text-sm text-slate-500">{t("prog.modules.semesterEmpty")}</p>
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {list.map((m, index) => (
-                    <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid={`module-${m.code}`}>
-                      <span className="w-24 font-mono text-xs">{m.code}</span>
-                      <span className="flex-1">
-                        {canEdit ? (
-                          <Link className="hover:underline" to={`modules/${m.id}`}>
-                            {m.title}
-                          </Link>
-                        ) : (
-                          m.title
-                        )}
-                      </span>
-                      <span className="tabular-nums text-slate-600">{fill(t("prog.modules.ects"), { ects: format.number(m.ects) })}</span>
-                      <span className="tabular-nums text-slate-600" title={t("prog.modules.hoursTitle")}>
-                        {fill(t("prog.modules.hours"), { hours: m.hours })}
-                      </span>
-                      <span className="text-slate-600">{t("prog.modules.requirements", { count: m.mappings })}</span>
-                      {canEdit ? (
-                        <span className="flex gap-1">
-                          <ModuleAction intent="move-up" moduleId={m.id} label={t("prog.modules.moveUp")} disabled={index === 0} text="↑" />
-                          <ModuleAction intent="move-down" moduleId={m.id} label={t("prog.modules.moveDown")} disabled={index === list.length - 1} text="↓" />
-                          <ModuleAction intent="duplicate" moduleId={m.id} label={t("prog.modules.duplicate")} text={t("prog.modules.duplicate")} />
-                          <ModuleAction
-                            intent="delete"
-                            moduleId={m.id}
-                            label={fill(t("prog.modules.deleteLabel"), { code: m.code })}
-                            text={t("prog.modules.delete")}
-                            confirmText={fill(t("prog.modules.deleteConfirm"), { code: m.code })}
-                          />
-                        </span>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
+            <div key={block.semesters[0]} className="grid gap-4 sm:[grid-template-columns:repeat(var(--semesters),minmax(0,1fr))]" style={{ "--semesters": block.semesters.length } as CSSProperties} data-testid={`year-${block.semesters[0]}`}>
+              {semesterSections}
+              {block.annual.map(({ first, list }) => (
+                <section
+                  key={first}
+                  className="rounded-lg bg-white shadow-sm ring-1 ring-brand-100 sm:[grid-column:var(--from)/span_2]"
+                  style={{ "--from": first - block.semesters[0] + 1 } as CSSProperties}
+                  data-testid={`annual-${first}`}
+                >
+                  <h3 className="border-b border-slate-100 px-4 py-2 font-semibold">{fill(t("prog.modules.annual"), { first, last: first + 1 })}</h3>
+                  <ModuleList list={list} canEdit={canEdit} annual />
+                </section>
+              ))}
+            </div>
           );
         })
       )}
       {programme.description ? <p className="whitespace-pre-line text-slate-700">{programme.description}</p> : null}
     </section>
   );
+}
+
+type ModuleRowData = { id: string; code: string; title: string; semester: number; semesterSpan: number; ects: number; hours: string; mappings: number };
+
+/** A semester's (or a year's) modules, in order, with their actions for those who edit. */
+function ModuleList({ list, canEdit, annual = false }: { list: ModuleRowData[]; canEdit: boolean; annual?: boolean }) {
+  const t = useT();
+  const format = useNumberFormat();
+  return (
+    <ul className="divide-y divide-slate-100">
+      {list.map((m, index) => (
+        <li key={m.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid={`module-${m.code}`}>
+          <span className="w-24 font-mono text-xs">{m.code}</span>
+          {annual ? <span className="rounded bg-brand-50 px-1.5 text-xs font-medium text-brand-900">{semesterLabel(m)}</span> : null}
+          <span className="flex-1">
+            {canEdit ? (
+              <Link className="hover:underline" to={`modules/${m.id}`}>
+                {m.title}
+              </Link>
+            ) : (
+              m.title
+            )}
+          </span>
+          <span className="tabular-nums text-slate-600">{fill(t(annual ? "prog.modules.annualEcts" : "prog.modules.ects"), { ects: format.number(m.ects) })}</span>
+          <span className="tabular-nums text-slate-600" title={t("prog.modules.hoursTitle")}>
+            {fill(t("prog.modules.hours"), { hours: m.hours })}
+          </span>
+          <span className="text-slate-600">{t("prog.modules.requirements", { count: m.mappings })}</span>
+          {canEdit ? (
+            <span className="flex gap-1">
+              <ModuleAction intent="move-up" moduleId={m.id} label={t("prog.modules.moveUp")} disabled={index === 0} text="↑" />
+              <ModuleAction intent="move-down" moduleId={m.id} label={t("prog.modules.moveDown")} disabled={index === list.length - 1} text="↓" />
+              <ModuleAction intent="duplicate" moduleId={m.id} label={t("prog.modules.duplicate")} text={t("prog.modules.duplicate")} />
+              <ModuleAction
+                intent="delete"
+                moduleId={m.id}
+                label={fill(t("prog.modules.deleteLabel"), { code: m.code })}
+                text={t("prog.modules.delete")}
+                confirmText={fill(t("prog.modules.deleteConfirm"), { code: m.code })}
+              />
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The semesters in blocks: a semester alone, or consecutive semesters joined by modules over a
+ * year, with those modules by the semester they start in. Every semester of the programme, and
+ * any later one a module runs in.
+ */
+function semesterBlocks(modules: readonly ModuleRowData[], semesters: number) {
+  const all = [...new Set([...Array.from({ length: semesters }, (_, i) => i + 1), ...modules.flatMap((m) => semestersOf(m))])].sort((a, b) => a - b);
+  const blocks: { semesters: number[]; annual: { first: number; list: ModuleRowData[] }[] }[] = [];
+  for (const semester of all) {
+    const previous = blocks.at(-1);
+    const joined = previous && modules.some((m) => m.semesterSpan === 2 && m.semester === semester - 1);
+    if (joined) previous.semesters.push(semester);
+    else blocks.push({ semesters: [semester], annual: [] });
+    const list = modules.filter((m) => m.semesterSpan === 2 && m.semester === semester);
+    if (list.length) blocks.at(-1)!.annual.push({ first: semester, list });
+  }
+  return blocks;
 }
 
 function ModuleAction({ intent, moduleId, label, text, disabled, confirmText }: { intent: string; moduleId: string; label: string; text: string; disabled?: boolean; confirmText?: string }) {

@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       code: module.code,
       title: module.title,
       semester: module.semester,
+      semesterSpan: module.semesterSpan,
       ects: module.ects,
       hoursLectures: module.hoursLectures,
       hoursTutorials: module.hoursTutorials,

@@ -3,6 +3,7 @@ import type { CoverageStatus, WarningCode } from "~/domain/coverage";
 import { toCsv } from "~/domain/csv";
 import type { RequirementKind } from "~/domain/reference-data";
 import { reportFileName, requirementRows, type ReportData, type RequirementColumns } from "~/domain/report";
+import type { MappingNote } from "~/domain/mapping-notes";
 import { formatDateTime } from "~/domain/time-zone";
 import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
 import { buildReport } from "~/models/report.server";
@@ -51,6 +52,10 @@ const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",
 } as const;
+
+/** The notes on mappings, as one sheet (none when no mapping has a note). */
+const notesSheet = (notes: MappingNote[], t: (key: MessageKey) => string) =>
+  notes.length ? [{ name: t("xlsx.sheet.notes"), rows: [[t("xlsx.col.semester"), t("xlsx.col.module"), t("xlsx.col.requirement"), t("rep.notes.depth"), t("xlsx.col.note")], ...notes.map((n) => [n.semester, n.module, n.itemRef, `${n.depth}${n.assessed ? t("rep.assessedMark") : ""}`, n.note])] }] : [];
 
 /**
  * GET /programmes/:id/rapport/(pdf|xlsx|csv): the accreditation report as a PDF (pages
@@ -180,6 +185,7 @@ function workbookSheets(report: ReportData, t: Translate, locale: Locale) {
         ),
       ],
     },
+    ...notesSheet(report.notes, t),
     {
       name: t("xlsx.sheet.warnings"),
       rows: [

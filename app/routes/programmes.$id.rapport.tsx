@@ -6,6 +6,7 @@ import { ExpectedDepthsNote } from "~/components/gap-suggestions";
 import { ReportCover } from "~/components/report/cover";
 import { ReportCoverage } from "~/components/report/coverage";
 import { ReportCrossTable } from "~/components/report/cross-table";
+import { ReportNotes } from "~/components/report-notes";
 import { ReportGaps } from "~/components/report/gaps";
 import { ReportItems } from "~/components/report/items";
 import { ReportModules } from "~/components/report/modules";
@@ -60,6 +61,7 @@ export default function Report() {
       <ReportGaps data={data} />
       <ReportModules data={data} />
       <ReportCrossTable data={data} />
+      <ReportNotes notes={data.notes} />
       <BlocModulesTables tables={data.blocTables} />
       <ReportItems data={data} />
       <ReportWarnings data={data} />

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { creditsPerSemester, semestersOf } from "~/domain/credits";
 import { requireMembership } from "~/utils/auth.server";
 import { getLocale } from "~/utils/locale.server";
 import { readProgrammeUpload } from "~/utils/programme-upload.server";
@@ -8,18 +9,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { school } = await requireMembership(request, ["admin", "manager"]);
   const outcome = await readProgrammeUpload(request, await getLocale(request), school.id);
   if (!outcome.ok) return Response.json(outcome, { status: 400 });
-  const { form, read } = outcome;
-  const bySemester = new Map<number, { modules: number; ects: number }>();
-  for (const module of read.modules) {
-    const entry = bySemester.get(module.semester) ?? { modules: 0, ects: 0 };
-    bySemester.set(module.semester, { modules: entry.modules + 1, ects: entry.ects + module.ects });
-  }
+  const { form, read, fromFile } = outcome;
+  const counts = new Map<number, number>();
+  for (const module of read.modules) for (const semester of semestersOf(module)) counts.set(semester, (counts.get(semester) ?? 0) + 1);
   return Response.json({
     ok: true,
     form,
+    fromFile,
     rows: read.rowCount,
     modules: read.modules.length,
     mappings: read.modules.reduce((n, m) => n + m.mappings.length, 0),
-    semesters: [...bySemester].sort((a, b) => a[0] - b[0]).map(([semester, v]) => ({ semester, ...v })),
+    semesters: creditsPerSemester(read.modules, 0).map(({ semester, ects }) => ({ semester, modules: counts.get(semester) ?? 0, ects })),
   });
 }

@@ -72,8 +72,8 @@ export function checkUnzippedSize(bytes: Buffer, budget = MAX_UNZIPPED_BYTES) {
   }
 }
 
-/** The rows of the first worksheet of an XLSX file, as text. */
-export async function readFirstSheetRows(data: ArrayBuffer | Buffer): Promise<string[][]> {
+/** Every worksheet of an XLSX file, in order, with its rows as text. */
+export async function readWorkbookSheets(data: ArrayBuffer | Buffer): Promise<{ name: string; rows: string[][] }[]> {
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
   checkUnzippedSize(bytes);
   const workbook = new ExcelJS.Workbook();
@@ -82,29 +82,48 @@ export async function readFirstSheetRows(data: ArrayBuffer | Buffer): Promise<st
   } catch {
     throw new SpreadsheetError(NOT_A_WORKBOOK);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError("spreadsheet.no_sheet");
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
-    rows[rowNumber - 1] = cells;
+  if (workbook.worksheets.length === 0) throw new SpreadsheetError("spreadsheet.no_sheet");
+  return workbook.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const cells: string[] = [];
+      for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
+      rows[rowNumber - 1] = cells;
+    });
+    return { name: sheet.name, rows: Array.from(rows, (row) => row ?? []) };
   });
-  return Array.from(rows, (row) => row ?? []);
 }
+
+/** The rows of the first worksheet of an XLSX file, as text. */
+export async function readFirstSheetRows(data: ArrayBuffer | Buffer): Promise<string[][]> {
+  return (await readWorkbookSheets(data))[0].rows;
+}
+
+/** A drop-down list in a column, from row `rows[0]` to `rows[1]`: the values of a range of another sheet (`$A$2:$A$90`), or a few words. */
+export type ListValidation = { column: number; rows: [number, number]; source: { sheet: string; range: string } | { values: string[] }; prompt?: string };
 
 /**
  * A workbook with one worksheet per table. Every cell is written as text, and text that a
- * spreadsheet would run as a formula is neutralised.
+ * spreadsheet would run as a formula is neutralised. A sheet may set its columns' widths,
+ * drop-down lists, and columns kept as text.
  */
-export async function writeWorkbook(sheets: { name: string; rows: (string | number)[][] }[]): Promise<Buffer> {
+export async function writeWorkbook(sheets: { name: string; rows: (string | number)[][]; widths?: number[]; lists?: ListValidation[]; textColumns?: number[] }[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Maquette";
-  for (const { name, rows } of sheets) {
+  for (const { name, rows, widths, lists, textColumns } of sheets) {
     const sheet = workbook.addWorksheet(name.slice(0, 31));
+    // Columns a spreadsheet must keep as typed: "1-2" or "20/10" would otherwise become dates.
+    for (const column of textColumns ?? []) sheet.getColumn(column).numFmt = "@";
     for (const row of rows) sheet.addRow(row.map((cell) => (typeof cell === "number" ? cell : neutraliseFormula(cell))));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: "frozen", ySplit: 1 }];
+    widths?.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+    for (const list of lists ?? []) {
+      const formula = "values" in list.source ? `"${list.source.values.join(",")}"` : `'${list.source.sheet.replace(/'/g, "''")}'!${list.source.range}`;
+      const validation: ExcelJS.DataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, ...(list.prompt ? { showInputMessage: true, prompt: list.prompt } : {}) };
+      // One per cell: the library writes a column of identical ones as one range.
+      for (let row = list.rows[0]; row <= list.rows[1]; row++) sheet.getCell(row, list.column).dataValidation = validation;
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ProgrammeForm } from "~/domain/programme";
 import type { ImportedModule } from "~/domain/programme-import";
 import { armFault, disarmFaults, FAULT_POINTS, InjectedFault, type FaultPointName } from "~/models/fault-injection.server";
-import { createModule, createProgramme, importProgramme, moveModule, updateProgramme } from "~/models/programme.server";
+import { createModule, createProgramme, getProgramme, importProgramme, moveModule, updateProgramme } from "~/models/programme.server";
+import { importIntoProgramme, planDigest, programmeAsImported } from "~/models/programme-import.server";
+import { planImport } from "~/domain/import-plan";
 import { saveFrameworks, saveSheetVersion } from "~/models/reference-sheet.server";
 import { createDb } from "~/utils/create-db.server";
 import { seedDemo } from "../../seed/demo";
@@ -67,6 +69,18 @@ const saves: { point: FaultPointName; after: number; save: () => Promise<unknown
     after: 0,
     save: async () => publishVersion({ db, schoolId, programmeId: (await db.programme.findFirstOrThrow({ where: { schoolId }, select: { id: true } })).id, label: "Panne au milieu", actor: { userId: null, schoolId } }),
     done: () => count(`SELECT count(*) AS n FROM "ProgrammeVersion" WHERE label = ?`, "Panne au milieu"),
+  },
+  {
+    // The programme the import above wrote: a file merged into it (one module changed, one added) is the save under test.
+    point: "programme-import-into:module",
+    after: 1,
+    save: async () => {
+      const programme = (await getProgramme({ db, schoolId, id: (await db.programme.findFirstOrThrow({ where: { schoolId, title: form.title }, select: { id: true } })).id }))!;
+      const incoming = { fields: {}, modules: [{ ...modules[0], semesterSpan: 2 }, { ...modules[1], code: "P9" }] };
+      const digest = planDigest(planImport(programmeAsImported(programme), incoming, "merge"));
+      return importIntoProgramme({ db, schoolId, programmeId: programme.id, incoming, mode: "merge", digest, actor: { userId: null, schoolId } });
+    },
+    done: () => count(`SELECT count(*) AS n FROM "Module" WHERE code = 'P9'`),
   },
   {
     point: "sheet-version:requirements",

@@ -117,9 +117,9 @@ describe("programmes et modules", () => {
     expect([after.title, after.version, after.mappings.length]).toEqual(["Module UE1", 2, 1]);
   });
 
-  it("dupliquer, déplacer, puis exporter redonne les modules importés", async () => {
+  it("dupliquer, déplacer, puis exporter redonne les modules importés, notes comprises", async () => {
     const modules = [
-      { code: "UE1", title: "Un", semester: 1, ects: 6, hours: { lectures: 10, tutorials: 0, practical: 0, projects: 0 }, mappings: [{ itemRef: "T06", depth: 2, assessed: true }] },
+      { code: "UE1", title: "Un", semester: 1, ects: 6, hours: { lectures: 10, tutorials: 0, practical: 0, projects: 0 }, mappings: [{ itemRef: "T06", depth: 2, assessed: true, note: "Exposé oral" }] },
       { code: "UE2", title: "Deux", semester: 1, ects: 4.5, hours: { lectures: 0, tutorials: 5, practical: 5, projects: 2 }, mappings: [] },
     ];
     const { id } = await importProgramme({ db, schoolId: schoolA, form, modules });
@@ -130,6 +130,6 @@ describe("programmes et modules", () => {
     await moveModule({ db, schoolId: schoolA, programmeId: id, moduleId: programme.modules[1].id, direction: "up" });
     const after = (await getProgramme({ db, schoolId: schoolA, id }))!;
     expect(after.modules.map((m) => m.code)).toEqual(["UE2", "UE1", "UE1-copie"]);
-    expect(after.modules[2].mappings).toEqual([{ itemRef: "T06", depth: 2, assessed: true }]);
+    expect(after.modules[2].mappings).toEqual([{ itemRef: "T06", depth: 2, assessed: true, note: "Exposé oral" }]);
   });
 });

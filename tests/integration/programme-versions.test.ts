@@ -107,7 +107,7 @@ describe("versions publiées", () => {
     expect(result).toEqual({ ok: true, keptDraftAs: 2 });
     const restored = (await getProgramme({ db, schoolId, id }))!;
     expect(restored.modules.map((m) => m.code)).toEqual(["UE1"]);
-    expect(restored.modules[0].mappings).toEqual([{ itemRef: firstCompetence(), depth: 2, assessed: true }]);
+    expect(restored.modules[0].mappings).toEqual([{ itemRef: firstCompetence(), depth: 2, assessed: true, note: "" }]);
     const kept = await getVersion({ db, schoolId, programmeId: id, number: 2 });
     expect(kept!.snapshot.modules.map((m) => m.code)).toContain("UE-NOUVEAU");
     // The draft now equals version 1: restoring again keeps nothing new.
@@ -121,7 +121,7 @@ describe("versions publiées", () => {
     const copied = (await getProgramme({ db, schoolId, id: copy!.id }))!;
     expect(copied.title).toBe("Copie");
     expect(copied.targets).toEqual([{ sheetSlug: "charge-e-commerce", sheetVersion: 1 }]);
-    expect(copied.modules[0].mappings).toEqual([{ itemRef: firstCompetence(), depth: 2, assessed: true }]);
+    expect(copied.modules[0].mappings).toEqual([{ itemRef: firstCompetence(), depth: 2, assessed: true, note: "" }]);
     expect(await listVersions({ db, schoolId, programmeId: copy!.id })).toEqual([]);
     expect(await duplicateProgramme({ db, schoolId: "autre", programmeId: id, title: "X", actor: manager() })).toBeNull();
   });

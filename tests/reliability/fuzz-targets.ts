@@ -249,6 +249,8 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { route: "etablissement.profondeurs", path: "/etablissement/profondeurs", encoding: "form", sender: "manager", fields: DEPTH_FIELDS },
   { route: "programmes.$id.profondeurs", path: "/programmes/:programme/profondeurs", encoding: "form", sender: "manager", fields: DEPTH_FIELDS },
   { route: "programmes.$id.dupliquer", path: "/programmes/:programme/dupliquer", encoding: "form", sender: "manager", fields: { title: "title" } },
+  { route: "programmes.$id.importer.verifier", path: "/programmes/:programme/importer/verifier", encoding: "multipart", sender: "manager", fields: { file: "csvFile", mode: "text" } },
+  { route: "programmes.$id.importer.enregistrer", path: "/programmes/:programme/importer/enregistrer", encoding: "multipart", sender: "manager", fields: { file: "csvFile", mode: "text", digest: "text" } },
   { route: "programmes.$id.referentiels", path: "/programmes/:programme/referentiels", encoding: "form", sender: "manager", fields: { sheet: "slug", from: "int", to: "int" } },
   { route: "api.v1.programmes.$id.versions._index", path: "/api/v1/programmes/:programme/versions", encoding: "json", sender: "manager", api: true, fields: { label: "text" } },
   {
