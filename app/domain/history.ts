@@ -147,6 +147,18 @@ const SCHOOL_ACTIONS: Record<string, Omit<Phrase, "kind">> = {
   "session:revoke_other_sessions": { fr: () => "a fermé ses autres sessions", en: () => "signed out their other sessions" },
   "session:login": { fr: () => "s'est connecté", en: () => "signed in" },
   "session:logout": { fr: () => "s'est déconnecté", en: () => "signed out" },
+  "user:enable_second_factor": { fr: () => "a activé la validation en deux étapes", en: () => "turned on two-step verification" },
+  "user:disable_second_factor": { fr: () => "a désactivé la validation en deux étapes", en: () => "turned off two-step verification" },
+  "user:use_recovery_code": { fr: () => "s'est connecté avec un code de secours", en: () => "signed in with a recovery code" },
+  "user:replace_recovery_codes": { fr: () => "a renouvelé ses codes de secours", en: () => "replaced their recovery codes" },
+  "session:end_session": { fr: () => "a fermé une de ses sessions", en: () => "ended one of their sessions" },
+  "session:reauthenticate": { fr: () => "a confirmé son identité avant une modification sensible", en: () => "confirmed who they are before a sensitive change" },
+  "password_reset:use_password_reset": { fr: () => "a choisi un nouveau mot de passe avec un lien de réinitialisation (ses autres sessions sont fermées)", en: () => "set a new password with a reset link (their other sessions ended)" },
+  "password_reset:create_password_reset": { fr: () => "a créé un lien de réinitialisation du mot de passe d'un membre", en: () => "issued a password reset link for a member" },
+  "school:second_factor_policy": {
+    fr: (_b, a) => (a.managers ? "a rendu la validation en deux étapes obligatoire pour les responsables de formation" : "a rendu la validation en deux étapes facultative pour les responsables de formation"),
+    en: (_b, a) => (a.managers ? "made two-step verification required for programme managers" : "made two-step verification optional for programme managers"),
+  },
 };
 
 /** Every `entity:action` pair the history can put in words (a test checks that each action the app writes is one). */
