@@ -64,9 +64,9 @@ describe("mise à jour d'un référentiel dans une formation", () => {
     const after = (await getProgramme({ db, schoolId, id }))!;
     expect(after.targets).toEqual([{ sheetSlug: slug, sheetVersion: 2 }]);
     expect(after.modules[0].mappings).toEqual([
-      { itemRef: `${slug}/C1`, depth: 2, assessed: true },
-      { itemRef: `${slug}/C2`, depth: 1, assessed: false },
-      { itemRef: `${slug}/C3`, depth: 3, assessed: true },
+      { itemRef: `${slug}/C1`, depth: 2, assessed: true, note: "" },
+      { itemRef: `${slug}/C2`, depth: 1, assessed: false, note: "" },
+      { itemRef: `${slug}/C3`, depth: 3, assessed: true, note: "" },
     ]);
     expect(after.modules[0].version).toBe(moduleVersion + 1);
     const [target] = await programmeTargets(db, after);
