@@ -102,6 +102,9 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   { route: "programmes.$id.modules.$moduleId", method: "POST", path: "/programmes/:programme/modules/:module", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.matrice", method: "GET", path: "/programmes/:programme/matrice", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.matrice_.imprimer", method: "GET", path: "/programmes/:programme/matrice/imprimer", own: by("login", 200, 200, 404, 200), other: hidden() },
+  // The row's suggestions: the demo BTS's first module is not the demo teacher's (403, said as a sentence).
+  { route: "programmes.$id.matrice.suggestions", method: "GET", path: "/programmes/:programme/matrice/suggestions?module=:module", own: by("login", 403, 200, 404, 200), other: hidden() },
+  { route: "programmes.$id.matrice.suggestions", method: "POST", path: "/programmes/:programme/matrice/suggestions?module=:module", form: {}, own: by("login", 403, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.matrice.cellule", method: "POST", path: "/programmes/:programme/matrice/cellule", json: {}, own: by("login", 400, 400, 404, 400), other: hidden() },
   { route: "programmes.$id.export.$format", method: "GET", path: "/programmes/:programme/export/csv", own: by("login", 200, 200, 404, 200), other: hidden() },
   { route: "programmes.$id.modele", method: "GET", path: "/programmes/:programme/modele", own: by("login", 200, 200, 404, 200), other: hidden() },

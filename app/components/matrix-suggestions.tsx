@@ -1,8 +1,8 @@
 /**
- * The focused row's "exigences suggérées par le descriptif" beside the matrix: the module page's
- * suggestions (its loader, read with a fetcher), each accepted into the grid through the grid's
- * own save (shown at once, undoable) or dismissed through the module page's action (not proposed
- * again for this module).
+ * The focused row's "exigences suggérées par le descriptif" beside the matrix (the same ranking
+ * as the module page's, read from /programmes/:id/matrice/suggestions for a row the person may
+ * edit), each accepted into the grid through the grid's own save (shown at once, undoable) or
+ * dismissed (not proposed again for this module).
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -29,10 +29,10 @@ export function MatrixRowSuggestions({
   accept: (ref: string, depth: number) => void;
 }) {
   const t = useT();
-  const found = useFetcher<{ suggestions: ShownModuleSuggestion[] }>();
+  const found = useFetcher<{ suggestions: ShownModuleSuggestion[]; error?: string }>();
   const dismiss = useFetcher();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const href = `/programmes/${programmeId}/modules/${row.id}`;
+  const href = `/programmes/${programmeId}/matrice/suggestions?module=${encodeURIComponent(row.id)}`;
   // Loaded once per row (the fetcher object changes on every state; its `load` does not).
   const { load } = found;
   useEffect(() => {
@@ -46,6 +46,8 @@ export function MatrixRowSuggestions({
       </h2>
       {found.state === "loading" && !found.data ? (
         <p className="text-slate-600">{t("mx.suggest.loading")}</p>
+      ) : found.data?.error ? (
+        <p className="text-slate-600">{found.data.error}</p>
       ) : shown.length === 0 ? (
         <p className="text-slate-600">{t("lvl.module.none")}</p>
       ) : (

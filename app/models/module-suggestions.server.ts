@@ -7,6 +7,7 @@
  */
 import type { CncpLevel, ItemCoverage } from "~/domain/coverage";
 import { proposedDepth, suggestRequirements, type DepthReason, type RequirementMatch } from "~/domain/suggestions";
+import { renderSentence } from "~/domain/sentences";
 import type { Db } from "~/utils/create-db.server";
 import { audit } from "./audit.server";
 import { programmeCoverage, programmeInput } from "./coverage.server";
@@ -49,4 +50,9 @@ export async function dismissModuleSuggestion({ db, schoolId, programmeId, modul
     await audit(tx, actor, { action: "dismiss_suggestion", entity: "module", entityId: moduleId, programmeId, after: { module: module.code, itemRef } });
     return true;
   });
+}
+
+/** The suggestions as a page shows them: the depth's reason written in the reader's language. */
+export function shownModuleSuggestions(list: readonly ModuleSuggestion[], language: "fr" | "en") {
+  return list.map((s) => ({ ref: s.ref, label: s.label, score: s.score, matchedWords: s.matchedWords, toDepth: s.toDepth, depthReason: renderSentence(s.depthReason.sentence, language) }));
 }

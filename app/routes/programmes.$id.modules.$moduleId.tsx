@@ -6,8 +6,7 @@ import { Notice } from "~/components/forms";
 import { ModuleForm } from "~/components/module-form";
 import { moduleSchemaWithin } from "~/domain/programme";
 import { ModuleSuggestions } from "~/components/module-suggestions";
-import { renderSentence } from "~/domain/sentences";
-import { dismissModuleSuggestion, moduleSuggestions } from "~/models/module-suggestions.server";
+import { dismissModuleSuggestion, moduleSuggestions, shownModuleSuggestions } from "~/models/module-suggestions.server";
 import { listAssignableTeachers, setMapping, updateModule } from "~/models/programme.server";
 import { isTargetItem } from "~/models/targets.server";
 import { db } from "~/utils/db.server";
@@ -27,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!module) throw new Response(translator(locale)("prog.error.moduleNotFound"), { status: 404 });
   const suggested = (await moduleSuggestions({ db, schoolId: actor.schoolId, programme, moduleId: module.id })) ?? [];
   return {
-    suggestions: suggested.map((s) => ({ ref: s.ref, label: s.label, score: s.score, matchedWords: s.matchedWords, toDepth: s.toDepth, depthReason: renderSentence(s.depthReason.sentence, locale) })),
+    suggestions: shownModuleSuggestions(suggested, locale),
     programme: { id: programme.id, title: programme.title, semesters: programme.semesters },
     version: module.version,
     teachers: await listAssignableTeachers({ db, schoolId: actor.schoolId }),

@@ -35,7 +35,7 @@ test("une nouvelle version d'un référentiel : la formation voit les changement
   await expect(upgrade.getByRole("heading", { level: 2 })).toContainText("version 1 → 2");
   await expect(upgrade.getByLabel("Retirés", { exact: true })).toContainText("C5");
   await expect(upgrade.getByLabel("Reformulés", { exact: true })).toContainText("(nouvelle rédaction)");
-  await expect(upgrade).toContainText("2 correspondance(s) gardée(s) telles quelles");
+  await expect(upgrade).toContainText("2 correspondances gardées telles quelles");
   await expect(upgrade.getByTestId("upgrade-decision")).toHaveCount(1);
 
   // Without a decision: the error sits beside the row, nothing changes.
@@ -45,7 +45,7 @@ test("une nouvelle version d'un référentiel : la formation voit les changement
 
   await page.getByTestId("upgrade-decision").getByRole("combobox").selectOption(`move:${slug}/C3`);
   await page.getByRole("button", { name: "Passer à la version 2" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Référentiel passé en version 2" })).toContainText("1 reportée(s)");
+  await expect(page.getByRole("status").filter({ hasText: "Référentiel passé en version 2" })).toContainText("1 reportée,");
   await expect(page.getByTestId("pins")).toContainText(`${slug} : version 2`);
 
   // The matrix: unchanged mappings kept, the vanished one moved onto C3 with its depth.

@@ -215,6 +215,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     sender: "manager",
     fields: { moduleId: "moduleId", version: "version", itemRef: "itemRef", depth: "depth", assessed: "boolJson" },
   },
+  { route: "programmes.$id.matrice.suggestions", path: "/programmes/:programme/matrice/suggestions?module=:module", encoding: "form", sender: "manager", fields: { itemRef: "itemRef" } },
   {
     route: "programmes.$id.couverture",
     path: "/programmes/:programme/couverture",
