@@ -154,6 +154,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       "second-factor-policy": { managers: "bool" },
     },
   },
+  { route: "etablissement.parametres", path: "/etablissement/parametres", encoding: "form", sender: "admin", fields: { timeZone: "text" } },
   { route: "etablissement.changer", path: "/etablissement/changer", encoding: "form", sender: "manager", fields: { schoolId: "schoolId", redirectTo: "path" } },
   { route: "referentiels.importer", path: "/referentiels/importer", encoding: "multipart", sender: "admin", fields: { file: "sheetFile" } },
   {

@@ -121,7 +121,7 @@ test("du texte piégé dans chaque champ s'affiche comme du texte partout, et le
 
   const pages = [
     ...new Set(
-      AUTHORIZATION_MATRIX.filter((row) => row.method === "GET" && !row.api && !/export|rapport\.\$format|healthz/.test(row.route)).map((row) =>
+      AUTHORIZATION_MATRIX.filter((row) => row.method === "GET" && !row.api && !/export|rapport\.\$format|healthz|modele/.test(row.route)).map((row) =>
         row.path.replace(":programme", programmeId).replace(":module", moduleId).replace(":list", listSlug).replace("charge-e-commerce", sheet.slug),
       ),
     ),
@@ -198,7 +198,8 @@ test("les libellés de version, commentaires, réponses, modifications, notes de
   };
   const revue = `/programmes/${id}/revue`;
   const versions = `/programmes/${id}/versions`;
-  const publish = (label: string) => send(manager, versions, [["intent", "publish"], ["label", label]], 200, `publication « ${label.slice(0, 20)} »`);
+  // Publishing answers with a redirect to the list of versions (no `?index` left in the address).
+  const publish = (label: string) => send(manager, versions, [["intent", "publish"], ["label", label]], 302, `publication « ${label.slice(0, 20)} »`);
   const move = (client: typeof manager, path: string, intent: string, number: number, note?: string) =>
     send(client, path, [["intent", intent], ["number", String(number)], ...(note === undefined ? [] : [["note", note] as [string, string]])], 200, `${intent} de la version ${number}`);
 
@@ -248,6 +249,21 @@ test("les libellés de version, commentaires, réponses, modifications, notes de
   await move(manager, versions, "submit", 2);
   await move(reviewer, revue, "approve", 2, `+Approuvée ${markup("note-approbation")}`);
   const afterApproval = await visit(reviewerPage, [revue], problems);
+  // A draft identical to the last version is not published again (409): the second module changes first.
+  const second = school.modules[1];
+  await send(
+    manager,
+    `/programmes/${id}/modules/${second.id}`,
+    [
+      ["version", String(second.version)],
+      ["code", second.code],
+      ["title", `=Module ${markup("module-v3")}`],
+      ["semester", "1"],
+      ["ects", "3"],
+    ],
+    302,
+    "modification du second module",
+  );
   await publish(`-Version ${markup("version-3")}`);
   await move(manager, versions, "submit", 3);
   // A copy under a trapped title.
