@@ -15,7 +15,6 @@ import { expectedDepthsAt } from "~/domain/expected-depth";
 import { buildMatrixData, type MatrixData, type RowLock } from "~/domain/matrix-data";
 import { auditSql, type Actor } from "./audit.server";
 import { loadExpectedDepths } from "./expected-depths.server";
-import type { ProgrammeDetail } from "./programme.server";
 import { programmeTargets } from "./targets.server";
 
 export type CellWrite = { moduleId: string; version: number; itemRef: string; value: CellValue };
@@ -184,9 +183,12 @@ export async function requirementSources(db: Db, targets: readonly { sheetSlug: 
  * where each requirement comes from, the notes, and the depths expected at its level where a
  * sheet gives none, so the grid's columns and live coverage follow the coverage page's rule.
  */
+/** What the matrix reads of a programme (a `ProgrammeDetail` has it all). */
+type MatrixProgramme = Parameters<typeof programmeTargets>[1] & { id: string; entryEcts: number; semesters: number; modules: Parameters<typeof buildMatrixData>[0]["modules"] };
+
 export async function loadMatrixData(
   db: Db,
-  programme: ProgrammeDetail,
+  programme: MatrixProgramme,
   rowState: (moduleId: string) => { mine: boolean; lock: RowLock | null },
 ): Promise<MatrixData> {
   const level = programme.level as CncpLevel;
