@@ -28,7 +28,7 @@ import {
   type SaveState,
 } from "~/domain/matrix";
 import type { CoverageStatus } from "~/domain/coverage";
-import type { MatrixCells, MatrixColumn, MatrixRowData, MatrixSheet } from "~/domain/matrix-data";
+import { requiredDepthMark, type MatrixCells, type MatrixColumn, type MatrixRowData, type MatrixSheet } from "~/domain/matrix-data";
 import { fill, type MessageKey } from "~/i18n";
 import { useNumberFormat, useT } from "~/utils/use-t";
 import { LOCK_MESSAGES, namedCells, type CellEdit } from "./matrix-editor";
@@ -273,7 +273,7 @@ export function MatrixGrid({
             column.requiredDepth ? fill(t(column.depthOrigin === "sheet" ? "mx.head.required" : "mx.head.expected"), { depth: column.requiredDepth }) : t("mx.head.anyDepth")
           }
         >
-          {column.requiredDepth ? `≥${column.requiredDepth}${column.depthOrigin === "sheet" ? "" : "*"}` : "–"}
+          {requiredDepthMark(column)}
         </span>
       </div>
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeCoverage, indexMappings, type TargetInput } from "./coverage";
 import type { ExpectedDepths } from "./expected-depth";
-import { buildMatrixData, expandMatrixData } from "./matrix-data";
+import { buildMatrixData, expandMatrixData, requiredDepthMark } from "./matrix-data";
 
 const target: TargetInput = {
   sheetSlug: "cadre",
@@ -29,12 +29,14 @@ describe("profondeurs attendues au niveau dans la matrice", () => {
   it("sans réglage, une exigence sans profondeur est couverte par toute correspondance, et sa colonne le dit", () => {
     const { columns, status } = matrixWith();
     expect(columns.map((c) => [c.code, c.requiredDepth, c.depthOrigin])).toEqual([["C1", null, null], ["C2", 3, "sheet"]]);
+    expect(columns.map(requiredDepthMark)).toEqual(["–", "≥3"]);
     expect(status).toBe("covered");
   });
 
   it("la profondeur attendue par l'établissement au niveau s'applique là où la fiche n'en fixe pas : colonne et couverture en direct suivent la page de couverture", () => {
     const { columns, status } = matrixWith({ competence: { depth: 3, origin: "school", setByName: "Anne", setAt: "2026-12-01T10:00:00Z" } });
     expect(columns.map((c) => [c.code, c.requiredDepth, c.depthOrigin])).toEqual([["C1", 3, "school"], ["C2", 3, "sheet"]]);
+    expect(columns.map(requiredDepthMark)).toEqual(["≥3*", "≥3"]);
     expect(status).toBe("partial");
   });
 });

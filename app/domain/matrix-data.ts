@@ -113,6 +113,12 @@ export type MatrixColumn = {
 
 export type MatrixCells = Record<string, Record<string, CellValue>>;
 
+/** A column's depth as its header shows it: `≥3` a sheet's, `≥2*` the one expected at the level, `–` none. */
+export function requiredDepthMark(column: Pick<MatrixColumn, "requiredDepth" | "depthOrigin">): string {
+  if (!column.requiredDepth) return "–";
+  return `≥${column.requiredDepth}${column.depthOrigin === "sheet" ? "" : "*"}`;
+}
+
 /** The data expanded for the grid and the live coverage. */
 export function expandMatrixData(data: MatrixData) {
   const columns: MatrixColumn[] = data.columns.map((i) => {

@@ -178,14 +178,14 @@ export async function requirementSources(db: Db, targets: readonly { sheetSlug: 
   return new Map(rows.map((r) => [`${r.sheetVersion.sheet.slug}|${r.code}`, { file: r.sourceFile, quote: r.sourceQuote, editorial: r.editorial ? (r.editorialReason ?? "") : null }]));
 }
 
+/** What the matrix reads of a programme (a `ProgrammeDetail` has it all). */
+type MatrixProgramme = Parameters<typeof programmeTargets>[1] & { id: string; entryEcts: number; semesters: number; modules: Parameters<typeof buildMatrixData>[0]["modules"] };
+
 /**
  * The matrix of a programme as its pages carry it (the grid and its print layout): its targets,
  * where each requirement comes from, the notes, and the depths expected at its level where a
  * sheet gives none, so the grid's columns and live coverage follow the coverage page's rule.
  */
-/** What the matrix reads of a programme (a `ProgrammeDetail` has it all). */
-type MatrixProgramme = Parameters<typeof programmeTargets>[1] & { id: string; entryEcts: number; semesters: number; modules: Parameters<typeof buildMatrixData>[0]["modules"] };
-
 export async function loadMatrixData(
   db: Db,
   programme: MatrixProgramme,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Legend } from "~/components/matrix-panel";
 import { EMPTY_CELL, semesterLabel } from "~/domain/matrix";
-import { expandMatrixData, type RowLock } from "~/domain/matrix-data";
+import { expandMatrixData, requiredDepthMark, type RowLock } from "~/domain/matrix-data";
 import { loadMatrixData } from "~/models/matrix.server";
 import { db } from "~/utils/db.server";
 import { requireProgramme } from "~/utils/programme-access.server";
@@ -77,7 +77,7 @@ export default function PrintMatrix() {
                     <div className="mx-auto h-40 overflow-hidden text-left [writing-mode:vertical-rl] rotate-180 leading-[10px]">
                       <b>{column.code}</b> {column.label.length > 60 ? `${column.label.slice(0, 59)}…` : column.label}
                     </div>
-                    <div className="font-semibold">{column.requiredDepth ? `≥${column.requiredDepth}${column.depthOrigin === "sheet" ? "" : "*"}` : "–"}</div>
+                    <div className="font-semibold">{requiredDepthMark(column)}</div>
                     <div className="text-[7px]">{column.sheets.map((s) => matrix.sheets[s].mark).join(" ")}</div>
                   </th>
                 ))}
