@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
 import { CoverageBar } from "~/components/coverage-visuals";
 import { MatrixGrid, type ColumnStatus, type GridRow } from "~/components/matrix-grid";
@@ -19,12 +19,18 @@ import { metaTranslator, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("title.matrix")} · Maquette` }];
 
+/** Dismissing a row's suggestion changes nothing the grid shows: the matrix is not loaded again for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.split("?")[0].endsWith("/matrice/suggestions") ? false : defaultShouldRevalidate;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, editableModuleIds, canEdit, lockedBy, ctx } = await requireProgramme(request, params.id);
   const teaches = new Set(programme.modules.filter((m) => m.teachers.some((t) => t.userId === ctx.user.id)).map((m) => m.id));
+  // Why a row this person may not edit is locked: the draft is under review, the module is another teacher's, or the role reads only.
+  const lockReason: RowLock = lockedBy !== null ? "review" : canEditModuleRow(ctx.role, true) ? "notMine" : "role";
   const rowState = (moduleId: string): { mine: boolean; lock: RowLock | null } => ({
     mine: teaches.has(moduleId),
-    lock: editableModuleIds.has(moduleId) ? null : lockedBy !== null ? "review" : canEditModuleRow(ctx.role, true) ? "notMine" : "role",
+    lock: editableModuleIds.has(moduleId) ? null : lockReason,
   });
   const matrix = await loadMatrixData(db, programme, rowState);
   return {
@@ -32,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matrix,
     role: ctx.role,
     // Why nothing here can be changed, said once above the grid (null when something can).
-    readOnly: editableModuleIds.size > 0 ? null : lockedBy !== null ? ("review" as const) : canEditModuleRow(ctx.role, true) ? ("notMine" as const) : ("role" as const),
+    readOnly: editableModuleIds.size > 0 ? null : lockReason,
     canEdit,
   };
 }
