@@ -209,17 +209,18 @@ export default function Matrix() {
               onFocusCell={setFocused}
             />
           </div>
-          <RequirementPanel
-            focused={focused}
-            sheets={matrix.sheets}
-            level={matrix.level}
-            value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined}
-            state={focused ? editor.states[`${focused.row.id}|${focused.column.ref}`] : undefined}
-            edit={editor.edit}
-            takeCurrent={editor.takeCurrent}
-          />
-          {focused && focused.row.lock === null ? (
-            <div className="xl:w-80 xl:flex-none">
+          {/* The side column: the focused column's requirement, then the focused row's suggestions, one above the other so the grid keeps its width. */}
+          <div className="flex flex-col gap-4 xl:w-80 xl:flex-none">
+            <RequirementPanel
+              focused={focused}
+              sheets={matrix.sheets}
+              level={matrix.level}
+              value={focused ? cells[focused.row.id]?.[focused.column.ref] : undefined}
+              state={focused ? editor.states[`${focused.row.id}|${focused.column.ref}`] : undefined}
+              edit={editor.edit}
+              takeCurrent={editor.takeCurrent}
+            />
+            {focused && focused.row.lock === null ? (
               <MatrixRowSuggestions
                 programmeId={data.programme.id}
                 row={focused.row}
@@ -227,8 +228,8 @@ export default function Matrix() {
                 columnRefs={columnsByRef}
                 accept={(ref, depth) => editor.edit([{ row: focused.row, ref, value: { depth, assessed: false } }])}
               />
-            </div>
-          ) : null}
+            ) : null}
+          </div>
         </div>
       )}
       <Legend sheets={matrix.sheets} />
