@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeCoverage, type CncpLevel, type ProgrammeInput, type TargetInput } from "./coverage";
-import { depthRule, expectedDepthFor, expectedDepthsAt, NO_SETTINGS, type ExpectedDepthSettings } from "./expected-depth";
+import { depthRule, expectedDepthFor, expectedDepthList, expectedDepthsAt, NO_SETTINGS, type ExpectedDepthSettings } from "./expected-depth";
 
 const by = { setByName: "Alice Martin", setAt: "2026-12-01T09:00:00.000Z" };
 const settings: ExpectedDepthSettings = {
@@ -74,5 +74,13 @@ describe("la couverture d'une même formation change avec le niveau", () => {
   it("sans réglage, les trois niveaux donnent les mêmes chiffres", () => {
     const plain = (level: CncpLevel) => computeCoverage(programme, { ...target(level), expected: undefined }).summary.overall.covered;
     expect([plain(5), plain(6), plain(7)]).toEqual([3, 3, 3]);
+  });
+});
+
+describe("profondeurs attendues en liste", () => {
+  it("une ligne par type qui en a une, dans l'ordre compétences, connaissances, transverses", () => {
+    const school = { origin: "school" as const, ...by };
+    expect(expectedDepthList({ transversal: { depth: 1, ...school }, competence: { depth: 3, ...school } }).map((e) => [e.kind, e.depth])).toEqual([["competence", 3], ["transversal", 1]]);
+    expect(expectedDepthList({})).toEqual([]);
   });
 });

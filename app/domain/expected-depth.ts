@@ -49,6 +49,14 @@ export function expectedDepthsAt(settings: ExpectedDepthSettings, level: CncpLev
   return found;
 }
 
+/** The expected depths as a list, kind by kind in the usual order (a kind without one left out), as pages show them. */
+export function expectedDepthList(expected: ExpectedDepths): ({ kind: RequirementKind } & ExpectedDepth)[] {
+  return requirementKinds.flatMap((kind) => {
+    const chosen = expected[kind];
+    return chosen ? [{ kind, ...chosen }] : [];
+  });
+}
+
 /** The whole rule for one item: the depth it is checked against, and whose it is (null: none, any mapping covers it). */
 export function depthRule(
   item: { kind: RequirementKind; required: boolean; requiredDepth: number | null },

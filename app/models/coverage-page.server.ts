@@ -5,7 +5,7 @@
  */
 import type { BlocView } from "~/domain/bloc-coverage";
 import { gapList, type CncpLevel } from "~/domain/coverage";
-import { expectedDepthsAt, type ExpectedDepthSettings } from "~/domain/expected-depth";
+import { expectedDepthList, expectedDepthsAt, type ExpectedDepthSettings } from "~/domain/expected-depth";
 import type { Alternative, Suggestion } from "~/domain/suggestions";
 import { progression } from "~/domain/progression";
 import { renderSentence } from "~/domain/sentences";
@@ -90,7 +90,7 @@ export function coveragePageData(programme: ProgrammeDetail, coverages: TargetCo
     })),
     target: { title: chosen.target.title, cncpMin: chosen.target.cncpMin, cncpMax: chosen.target.cncpMax, version: chosen.target.version },
     // The depths expected at this level where a sheet gives none: whose choice, who, when.
-    expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),
+    expected: expectedDepthList(expected),
     canSetDepths: context.canCreateModules,
     summary: result.summary,
     warnings: result.warnings.map((w) => ({ code: w.code, subject: w.subject, message: renderSentence(w.sentence, locale) })),

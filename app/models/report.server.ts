@@ -7,7 +7,7 @@
  */
 import { mappingNotes } from "~/domain/mapping-notes";
 import { gapList, LEVEL_TOTAL_ECTS, type CncpLevel } from "~/domain/coverage";
-import { expectedDepthsAt } from "~/domain/expected-depth";
+import { expectedDepthList, expectedDepthsAt } from "~/domain/expected-depth";
 import { isEmptySnapshotDiff } from "~/domain/programme-version";
 import { moduleHours } from "~/domain/programme";
 import { referenceSheetSchema, type ReferenceSheetData } from "~/domain/reference-data";
@@ -139,7 +139,7 @@ export async function buildReport({ db, schoolId, programme, language, timeZone,
     // How a module develops or assesses an item, as its mapping's note says (after the cross table).
     notes: mappingNotes(programme.modules),
     targets,
-    expected: (["competence", "knowledge", "transversal"] as const).flatMap((kind) => (expected[kind] ? [{ kind, ...expected[kind] }] : [])),
+    expected: expectedDepthList(expected),
     blocTables,
   };
 }
